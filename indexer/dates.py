@@ -1,0 +1,92 @@
+"""Dutch dates: "17 november 2021", "17-11-2021", "Den Haag, 3 maart 2022", "2 Maart 1932".
+
+Parsing goes through python-dateutil with a parserinfo that knows the Dutch month
+names, so day-first numeric dates and written-out dates share one code path.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from dateutil import parser as _dateparser
+
+
+class DutchParserInfo(_dateparser.parserinfo):
+    MONTHS = [
+        ("jan", "januari"),
+        ("feb", "febr", "februari"),
+        ("mrt", "maart"),
+        ("apr", "april"),
+        ("mei",),
+        ("jun", "juni"),
+        ("jul", "juli"),
+        ("aug", "augustus"),
+        ("sep", "sept", "september"),
+        ("okt", "oct", "oktober", "october"),
+        ("nov", "november"),
+        ("dec", "december"),
+    ]
+    WEEKDAYS = [
+        ("ma", "maandag"),
+        ("di", "dinsdag"),
+        ("wo", "woensdag"),
+        ("do", "donderdag"),
+        ("vr", "vrijdag"),
+        ("za", "zaterdag"),
+        ("zo", "zondag"),
+    ]
+    JUMP = [" ", ".", ",", ";", "-", "/", "'", "de", "den", "d.d."]
+
+    def __init__(self):
+        super().__init__(dayfirst=True, yearfirst=False)
+
+
+_INFO = DutchParserInfo()
+_MONTH_NAMES = "|".join(
+    sorted({name for names in DutchParserInfo.MONTHS for name in names}, key=len, reverse=True)
+)
+# A date as letters write it: day, month name, four-digit year; or dd-mm-yyyy.
+DATE_IN_TEXT = re.compile(
+    rf"\b(\d{{1,2}})\.?\s+({_MONTH_NAMES})\.?\s+(\d{{4}})\b|\b(\d{{1,2}})[-/.](\d{{1,2}})[-/.](\d{{4}})\b",
+    re.IGNORECASE,
+)
+_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+_PLACE_PREFIX = re.compile(r"^\s*(?:den haag|'s-gravenhage|s-gravenhage|'s gravenhage)\s*,?\s*", re.I)
+
+
+class DateParseError(ValueError):
+    pass
+
+
+def parse_dutch_date(text: str) -> _dt.date:
+    """Parse one date written by a person (ISO, Dutch words or day-first digits)."""
+    if text is None or not str(text).strip():
+        raise DateParseError("empty date")
+    raw = str(text).strip()
+    iso = _ISO.match(raw)
+    if iso:
+        try:
+            return _dt.date(*map(int, iso.groups()))
+        except ValueError as exc:
+            raise DateParseError(f"not a valid date: {raw!r}") from exc
+    cleaned = _PLACE_PREFIX.sub("", raw)
+    if not re.search(r"\d", cleaned):
+        raise DateParseError(f"not a date: {raw!r}")
+    try:
+        return _dateparser.parse(cleaned, parserinfo=_INFO, fuzzy=False).date()
+    except (ValueError, OverflowError) as exc:
+        raise DateParseError(
+            f"not a date: {raw!r} (use e.g. 2021-11-17, 17-11-2021 or 17 november 2021)"
+        ) from exc
+
+
+def find_date(text: str) -> _dt.date | None:
+    """The first plausible date written in running text, or None."""
+    for match in DATE_IN_TEXT.finditer(text or ""):
+        try:
+            date = parse_dutch_date(match.group(0))
+        except DateParseError:
+            continue
+        if 1800 <= date.year <= 2100:
+            return date
+    return None

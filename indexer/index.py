@@ -1,0 +1,287 @@
+"""The whoosh index: schema, and incremental, atomic indexing of letter files.
+
+Each letter is stored as one *letter* document (ranks letters, counts facets, carries the
+compressed Letter JSON) plus one *passage* document per passage (finds the best passages
+of a hit, so a hit links straight to its passage). Both kinds share the analysed fields.
+
+Indexing is incremental by content hash: a file whose sha256 is unchanged is skipped, a
+changed file replaces its documents, a file that disappeared from an indexed folder is
+removed. All changes of a run go in one commit, which whoosh makes atomic: readers see
+the old index or the new one, never a half-written one.
+"""
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from whoosh import index as whoosh_index
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.index import LockError
+
+from .analysis import dutch_analyzer, folding_analyzer
+from .cleaning import strip_markers
+from .model import Letter
+from .parsers import NotALetter, ParseError, parse_file, supported_suffixes
+
+DEFAULT_INDEX_DIR = "var/index"
+
+# Facet name (as in URLs and JSON) -> the column field that holds its value.
+FACET_FIELDS = {
+    "directorate": "f_directorate",
+    "ministry": "f_ministry",
+    "year": "f_year",
+    "type": "f_type",
+}
+
+
+def make_schema() -> Schema:
+    dutch = dutch_analyzer()
+    folding = folding_analyzer()
+    return Schema(
+        uid=ID(unique=True, stored=True),
+        kind=ID(stored=True),  # "letter" | "passage"
+        letter_id=ID(stored=True),
+        anchor=STORED,
+        source_path=ID(stored=True),
+        source_sha=STORED,
+        # analysed, searchable fields
+        subject=TEXT(analyzer=dutch, field_boost=3.0, phrase=True),
+        heading=TEXT(analyzer=dutch, field_boost=1.5, phrase=True),
+        body=TEXT(analyzer=dutch, phrase=True),
+        kenmerk=TEXT(analyzer=folding, phrase=True),
+        directorate=TEXT(analyzer=folding, phrase=True),
+        ministry=TEXT(analyzer=folding, phrase=True),
+        doc_type=TEXT(analyzer=folding),
+        signer=TEXT(analyzer=folding, phrase=True),
+        ref=KEYWORD(lowercase=True, commas=True, scorable=True),
+        date=DATETIME(sortable=True),
+        # facet columns (exact values)
+        f_directorate=ID(sortable=True),
+        f_ministry=ID(sortable=True),
+        f_year=ID(sortable=True),
+        f_type=ID(sortable=True),
+        letter_json=STORED,
+    )
+
+
+def index_dir_from_env(explicit: str | None = None) -> str:
+    return explicit or os.environ.get("KAMERZOEK_INDEX") or DEFAULT_INDEX_DIR
+
+
+def open_or_create(index_dir: str | Path, rebuild: bool = False):
+    path = Path(index_dir)
+    path.mkdir(parents=True, exist_ok=True)
+    if rebuild or not whoosh_index.exists_in(str(path)):
+        return whoosh_index.create_in(str(path), make_schema())
+    return whoosh_index.open_dir(str(path))
+
+
+def index_exists(index_dir: str | Path) -> bool:
+    return Path(index_dir).is_dir() and whoosh_index.exists_in(str(index_dir))
+
+
+# --- documents ---------------------------------------------------------------------------
+
+def pack_letter(letter: Letter) -> bytes:
+    return zlib.compress(json.dumps(letter.to_dict(), ensure_ascii=False).encode("utf-8"), 6)
+
+
+def unpack_letter(blob: bytes) -> Letter:
+    return Letter.from_dict(json.loads(zlib.decompress(blob).decode("utf-8")))
+
+
+def _facets(letter: Letter) -> dict:
+    return {
+        "f_directorate": letter.directorate or "",
+        "f_ministry": letter.ministry or "",
+        "f_year": str(letter.date.year) if letter.date else "",
+        "f_type": letter.doc_type or "",
+    }
+
+
+def letter_documents(letter: Letter, source_path: str) -> Iterable[dict]:
+    import datetime as _dt
+
+    shared = {
+        "letter_id": letter.id,
+        "source_path": source_path,
+        "kenmerk": letter.kenmerk or "",
+        "directorate": letter.directorate or "",
+        "ministry": letter.ministry or "",
+        "doc_type": letter.doc_type or "",
+        "ref": ",".join(r.target for r in letter.references),
+        **_facets(letter),
+    }
+    if letter.date:
+        shared["date"] = _dt.datetime.combine(letter.date, _dt.time())
+    yield {
+        **shared,
+        "uid": letter.id,
+        "kind": "letter",
+        "subject": letter.subject or "",
+        "signer": " ".join(filter(None, [letter.signer.name, letter.signer.role])) if letter.signer else "",
+        "body": "\n".join(strip_markers(p.text) for p in letter.passages)
+        + "\n" + "\n".join(f.text for f in letter.footnotes),
+        "source_sha": letter.source.sha256,
+        "letter_json": pack_letter(letter),
+    }
+    for passage in letter.passages:
+        yield {
+            **shared,
+            "uid": f"{letter.id}#{passage.anchor}",
+            "kind": "passage",
+            "anchor": passage.anchor,
+            "heading": passage.heading or "",
+            "body": strip_markers(passage.text),
+        }
+
+
+# --- incremental indexing ------------------------------------------------------------------
+
+@dataclass
+class IndexReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # companion files
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+            f"{len(self.removed)} removed, {len(self.failed)} failed"
+        )
+
+
+class IndexLocked(Exception):
+    pass
+
+
+def display_path(path: Path) -> str:
+    """Paths are stored relative to the working directory when below it, for portability."""
+    resolved = path.resolve()
+    try:
+        return str(resolved.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(resolved)
+
+
+def find_files(paths: Iterable[str | Path], errors: list[tuple[str, str]]) -> list[Path]:
+    """Letter files under the given paths, sorted; unreadable folders are reported, loops skipped."""
+    found: list[Path] = []
+    suffixes = supported_suffixes()
+    for root in map(Path, paths):
+        if root.is_file():
+            found.append(root)
+            continue
+        if not root.is_dir():
+            errors.append((str(root), "no such file or folder"))
+            continue
+        seen_dirs: set[tuple[int, int]] = set()
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=lambda e: errors.append((str(e.filename), e.strerror or str(e)))):
+            stat = os.stat(dirpath)
+            if (stat.st_dev, stat.st_ino) in seen_dirs:
+                dirnames[:] = []  # a symlink loop: this folder was walked already
+                continue
+            seen_dirs.add((stat.st_dev, stat.st_ino))
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if not name.startswith(".") and Path(name).suffix.lower() in suffixes:
+                    found.append(Path(dirpath) / name)
+    return sorted(set(found))
+
+
+def _indexed_sources(searcher) -> dict[str, tuple[str, str]]:
+    """source_path -> (sha256, letter id) of every letter in the index."""
+    return {
+        fields["source_path"]: (fields.get("source_sha", ""), fields["letter_id"])
+        for fields in searcher.documents(kind="letter")
+    }
+
+
+def index_paths(
+    paths: Iterable[str | Path],
+    index_dir: str | Path,
+    rebuild: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> IndexReport:
+    """Bring the index in line with the letter files under ``paths``; one atomic commit."""
+    import hashlib
+
+    report = IndexReport()
+    roots = [Path(p) for p in paths]
+    files = find_files(roots, report.failed)
+    ix = open_or_create(index_dir, rebuild=rebuild)
+    try:
+        writer = ix.writer(timeout=0.5)
+    except LockError as exc:
+        raise IndexLocked(
+            f"the index at {index_dir} is being written by another process; try again when it has finished"
+        ) from exc
+    try:
+        with ix.searcher() as searcher:
+            known = _indexed_sources(searcher)
+        owner = {letter_id: shown for shown, (_, letter_id) in known.items()}
+        present = {display_path(f) for f in files}
+        seen_paths: set[str] = set()
+        for n, path in enumerate(files, start=1):
+            shown = display_path(path)
+            seen_paths.add(shown)
+            if progress:
+                progress(n, len(files), shown)
+            try:
+                sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError as exc:
+                report.failed.append((shown, f"cannot read file: {exc.strerror or exc}"))
+                continue
+            if known.get(shown, ("",))[0] == sha:
+                report.unchanged.append(shown)
+                continue
+            try:
+                letter = parse_file(path)
+            except NotALetter as exc:
+                report.skipped.append((shown, str(exc)))
+                continue
+            except ParseError as exc:
+                report.failed.append((shown, str(exc)))
+                continue
+            except Exception as exc:  # a parser bug must not stop the batch
+                report.failed.append((shown, f"could not be parsed ({type(exc).__name__}: {exc})"))
+                continue
+            letter.source.path = shown
+            other = owner.get(letter.id)
+            if other not in (None, shown) and other in present:
+                report.failed.append((shown, f"same letter ({letter.id}) as {other}; kept that one"))
+                continue
+            owner[letter.id] = shown
+            if shown in known:
+                writer.delete_by_term("source_path", shown)
+                report.updated.append(shown)
+            else:
+                report.added.append(shown)
+            writer.delete_by_term("letter_id", letter.id)  # the same letter from another file
+            for doc in letter_documents(letter, shown):
+                writer.add_document(**doc)
+        for shown in sorted(set(known) - seen_paths):
+            if _under_roots(shown, roots):
+                writer.delete_by_term("source_path", shown)
+                report.removed.append(shown)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    return report
+
+
+def _under_roots(shown: str, roots: list[Path]) -> bool:
+    path = Path(shown).resolve()
+    for root in roots:
+        root = root.resolve()
+        if path == root or root in path.parents:
+            return True
+    return False

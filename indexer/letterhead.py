@@ -1,0 +1,211 @@
+"""Metadata from the laid-out text of a letter: letterhead, margin column and signature.
+
+Rijkshuisstijl letters (and the text or PDF conversions of them) carry their metadata as
+labelled lines: "Datum 17 november 2021", "Ons kenmerk" with the value on the next line,
+"Onderwerp"/"Betreft", a directorate block, the addressee block, and at the end the
+signer's role ("De Staatssecretaris van Justitie en Veiligheid,") and name. Every
+text-like parser (Markdown, plain text, PDF, OCR) reads them through this module.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+
+from .dates import DateParseError, find_date, parse_dutch_date
+from .ministries import ministry_from_role, ministry_from_url
+from .model import Signer
+
+# label (lower case) -> field it fills; None: a known label whose value is furniture only
+LABELS: dict[str, str | None] = {
+    "ons kenmerk": "kenmerk",
+    "onze referentie": "kenmerk",
+    "ons nummer": "kenmerk",
+    "kenmerk": "kenmerk",
+    "datum": "date",
+    "onderwerp": "subject",
+    "betreft": "subject",
+    "uw kenmerk": None,
+    "uw referentie": None,
+    "uw brief": None,
+    "uw brief van": None,
+    "bijlage(n)": None,
+    "bijlagen": None,
+    "bijlage": None,
+    "contactpersoon": None,
+    "behandeld door": None,
+}
+_LABEL_LINE = re.compile(
+    r"^(?P<label>" + "|".join(re.escape(k) for k in sorted(LABELS, key=len, reverse=True)) + r")"
+    r"\b\s*:?\s*(?P<value>.*)$",
+    re.I,
+)
+DIRECTORATE_START = re.compile(
+    r"^(?:Directoraat[- ]Generaal|Directoraat|Directie|DG\s|Dienst|Inspectie|Agentschap|"
+    r"Bestuursdepartement|Programmadirectie|Afdeling|Sector|Plaatsvervangend|Rijksdienst|"
+    r"Centraal Orgaan|Secretariaat|Stafdirectie|Hoofddirectie)",
+)
+_ADDRESS_LINE = re.compile(
+    r"^(?:postbus|\d{4}\s?[A-Z]{2}\b|[A-Z][\w.' -]+\s\d+[a-z]?$|www\.|https?://|t\s|f\s|tel|fax)", re.I
+)
+_ROLE_START = re.compile(
+    r"^(?:De|Het)?\s*(?:Minister-President|Minister|Staatssecretaris)\b(?:\s+(?:van|voor)\b)?", re.I
+)
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s*)+")
+
+
+@dataclass
+class Letterhead:
+    kenmerk: str | None = None
+    date: _dt.date | None = None
+    subject: str | None = None
+    directorate: str | None = None
+    addressee: str | None = None
+    ministry: str | None = None
+    # texts that, met again in the body, are margin furniture
+    furniture: set[str] = field(default_factory=set)
+
+
+def _clean_value(value: str) -> str:
+    return re.sub(r"\s+", " ", value).strip(" :\t")
+
+
+def read_letterhead(blocks: list[list[str]]) -> Letterhead:
+    """Read metadata from the letterhead blocks (each a list of lines), first value wins."""
+    head = Letterhead()
+    for lines in blocks:
+        lines = [_clean_value(line) for line in lines if _clean_value(line)]
+        if not lines:
+            continue
+        joined = " ".join(lines)
+        head.ministry = head.ministry or ministry_from_url(joined)
+        if head.directorate is None and DIRECTORATE_START.match(lines[0]):
+            head.directorate = _directorate(lines)
+            head.furniture.add(head.directorate)
+        if head.addressee is None and re.match(r"^(?:aan\s+)?de\s+voorzitter\b", lines[0], re.I):
+            head.addressee = _addressee(lines)
+        _read_labels(lines, head)
+    return head
+
+
+def _directorate(lines: list[str]) -> str:
+    kept = []
+    for line in lines:
+        if _ADDRESS_LINE.match(line) or _LABEL_LINE.match(line):
+            break
+        kept.append(line)
+    return _clean_value(" ".join(kept))
+
+
+def _addressee(lines: list[str]) -> str:
+    kept = []
+    for line in lines:
+        if _ADDRESS_LINE.match(line):
+            break
+        kept.append(line)
+    text = _clean_value(" ".join(kept))
+    text = re.sub(r"^aan\s+", "", text, flags=re.I).strip()
+    return text[:1].upper() + text[1:]
+
+
+def _read_labels(lines: list[str], head: Letterhead) -> None:
+    i = 0
+    while i < len(lines):
+        match = _LABEL_LINE.match(lines[i])
+        if not match:
+            i += 1
+            continue
+        label = match.group("label").lower()
+        value = match.group("value")
+        consumed = 1
+        if not value and i + 1 < len(lines) and not _LABEL_LINE.match(lines[i + 1]):
+            value, consumed = lines[i + 1], 2
+        target = LABELS[label]
+        if target == "subject" and value:
+            # a subject may wrap onto following lines of its block
+            j = i + consumed
+            while j < len(lines) and not _LABEL_LINE.match(lines[j]) and not DIRECTORATE_START.match(lines[j]):
+                value += " " + lines[j]
+                j += 1
+            consumed = j - i
+        _assign(head, target, _clean_value(value))
+        if value:
+            head.furniture.add(_clean_value(value))
+        i += consumed
+
+
+def _assign(head: Letterhead, target: str | None, value: str) -> None:
+    if not target or not value:
+        return
+    if target == "date" and head.date is None:
+        try:
+            head.date = parse_dutch_date(value)
+        except DateParseError:
+            head.date = find_date(value)
+    elif target == "kenmerk" and head.kenmerk is None and re.search(r"\d", value):
+        head.kenmerk = value.split(" ")[0] if len(value.split(" ")) > 3 else value
+    elif target == "subject" and head.subject is None:
+        head.subject = value
+
+
+def split_role_line(text: str) -> tuple[str, str | None] | None:
+    """'De Minister van Verkeer en Waterstaat, N. Smit-Kroes' -> (role, name); None if no role.
+
+    Commas also occur inside portfolios ("Welzijn, Volksgezondheid en Cultuur"), so a part
+    after a comma is the name only when it starts with initials, or when it is the last part,
+    has no "en" and reads as two or more capitalised words.
+    """
+    text = _clean_value(text)
+    if not _ROLE_START.match(text) or len(text) > 160 or text.endswith("."):
+        return None
+    parts = [p.strip() for p in text.split(",")]
+    role_parts, name = [parts[0]], None
+    for i, part in enumerate(parts[1:], start=1):
+        last = i == len(parts) - 1
+        words = part.split()
+        if not part:
+            continue
+        if _INITIALS.match(part) or (
+            last and " en " not in f" {part} " and len(words) >= 2 and all(w[:1].isupper() or w in ("van", "der", "de", "den", "ter", "ten") for w in words)
+        ):
+            name = part
+            break
+        if not part[:1].isupper():
+            return None  # a sentence that happens to start with "De minister van ..."
+        role_parts.append(part)
+    return ", ".join(role_parts), name
+
+
+def find_signer(texts: list[str]) -> Signer | None:
+    """The signer from the closing blocks of a letter (last role line wins), or None.
+
+    ``texts`` are the letter's last blocks in reading order, furniture already removed.
+    The name is on the role line after a comma, or the first short line after it.
+    """
+    for i in range(len(texts) - 1, -1, -1):
+        split = split_role_line(texts[i])
+        if split is None:
+            continue
+        role, name = split
+        if name is None:
+            name = next((_clean_value(t) for t in texts[i + 1:] if _looks_like_name(_clean_value(t))), None)
+        return Signer(name=name, role=role)
+    return None
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= 6
+        and len(text) <= 60
+        and text[:1].isupper()
+        and not text.endswith((".", ":"))
+        and not re.search(r"\d", text)
+        and not re.search(r"minister|staatssecretaris", text, re.I)
+    )
+
+
+def ministry_of(head: Letterhead, signer: Signer | None) -> str | None:
+    if head.ministry:
+        return head.ministry
+    return ministry_from_role(signer.role) if signer and signer.role else None

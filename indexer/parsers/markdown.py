@@ -1,0 +1,158 @@
+"""Text and Markdown conversions of PDF letters (the format of ../shared/examples/).
+
+Such a file is the PDF's text in reading order: blocks separated by blank lines, the
+letterhead and margin column as short bold blocks, headings as ``#`` lines, footnote
+markers as ``<sup>N</sup>``, and at the foot of each page a ``---`` rule followed by that
+page's footnotes. Plain text (``.txt``) is read the same way, with form feeds as page breaks.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..cleaning import (
+    FOOTNOTE,
+    HEADING,
+    PAGE_BREAK,
+    PARA,
+    Block,
+    assemble,
+    find_repeated_furniture,
+    furniture_key,
+    normalise_space,
+)
+from ..letterhead import find_signer, ministry_of, read_letterhead, split_role_line
+from ..model import Letter
+from . import ParseError, decode_text
+from .common import finish_letter
+
+FORMATS = ("markdown", "text")
+
+_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_FOOTNOTE_START = re.compile(
+    r"^(?:<sup>\s*(?P<a>\w{1,4})\s*</sup>|\[\^(?P<b>\w{1,4})\]:|(?P<c>\d{1,3})(?=\s+\S))\s*"
+)
+_SUBJECT_LABEL = re.compile(r"^(?:\*\*)?\s*(?:onderwerp|betreft)\b", re.I | re.M)
+_CLOSING = re.compile(r"^(?:hoogachtend|met vriendelijke groet(?:en)?)[,.]?$", re.I)
+
+
+def inline_text(markdown: str) -> str:
+    """Markdown inline markup to plain text; footnote markers become ``[^N]``."""
+    text = re.sub(r"<sup>\s*(\w{1,4})\s*</sup>", r"[^\1]", markdown)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
+    text = re.sub(r"\[([^\]^][^\]]*)\]\([^)]*\)", r"\1", text)  # links keep their text
+    text = re.sub(r"<[^>]{1,200}>", "", text)  # other inline HTML
+    text = re.sub(r"(\*{1,3}|_{2,3})(\S(?:.*?\S)?)\1", r"\2", text)
+    text = text.replace("**", "").replace("\\", "")
+    return re.sub(r"^>\s?", "", text, flags=re.M)
+
+
+def split_blocks(text: str) -> list[tuple[str, list[str]]]:
+    """Raw blocks as (kind hint, lines): blank lines separate, form feeds break pages."""
+    blocks: list[tuple[str, list[str]]] = []
+    for page_number, page in enumerate(text.split("\f")):
+        if page_number:
+            blocks.append((PAGE_BREAK, []))
+        for raw in re.split(r"\n[ \t]*\n", page):
+            lines = [line.rstrip() for line in raw.split("\n") if line.strip()]
+            if lines:
+                blocks.append((PARA, lines))
+    return blocks
+
+
+def to_blocks(raw_blocks: list[tuple[str, list[str]]]) -> list[Block]:
+    blocks: list[Block] = []
+    in_footnotes = False
+    for kind, lines in raw_blocks:
+        if kind == PAGE_BREAK:
+            blocks.append(Block(PAGE_BREAK, ""))
+            in_footnotes = False
+            continue
+        first = lines[0]
+        if len(lines) == 1 and _RULE.match(first):
+            blocks.append(Block(PAGE_BREAK, ""))  # the rule above a page's footnotes
+            in_footnotes = True
+            continue
+        heading = _HEADING.match(first)
+        if heading:
+            blocks.append(Block(HEADING, inline_text(" ".join([heading.group(2), *lines[1:]])), level=len(heading.group(1))))
+            in_footnotes = False
+            continue
+        note = _FOOTNOTE_START.match(first)
+        if note and (in_footnotes or note.group("b")):
+            number = note.group("a") or note.group("b") or note.group("c")
+            body = inline_text(" ".join([first[note.end():], *lines[1:]]))
+            blocks.append(Block(FOOTNOTE, body, number=number))
+            continue
+        in_footnotes = False
+        blocks.append(Block(PARA, "\n".join(inline_text(line) for line in lines)))
+    return blocks
+
+
+def _header_end(blocks: list[Block]) -> int:
+    """Index of the first body block: after the subject line, else before the first long paragraph."""
+    for i, block in enumerate(blocks[:40]):
+        if block.kind == PARA and _SUBJECT_LABEL.search(block.text):
+            return i + 1
+    for i, block in enumerate(blocks[:40]):
+        if block.kind == HEADING or (block.kind == PARA and len(block.text.split()) >= 25):
+            return i
+    return 0
+
+
+def _split_signature(body: list[Block], furniture: set[str]) -> tuple[list[Block], list[str]]:
+    """Separate the closing (salutation, signer's role, name) from the body blocks."""
+    repeated = find_repeated_furniture(body) | {furniture_key(f) for f in furniture}
+    content = [
+        (i, normalise_space(b.text))
+        for i, b in enumerate(body)
+        if b.kind == PARA and furniture_key(b.text) not in repeated
+    ][-6:]
+    role_at = next((i for i, text in reversed(content) if split_role_line(text)), None)
+    if role_at is None:
+        return body, []
+    start = min((i for i, text in content if _CLOSING.match(text) and i < role_at), default=role_at)
+    tail = [text for i, text in content if i >= start]
+    kept = body[:start] + [b for b in body[start:] if b.kind != PARA]
+    return kept, tail
+
+
+def parse(path: Path, data: bytes) -> Letter:
+    text = decode_text(data)
+    if not text.strip():
+        raise ParseError("empty file")
+    blocks = to_blocks(split_blocks(text))
+    if not any(b.kind == PARA for b in blocks):
+        raise ParseError("no text paragraphs found")
+    start = _header_end(blocks)
+    head = read_letterhead([b.text.split("\n") for b in blocks[:start] if b.kind == PARA])
+    body, closing = _split_signature(blocks[start:], head.furniture)
+    signer = find_signer(closing)
+    passages, footnotes = assemble(body, head.furniture | _label_value_keys(head.furniture))
+    if not passages:
+        raise ParseError("no body text after the letterhead")
+    fmt = "markdown" if path.suffix.lower() in (".md", ".markdown") or "<sup>" in text or "**" in text else "text"
+    return finish_letter(
+        path,
+        data,
+        fmt,
+        official_id=None,
+        kenmerk=head.kenmerk,
+        date=head.date,
+        directorate=head.directorate,
+        ministry=ministry_of(head, signer),
+        subject=head.subject,
+        signer=signer,
+        addressee=head.addressee,
+        doc_type="brief",
+        passages=passages,
+        footnotes=footnotes,
+    )
+
+
+def _label_value_keys(values: set[str]) -> set[str]:
+    """'Datum 17 november 2021' as the margin repeats it, label and value in one block."""
+    labels = ("datum", "ons kenmerk", "onze referentie", "kenmerk")
+    keys = {furniture_key(v) for v in values}
+    return keys | {f"{label} {key}" for label in labels for key in keys}

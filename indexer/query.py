@@ -1,0 +1,260 @@
+"""The query language: from what a user types to a whoosh query, or a clear error.
+
+    lokprofiel webcrawler      all words must match (in any field, subject weighs most)
+    "seksueel geweld"          a phrase, exactly as written
+    lokprofiel OR webcrawler   either word            (OF works too)
+    NOT zeden, -zeden          leave out letters with the word   (NIET works too)
+    (a OR b) c                 grouping
+    subject:mensenhandel       a field: subject, kenmerk, directorate, ministry, type, signer, ref
+    ref:"28 638, nr. 184"      letters that cite a Kamerstuk (also ref:28638-184, ref:ECLI:...)
+    lokprof*                   a prefix
+    lokprofiel~                a fuzzy word (one typo), lokprofiel~2 for two
+    date:2021                  a year, month (date:2021-11) or range date:[2021-01-01 TO 2021-06-30]
+
+Everything a person can type gets either a query or a ``QueryError`` whose message says
+what is wrong, in Dutch, for the search page and the API.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from whoosh import qparser, query
+from whoosh.qparser.dateparse import DateParserPlugin
+
+from .dates import DateParseError, parse_dutch_date
+from .references import normalise_reference_query
+
+MAX_QUERY_LENGTH = 1000
+MAX_EXPANSION = 2000  # terms a prefix or fuzzy word may expand to
+
+# Names users type -> index fields.
+FIELD_ALIASES = {
+    "subject": ["onderwerp", "betreft"],
+    "kenmerk": [],
+    "directorate": ["directie"],
+    "ministry": ["ministerie"],
+    "doc_type": ["type", "soort"],
+    "signer": ["ondertekenaar"],
+    "ref": ["verwijzing"],
+    "date": ["datum"],
+    "body": ["tekst", "text"],
+    "heading": ["kop"],
+}
+USER_FIELDS = {name for name in FIELD_ALIASES} | {a for aliases in FIELD_ALIASES.values() for a in aliases} | {"type"}
+SEARCH_FIELDS = ["subject", "heading", "body", "kenmerk", "directorate", "ref"]
+FIELD_BOOSTS = {"subject": 3.0, "heading": 1.5, "body": 1.0, "kenmerk": 2.0, "directorate": 0.5, "ref": 1.0}
+PASSAGE_FIELDS = {"heading", "body"}
+
+
+class QueryError(ValueError):
+    """A query the user must change; the message says how."""
+
+
+def _check_balance(text: str) -> None:
+    if text.count('"') % 2:
+        raise QueryError('Er ontbreekt een afsluitend aanhalingsteken (") in de zoekvraag.')
+    depth = 0
+    for ch in re.sub(r'"[^"]*"', "", text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth < 0:
+            raise QueryError("Er staat een sluithaakje ')' zonder openingshaakje in de zoekvraag.")
+    if depth:
+        raise QueryError("Er ontbreekt een sluithaakje ')' in de zoekvraag.")
+    if depth > 20 or text.count("(") > 50:
+        raise QueryError("De zoekvraag is te diep genest.")
+
+
+def _check_fields(text: str) -> None:
+    for name in re.findall(r'(?:(?<=\s)|(?<=^)|(?<=\()|(?<=-))([A-Za-z_]+):(?!//)', re.sub(r'"[^"]*"', "", text)):
+        if name.lower() not in USER_FIELDS:
+            known = ", ".join(sorted(["subject", "kenmerk", "directorate", "ministry", "type", "signer", "ref", "date"]))
+            raise QueryError(f"Onbekend veld '{name}:'. Bekende velden: {known}.")
+
+
+def _normalise_refs(text: str) -> str:
+    def repl(match: re.Match) -> str:
+        value = match.group(2).strip('"')
+        return f"{match.group(1)}:'{normalise_reference_query(value)}'"
+
+    return re.sub(r'\b(ref|verwijzing):("[^"]*"|\S+)', repl, text, flags=re.I)
+
+
+_DUTCH_OPERATORS = {"OF": "OR", "NIET": "NOT", "EN": "AND"}
+
+
+def _translate_operators(text: str) -> str:
+    parts = re.split(r'("[^"]*")', text)
+    for i in range(0, len(parts), 2):
+        parts[i] = re.sub(r"\b(OF|NIET|EN)\b", lambda m: _DUTCH_OPERATORS[m.group(1)], parts[i])
+    return " ".join(p for p in parts if p)
+
+
+def _partial_date(text: str):
+    """'2021', '2021-11', '2021-11-17', '17 november 2021' -> whoosh's partial datetime."""
+    from whoosh.util.times import adatetime
+
+    text = text.strip()
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", text)
+    try:
+        if m:
+            month = int(m.group(2)) if m.group(2) else None
+            if month is not None and not 1 <= month <= 12:
+                return None
+            return adatetime(year=int(m.group(1)), month=month)
+        day = parse_dutch_date(text)
+    except (ValueError, DateParseError):
+        return None
+    return adatetime(year=day.year, month=day.month, day=day.day)
+
+
+class _DutchDateParser:
+    """Whoosh's date plugin, taught Dutch and ISO dates. A single date means its whole span
+    (date:2021 is the year); range ends are partial dates that whoosh rounds outward."""
+
+    def date_from(self, text: str, dt=None):
+        from whoosh.util.times import timespan
+
+        partial = _partial_date(text)
+        if partial is None:
+            return None
+        return timespan(partial, partial).disambiguated(_dt.datetime.now())
+
+    def get_parser(self):
+        return _RangeEnds()
+
+
+class _RangeEnds:
+    def date_from(self, text: str, dt=None):
+        return _partial_date(text)
+
+
+def make_parser(schema) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(SEARCH_FIELDS, schema, fieldboosts=FIELD_BOOSTS, group=qparser.AndGroup)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    # "-word" excludes only at the start of a word, so "klant-daders" and 2021-11 stay whole
+    parser.add_plugin(qparser.PlusMinusPlugin(
+        plusexpr=r"(?:(?<=\s)|(?<=^)|(?<=\())\+(?=[\w\"(])",
+        minusexpr=r"(?:(?<=\s)|(?<=^)|(?<=\())-(?=[\w\"(])",
+    ))
+    parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
+    parser.add_plugin(qparser.GtLtPlugin())
+    dateplugin = DateParserPlugin(dateparser=_DutchDateParser(), callback=_raise_date_error)
+    parser.add_plugin(dateplugin)
+    parser.remove_plugin_class(qparser.BoostPlugin)  # '^' has no meaning for our users
+    return parser
+
+
+def _raise_date_error(message: str) -> None:
+    raise QueryError(f"Ongeldige datum in de zoekvraag: {message}. Gebruik bijvoorbeeld date:2021-11-17 of date:[2021-01-01 TO 2021-12-31].")
+
+
+def parse_query(text: str, schema, reader=None) -> query.Query:
+    """Parse a user's query; raises QueryError with a message meant for that user."""
+    text = (text or "").strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(f"De zoekvraag is te lang ({len(text)} tekens; maximaal {MAX_QUERY_LENGTH}).")
+    if not text:
+        return query.Every()
+    _check_balance(text)
+    _check_fields(text)
+    text = _translate_operators(_normalise_refs(text))
+    try:
+        parsed = make_parser(schema).parse(text)
+    except QueryError:
+        raise
+    except Exception as exc:  # whoosh's own parse errors
+        raise QueryError(f"De zoekvraag kan niet worden gelezen: {exc}") from exc
+    parsed = _drop_errors(parsed)
+    if parsed is query.NullQuery or isinstance(parsed, query.NullQuery.__class__):
+        raise QueryError("De zoekvraag bevat geen woorden om op te zoeken.")
+    if _only_negative(parsed):
+        raise QueryError("Een zoekvraag met alleen NOT/-woorden vindt niets; voeg een woord toe om op te zoeken.")
+    if reader is not None:
+        _bound_expansions(parsed, reader)
+    return parsed
+
+
+def _drop_errors(q: query.Query) -> query.Query:
+    for sub in q.leaves():
+        if isinstance(sub, query.qcore._NullQuery):
+            continue
+        if getattr(sub, "error", None):
+            raise QueryError(f"Dit deel van de zoekvraag is niet te lezen: {sub}")
+    return q.normalize()
+
+
+def _only_negative(q: query.Query) -> bool:
+    if isinstance(q, query.Not):
+        return True
+    if isinstance(q, query.And):
+        return all(isinstance(s, query.Not) for s in q.subqueries)
+    return False
+
+
+def _bound_expansions(q: query.Query, reader) -> None:
+    for sub in _all_queries(q):
+        if isinstance(sub, (query.Prefix, query.Wildcard, query.FuzzyTerm, query.Regex)):
+            text = getattr(sub, "text", "")
+            if isinstance(sub, (query.Prefix, query.Wildcard)) and len(text.strip("*?")) < 2:
+                raise QueryError(f"'{text}*' is te kort om mee te zoeken; geef minstens twee letters vóór de *.")
+            count = 0
+            for _ in sub._btexts(reader):
+                count += 1
+                if count > MAX_EXPANSION:
+                    raise QueryError(
+                        f"'{text}' past op meer dan {MAX_EXPANSION} verschillende woorden; maak het woord langer."
+                    )
+
+
+def _all_queries(q: query.Query):
+    yield q
+    for child in q.children():
+        yield from _all_queries(child)
+
+
+def for_passages(q: query.Query) -> query.Query:
+    """The part of a letter query that passages can match: text fields only."""
+    if isinstance(q, query.BinaryQuery):  # AndNot, AndMaybe, Require, Otherwise
+        a, b = for_passages(q.a), for_passages(q.b)
+        if a is query.NullQuery:
+            return query.NullQuery
+        return a if b is query.NullQuery else q.__class__(a, b)
+    if isinstance(q, query.compound.CompoundQuery):
+        kept = [for_passages(s) for s in q.subqueries]
+        kept = [s for s in kept if s is not query.NullQuery]
+        return q.__class__(kept, boost=q.boost).normalize() if kept else query.NullQuery
+    if isinstance(q, query.Not):
+        inner = for_passages(q.query)
+        return query.NullQuery if inner is query.NullQuery else query.Not(inner)
+    if isinstance(q, query.Every):
+        return query.NullQuery
+    field = q.field() if hasattr(q, "field") else None
+    if field is not None and field not in PASSAGE_FIELDS:
+        return query.NullQuery
+    if isinstance(q, query.WrappingQuery):
+        inner = for_passages(q.child)
+        return query.NullQuery if inner is query.NullQuery else q.apply(lambda _: inner)
+    return q
+
+
+def date_range(date_from: str | None, date_to: str | None) -> query.Query | None:
+    """A filter for the from/to parameters; raises QueryError for a date that is not one."""
+    start = end = None
+    try:
+        if date_from:
+            start = parse_dutch_date(date_from)
+        if date_to:
+            end = parse_dutch_date(date_to)
+    except DateParseError as exc:
+        raise QueryError(f"Ongeldige datum: {exc}") from exc
+    if start and end and start > end:
+        raise QueryError("De begindatum ligt na de einddatum.")
+    if not start and not end:
+        return None
+    return query.DateRange(
+        "date",
+        _dt.datetime.combine(start, _dt.time.min) if start else None,
+        _dt.datetime.combine(end, _dt.time.max) if end else None,
+    )

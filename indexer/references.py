@@ -1,0 +1,72 @@
+"""Citations of other parliamentary papers, found in letter text and footnotes.
+
+Each reference keeps the text as written and a normalised target that links and filters
+use: Kamerstukken as "<dossier>[-<suffix>]-<nr>" ("28638-184", "35570-VI-3"), ECLI numbers
+upper-cased, motions as "motie <names>" in lower case.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Reference
+
+_KAMERSTUK = re.compile(
+    r"\b[Kk]amerstuk(?:ken)?"
+    r"(?:\s+(?:I|II|EK|TK))?"  # chamber
+    r"(?:\s+\d{4}(?:/|-|–)\d{2,4},?)?"  # parliamentary year
+    r"\s+(?P<dossier>\d{2}\s?\d{3})"
+    r"(?P<suffix>(?:[\s-]+(?:[IVXLC]+(?:-[A-Z])?|[A-Z]))?)"
+    r",?\s+nr\.?\s*(?P<nr>\d{4}D\d+|\d+[A-Za-z]?)",
+)
+_ECLI = re.compile(r"\bECLI:[A-Z]{2}:[A-Z0-9]{1,7}:\d{4}:[A-Z0-9.]{1,25}\b", re.I)
+_NAME = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Tt]en|[Tt]er|[Ii]n\s+'t|'t)\s+)*[A-Z][\w'ë-]+"
+_MOTIE = re.compile(
+    rf"\b[Mm]otie(?:s)?\s+(?:van\s+(?:de\s+)?(?:leden|het\s+lid)\s+)?"
+    rf"(?P<names>{_NAME}(?:\s*[/-]\s*{_NAME}|\s+(?:c\.s\.|en\s+{_NAME}))*)"
+)
+_NOT_NAMES = {"De", "Het", "Een", "Dit", "Deze", "In", "Op", "Die", "Dat"}
+
+
+def _normalise_kamerstuk(match: re.Match) -> str:
+    dossier = match.group("dossier").replace(" ", "")
+    suffix = re.sub(r"[\s]+", "", match.group("suffix") or "").strip("-")
+    nr = match.group("nr")
+    return "-".join(part for part in (dossier, suffix, nr) if part)
+
+
+def extract_references(*texts: str) -> list[Reference]:
+    """All distinct references in the given texts, in order of first appearance."""
+    found: list[Reference] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(kind: str, text: str, target: str) -> None:
+        if (kind, target) not in seen:
+            seen.add((kind, target))
+            found.append(Reference(kind=kind, text=text.strip(), target=target))
+
+    for text in texts:
+        if not text:
+            continue
+        text = re.sub(r"\s+", " ", text)
+        for m in _KAMERSTUK.finditer(text):
+            add("kamerstuk", m.group(0), _normalise_kamerstuk(m))
+        for m in _ECLI.finditer(text):
+            add("ecli", m.group(0), m.group(0).upper())
+        for m in _MOTIE.finditer(text):
+            names = m.group("names")
+            if names.split()[0] in _NOT_NAMES:
+                continue
+            target = "motie " + re.sub(r"\s*[/-]\s*", "/", names).lower()
+            add("motie", m.group(0), target)
+    return found
+
+
+def normalise_reference_query(value: str) -> str:
+    """What a user types in ref:... ('28 638, nr. 184', '28638-184') to the stored target."""
+    value = value.strip()
+    if value.upper().startswith("ECLI:"):
+        return value.upper()
+    m = _KAMERSTUK.search("Kamerstuk " + value)
+    if m:
+        return _normalise_kamerstuk(m)
+    return re.sub(r"\s+", "", value).replace(",", "-").replace("nr.", "").strip("-")

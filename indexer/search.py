@@ -1,0 +1,189 @@
+"""The search service: the one entry point the CLI and the web share.
+
+``SearchService.search`` takes a ``SearchRequest`` (query text, date range, facet filters,
+sort, page) and returns a ``SearchResult``: ranked letters, each with its best passages as
+highlighted snippets, plus facet counts that count letters. The searcher is opened once and
+reused across requests; it is refreshed when an indexer has committed a newer generation.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from whoosh import query as Q
+from whoosh import sorting
+
+from . import facets as facet_counts
+from .highlight import query_terms, snippet
+from .index import FACET_FIELDS, index_exists, open_or_create, unpack_letter
+from .model import Letter
+from .query import QueryError, date_range, for_passages, parse_query
+
+SORTS = ("relevance", "date_desc", "date_asc")
+MAX_PER_PAGE = 100
+MAX_PAGE = 1000
+PASSAGES_PER_HIT = 3
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    date_from: str | None = None
+    date_to: str | None = None
+    filters: dict[str, list[str]] = field(default_factory=dict)  # facet name -> values (OR)
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+
+    def validate(self) -> None:
+        if self.sort not in SORTS:
+            raise QueryError(f"Onbekende sortering '{self.sort}'; kies uit {', '.join(SORTS)}.")
+        unknown = set(self.filters) - set(FACET_FIELDS)
+        if unknown:
+            raise QueryError(f"Onbekend filter: {', '.join(sorted(unknown))}.")
+        if not 1 <= self.per_page <= MAX_PER_PAGE:
+            raise QueryError(f"per_page moet tussen 1 en {MAX_PER_PAGE} liggen.")
+        self.page = min(max(1, self.page), MAX_PAGE)
+
+
+@dataclass
+class PassageHit:
+    anchor: str
+    heading: str | None
+    snippet: str  # safe HTML: escaped text, <mark> around matched terms
+
+
+@dataclass
+class LetterHit:
+    letter: Letter
+    score: float
+    passages: list[PassageHit]
+
+
+@dataclass
+class SearchResult:
+    request: SearchRequest
+    total: int
+    hits: list[LetterHit]
+    facets: dict[str, list[tuple[str, int]]]
+    took_ms: float
+    terms: frozenset[str] = frozenset()
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.per_page))
+
+
+class SearchService:
+    def __init__(self, index_dir: str):
+        self.index_dir = index_dir
+        self._lock = threading.Lock()
+        self._ix = None
+        self._searcher = None
+
+    # -- searcher lifecycle --------------------------------------------------------------
+
+    def searcher(self):
+        """A searcher on the newest committed index, reused while it is current."""
+        with self._lock:
+            if self._ix is None:
+                if not index_exists(self.index_dir):
+                    self._ix = open_or_create(self.index_dir)
+                else:
+                    self._ix = open_or_create(self.index_dir)
+            if self._searcher is None:
+                self._searcher = self._ix.searcher()
+            elif not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+            return self._searcher
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+            self._ix = None
+
+    # -- letters ---------------------------------------------------------------------------
+
+    def get_letter(self, letter_id: str) -> Letter | None:
+        fields = self.searcher().document(uid=letter_id, kind="letter")
+        return unpack_letter(fields["letter_json"]) if fields else None
+
+    def letter_count(self) -> int:
+        return self.searcher().doc_frequency("kind", "letter")
+
+    def highlight_terms(self, text: str) -> frozenset[str]:
+        searcher = self.searcher()
+        return query_terms(parse_query(text, searcher.schema), searcher.reader())
+
+    # -- search ----------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        started = time.perf_counter()
+        request.validate()
+        searcher = self.searcher()
+        user_query = parse_query(request.q, searcher.schema, searcher.reader())
+        filters = self._filters(request)
+        letter_query = Q.And([Q.Term("kind", "letter"), user_query, *filters.values()]).normalize()
+
+        sortedby, reverse = None, False
+        if request.sort != "relevance" or isinstance(user_query, Q.Every):
+            sortedby = sorting.FieldFacet("date", reverse=request.sort != "date_asc")
+        offset = (request.page - 1) * request.per_page
+        results = searcher.search(letter_query, limit=offset + request.per_page, sortedby=sortedby, reverse=reverse)
+        total = len(results)
+        page_hits = list(results)[offset:offset + request.per_page]
+        terms = query_terms(user_query, searcher.reader())
+        passages = self._best_passages(searcher, user_query, [h["letter_id"] for h in page_hits], terms)
+        hits = []
+        for hit in page_hits:
+            letter = unpack_letter(hit["letter_json"])
+            hits.append(LetterHit(letter, float(hit.score or 0.0), passages.get(letter.id) or _first_passages(letter, terms)))
+        counts = facet_counts.count(searcher, Q.And([Q.Term("kind", "letter"), user_query]).normalize(), filters)
+        took = (time.perf_counter() - started) * 1000
+        return SearchResult(request, total, hits, counts, took, terms)
+
+    def _filters(self, request: SearchRequest) -> dict[str, Q.Query]:
+        filters: dict[str, Q.Query] = {}
+        for name, values in request.filters.items():
+            values = [v for v in values if v]
+            if values:
+                filters[name] = Q.Or([Q.Term(FACET_FIELDS[name], v) for v in values])
+        dates = date_range(request.date_from, request.date_to)
+        if dates is not None:
+            filters["date"] = dates
+        return filters
+
+    def _best_passages(self, searcher, user_query, letter_ids, terms) -> dict[str, list[PassageHit]]:
+        """Up to three best passages for each letter on the page, by the same query."""
+        if not letter_ids:
+            return {}
+        passage_query = for_passages(user_query)
+        if passage_query is Q.NullQuery:
+            return {}
+        q = Q.And([Q.Term("kind", "passage"), Q.Or([Q.Term("letter_id", i) for i in letter_ids]), passage_query])
+        results = searcher.search(
+            q, limit=len(letter_ids) * PASSAGES_PER_HIT, collapse="letter_id", collapse_limit=PASSAGES_PER_HIT
+        )
+        letters: dict[str, Letter] = {}
+        found: dict[str, list[PassageHit]] = {}
+        for hit in results:
+            letter_id = hit["letter_id"]
+            if letter_id not in letters:
+                letters[letter_id] = self.get_letter(letter_id)
+            passage = letters[letter_id].passage(hit["anchor"]) if letters[letter_id] else None
+            if passage is not None:
+                found.setdefault(letter_id, []).append(_passage_hit(passage, terms))
+        return found
+
+
+def _passage_hit(passage, terms) -> PassageHit:
+    from .cleaning import strip_markers
+
+    return PassageHit(passage.anchor, passage.heading, snippet(strip_markers(passage.text), terms))
+
+
+def _first_passages(letter: Letter, terms) -> list[PassageHit]:
+    return [_passage_hit(p, terms) for p in letter.passages[:1]]
