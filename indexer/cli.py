@@ -1,0 +1,252 @@
+"""The `kamerzoek` command: a thin shell over the indexer, the search service and the web app.
+
+    kamerzoek index [PATH ...] [--index DIR] [--rebuild]
+    kamerzoek search QUERY [--from DATE] [--to DATE] [--directorate X] [--ministry X] [--limit N] [--json]
+    kamerzoek show ID [--json]
+    kamerzoek check FILE [--json]
+    kamerzoek serve [--host 127.0.0.1] [--port 8000] [--index DIR] [--corpus DIR]
+
+Exit codes: 0 all went well, 1 some files failed or nothing was found for show, 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .index import IndexLocked, index_dir_from_env, index_exists, index_paths
+from .model import Letter
+from .parsers import ParseError, parse_file
+from .query import QueryError
+
+DEFAULT_CORPUS = "corpus"
+
+
+def _corpus_default() -> str:
+    """corpus/ of the working directory, else the one beside the installed package."""
+    env = os.environ.get("KAMERZOEK_CORPUS")
+    if env:
+        return env
+    if Path(DEFAULT_CORPUS).is_dir():
+        return DEFAULT_CORPUS
+    beside = Path(__file__).resolve().parent.parent / DEFAULT_CORPUS
+    return str(beside) if beside.is_dir() else DEFAULT_CORPUS
+
+
+# --- index ---------------------------------------------------------------------------------
+
+def _progress_bar(stream):
+    if not stream.isatty():
+        return None
+
+    def show(n: int, total: int, path: str) -> None:
+        width = 30
+        filled = int(width * n / max(total, 1))
+        name = path if len(path) <= 40 else "…" + path[-39:]
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {n}/{total} {name:<40}")
+        if n == total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
+
+
+def cmd_index(args) -> int:
+    index_dir = index_dir_from_env(args.index)
+    paths = args.paths or [_corpus_default()]
+    try:
+        report = index_paths(paths, index_dir, rebuild=args.rebuild, progress=_progress_bar(sys.stderr))
+    except IndexLocked as exc:
+        print(f"kamerzoek: {exc}", file=sys.stderr)
+        return 1
+    print(f"Index {index_dir}: {report.summary()}")
+    for path, reason in report.skipped:
+        print(f"  skipped {path}: {reason}")
+    for path, reason in report.failed:
+        print(f"  failed  {path}: {reason}")
+    return 1 if report.failed else 0
+
+
+# --- search / show / check ----------------------------------------------------------------
+
+def _service(index_dir: str):
+    from .search import SearchService
+
+    return SearchService(index_dir)
+
+
+def cmd_search(args) -> int:
+    from .search import SearchRequest
+    from .serialize import search_result_json
+
+    index_dir = index_dir_from_env(args.index)
+    if not index_exists(index_dir):
+        print(f"kamerzoek: no index at {index_dir}; run `kamerzoek index` first", file=sys.stderr)
+        return 2
+    filters = {"directorate": args.directorate or [], "ministry": args.ministry or []}
+    request = SearchRequest(
+        q=args.query, date_from=args.date_from, date_to=args.date_to, filters=filters,
+        sort=args.sort, per_page=args.limit,
+    )
+    try:
+        result = _service(index_dir).search(request)
+    except QueryError as exc:
+        print(f"kamerzoek: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(search_result_json(result, base_url=""), ensure_ascii=False, indent=2))
+        return 0
+    print(f"{result.total} letters ({result.took_ms:.0f} ms)")
+    for n, hit in enumerate(result.hits, start=1):
+        letter = hit.letter
+        date = letter.date.isoformat() if letter.date else "----------"
+        print(f"\n{n}. {date}  {letter.subject or '(zonder onderwerp)'}  [{letter.id}]")
+        meta = " · ".join(filter(None, [letter.kenmerk and f"kenmerk {letter.kenmerk}", letter.directorate, letter.ministry]))
+        if meta:
+            print(f"   {meta}")
+        for passage in hit.passages:
+            print(f"   #{passage.anchor}: {_terminal_snippet(passage.snippet)}")
+    return 0
+
+
+def _terminal_snippet(html_snippet: str) -> str:
+    """<mark>…</mark> as bold on a terminal, as *…* elsewhere; HTML entities decoded."""
+    import html
+    import re
+
+    on, off = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("*", "*")
+    text = re.sub(r"</?mark>", lambda m: off if m.group(0).startswith("</") else on, html_snippet)
+    return html.unescape(text)
+
+
+def cmd_show(args) -> int:
+    index_dir = index_dir_from_env(args.index)
+    if not index_exists(index_dir):
+        print(f"kamerzoek: no index at {index_dir}; run `kamerzoek index` first", file=sys.stderr)
+        return 2
+    letter = _service(index_dir).get_letter(args.id)
+    if letter is None:
+        print(f"kamerzoek: no letter with id {args.id!r}", file=sys.stderr)
+        return 1
+    _print_letter(letter, args.json)
+    return 0
+
+
+def cmd_check(args) -> int:
+    try:
+        letter = parse_file(args.file)
+    except ParseError as exc:
+        print(f"kamerzoek: {args.file}: {exc}", file=sys.stderr)
+        return 1
+    _print_letter(letter, args.json)
+    return 0
+
+
+def _print_letter(letter: Letter, as_json: bool) -> None:
+    data = letter.to_dict()
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for key in ("id", "kenmerk", "date", "directorate", "ministry", "subject", "addressee", "doc_type"):
+        print(f"{key:12} {data[key] if data[key] is not None else '—'}")
+    signer = data["signer"] or {}
+    print(f"{'signer':12} {signer.get('name') or '—'} ({signer.get('role') or '—'})")
+    print(f"{'source':12} {data['source']['path']} [{data['source']['format']}]")
+    print(f"\nPassages ({len(letter.passages)}):")
+    for passage in letter.passages:
+        heading = f" [{passage.heading}]" if passage.heading else ""
+        text = passage.text if len(passage.text) <= 200 else passage.text[:197] + "..."
+        print(f"  {passage.anchor}{heading} {text}")
+    print(f"\nFootnotes ({len(letter.footnotes)}):")
+    for note in letter.footnotes:
+        print(f"  {note.number}. {note.text}")
+    print(f"\nReferences ({len(letter.references)}):")
+    for ref in letter.references:
+        print(f"  {ref.kind:10} {ref.target:28} {ref.text}")
+
+
+# --- serve ---------------------------------------------------------------------------------
+
+def cmd_serve(args) -> int:
+    from waitress import serve
+
+    from web import create_app
+
+    index_dir = index_dir_from_env(args.index)
+    corpus = args.corpus or _corpus_default()
+    if not index_exists(index_dir):
+        print(f"No index at {index_dir} yet: indexing {corpus} ...", flush=True)
+        report = index_paths([corpus], index_dir, progress=_progress_bar(sys.stderr))
+        print(f"Index {index_dir}: {report.summary()}", flush=True)
+        for path, reason in report.failed:
+            print(f"  failed  {path}: {reason}", flush=True)
+    app = create_app({"INDEX_DIR": index_dir, "CORPUS_DIRS": [corpus]})
+    print(f"Kamerzoek serving on http://{args.host}:{args.port}/ (index {index_dir})", flush=True)
+    serve(app, host=args.host, port=args.port, threads=args.threads, ident="kamerzoek")
+    return 0
+
+
+# --- argument parsing ------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kamerzoek", description="Search Dutch parliamentary letters.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("index", help="index letter files (default: corpus/)")
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("--index", metavar="DIR", help="index directory (default $KAMERZOEK_INDEX or var/index)")
+    p.add_argument("--rebuild", action="store_true", help="start from an empty index")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("search", help="search the index")
+    p.add_argument("query")
+    p.add_argument("--from", dest="date_from", metavar="DATE")
+    p.add_argument("--to", dest="date_to", metavar="DATE")
+    p.add_argument("--directorate", action="append", metavar="X")
+    p.add_argument("--ministry", action="append", metavar="X")
+    p.add_argument("--sort", choices=["relevance", "date_desc", "date_asc"], default="relevance")
+    p.add_argument("--limit", type=_positive_int, default=10, metavar="N")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--index", metavar="DIR")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("show", help="show one indexed letter")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--index", metavar="DIR")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("check", help="parse one file and show what the indexer extracts")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("serve", help="serve the web interface and API")
+    p.add_argument("--host", default=os.environ.get("KAMERZOEK_HOST", "127.0.0.1"))
+    p.add_argument("--port", type=int, default=int(os.environ.get("KAMERZOEK_PORT", "8000")))
+    p.add_argument("--threads", type=int, default=8)
+    p.add_argument("--index", metavar="DIR")
+    p.add_argument("--corpus", metavar="DIR")
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 100:
+        raise argparse.ArgumentTypeError("must be between 1 and 100")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

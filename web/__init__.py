@@ -1,0 +1,88 @@
+"""Kamerzoek's web front end: the search page, the letter page, a JSON API and an Atom feed.
+
+``create_app(config)`` builds the Flask application around one SearchService (the app's
+only state besides its config). Views are small and split by page: search.py (/ and
+/feed), letters.py (/letters/<id>), api.py (/api/..., /healthz).
+"""
+from __future__ import annotations
+
+import os
+
+from flask import Flask, jsonify, render_template, request
+
+from indexer.index import index_dir_from_env
+from indexer.search import SearchService
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(
+        INDEX_DIR=index_dir_from_env(None),
+        CORPUS_DIRS=[os.environ.get("KAMERZOEK_CORPUS", "corpus")],
+        PER_PAGE=10,
+        DEBUG=False,
+        JSON_SORT_KEYS=False,
+    )
+    app.config.update(config or {})
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
+    app.extensions["kamerzoek.search"] = SearchService(app.config["INDEX_DIR"])
+
+    from . import api, letters, search
+
+    app.register_blueprint(search.bp)
+    app.register_blueprint(letters.bp)
+    app.register_blueprint(api.bp)
+    _register_errors(app)
+
+    @app.after_request
+    def security_headers(response):
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    return app
+
+
+def search_service() -> SearchService:
+    from flask import current_app
+
+    return current_app.extensions["kamerzoek.search"]
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def _register_errors(app: Flask) -> None:
+    messages = {
+        400: "De aanvraag is niet geldig.",
+        404: "Deze pagina of brief bestaat niet.",
+        405: "Deze methode is hier niet toegestaan.",
+        500: "Er ging iets mis aan onze kant.",
+    }
+
+    def handler(error):
+        code = getattr(error, "code", 500) or 500
+        if code not in messages:
+            code = 500
+        message = getattr(error, "description", None) if code != 500 else None
+        if not isinstance(message, str) or message.startswith(("The ", "Method ")):
+            message = messages[code]
+        if _wants_json():
+            return jsonify(error=message), code
+        return render_template("error.html", code=code, message=message), code
+
+    for code in messages:
+        app.register_error_handler(code, handler)
+    app.register_error_handler(Exception, handler)
