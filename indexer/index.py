@@ -171,6 +171,19 @@ def display_path(path: Path) -> str:
         return str(resolved)
 
 
+# Documentation that lives beside letters in a corpus folder, not letters themselves.
+NOT_LETTERS = ("readme", "sources", "license", "licence", "changelog")
+
+
+def _is_letter_file(name: str, suffixes: set[str]) -> bool:
+    path = Path(name)
+    return (
+        not name.startswith(".")
+        and path.suffix.lower() in suffixes
+        and not path.stem.lower().startswith(NOT_LETTERS)
+    )
+
+
 def find_files(paths: Iterable[str | Path], errors: list[tuple[str, str]]) -> list[Path]:
     """Letter files under the given paths, sorted; unreadable folders are reported, loops skipped."""
     found: list[Path] = []
@@ -191,7 +204,7 @@ def find_files(paths: Iterable[str | Path], errors: list[tuple[str, str]]) -> li
             seen_dirs.add((stat.st_dev, stat.st_ino))
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
-                if not name.startswith(".") and Path(name).suffix.lower() in suffixes:
+                if _is_letter_file(name, suffixes):
                     found.append(Path(dirpath) / name)
     return sorted(set(found))
 
