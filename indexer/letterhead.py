@@ -188,12 +188,12 @@ def find_signer(texts: list[str]) -> Signer | None:
             continue
         role, name = split
         if name is None:
-            name = next((_clean_value(t) for t in texts[i + 1:] if _looks_like_name(_clean_value(t))), None)
+            name = next((_clean_value(t) for t in texts[i + 1:] if looks_like_name(_clean_value(t))), None)
         return Signer(name=name, role=role)
     return None
 
 
-def _looks_like_name(text: str) -> bool:
+def looks_like_name(text: str) -> bool:
     words = text.split()
     return (
         0 < len(words) <= 6

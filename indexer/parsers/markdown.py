@@ -21,7 +21,7 @@ from ..cleaning import (
     furniture_key,
     normalise_space,
 )
-from ..letterhead import find_signer, ministry_of, read_letterhead, split_role_line
+from ..letterhead import find_signer, looks_like_name, ministry_of, read_letterhead, split_role_line
 from ..model import Letter
 from . import ParseError, decode_text
 from .common import finish_letter
@@ -113,8 +113,14 @@ def _split_signature(body: list[Block], furniture: set[str]) -> tuple[list[Block
     if role_at is None:
         return body, []
     start = min((i for i, text in content if _CLOSING.match(text) and i < role_at), default=role_at)
-    tail = [text for i, text in content if i >= start]
-    kept = body[:start] + [b for b in body[start:] if b.kind != PARA]
+    # The closing is the salutation, the role line and the signer's name; anything after
+    # that (an appendix list, a postscript) is still body text.
+    closing = [i for i, _ in content if start <= i <= role_at]
+    name_at = next((i for i, text in content if i > role_at and looks_like_name(text)), None)
+    if name_at is not None and split_role_line(body[role_at].text)[1] is None:
+        closing.append(name_at)
+    tail = [normalise_space(body[i].text) for i in closing]
+    kept = [b for i, b in enumerate(body) if i not in closing]
     return kept, tail
 
 

@@ -1,0 +1,93 @@
+"""The kamerzoek command, as a user runs it: exit codes, summaries, JSON output."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from indexer.cli import main
+
+from .conftest import CORPUS, EXAMPLE_ID
+
+
+@pytest.fixture()
+def small_corpus(tmp_path):
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    shutil.copy(next(CORPUS.glob("2021-11-17-jenv-*.md")), folder)
+    return folder
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_index_reports_what_it_did_and_exits_0_when_all_files_went_in(capsys, small_corpus, tmp_path):
+    index = str(tmp_path / "ix")
+    code, out, _ = run(capsys, "index", str(small_corpus), "--index", index)
+    assert code == 0
+    assert "1 added, 0 updated, 0 unchanged, 0 removed, 0 failed" in out
+    code, out, _ = run(capsys, "index", str(small_corpus), "--index", index)
+    assert "0 added, 0 updated, 1 unchanged" in out
+
+
+def test_index_names_each_failed_file_with_its_reason_and_exits_1(capsys, small_corpus, tmp_path):
+    (small_corpus / "leeg.md").write_text("")
+    (small_corpus / "junk.md").write_bytes(bytes(range(256)) * 20)
+    code, out, _ = run(capsys, "index", str(small_corpus), "--index", str(tmp_path / "ix"))
+    assert code == 1
+    assert "1 added" in out and "2 failed" in out
+    assert "leeg.md: empty file" in out
+    assert "junk.md: binary data, not text" in out
+
+
+def test_a_removed_file_leaves_the_index_and_a_changed_file_is_updated(capsys, small_corpus, tmp_path):
+    index = str(tmp_path / "ix")
+    letter = next(small_corpus.glob("*.md"))
+    run(capsys, "index", str(small_corpus), "--index", index)
+    letter.write_text(letter.read_text(encoding="utf-8") + "\n\nEen toegevoegde slotalinea over zeehonden.\n", encoding="utf-8")
+    _, out, _ = run(capsys, "index", str(small_corpus), "--index", index)
+    assert "1 updated" in out
+    _, out, _ = run(capsys, "search", "zeehonden", "--index", index)
+    assert "1 letters" in out
+    letter.unlink()
+    _, out, _ = run(capsys, "index", str(small_corpus), "--index", index)
+    assert "1 removed" in out
+
+
+def test_search_json_has_the_designed_shape(capsys, corpus_index):
+    code, out, _ = run(capsys, "search", "lokprofiel", "--json", "--index", str(corpus_index))
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) >= {"query", "total", "page", "per_page", "took_ms", "hits", "facets"}
+    hit = next(h for h in data["hits"] if h["id"] == EXAMPLE_ID)
+    assert hit["date"] == "2021-11-17"
+    assert hit["passages"][0]["url"].startswith(f"/letters/{EXAMPLE_ID}")
+
+
+def test_a_malformed_query_is_a_usage_error_with_a_message(capsys, corpus_index):
+    code, _, err = run(capsys, "search", '"lokprofiel', "--index", str(corpus_index))
+    assert code == 2
+    assert "aanhalingsteken" in err
+
+
+def test_show_prints_a_letter_and_check_shows_what_a_file_yields(capsys, corpus_index):
+    code, out, _ = run(capsys, "show", EXAMPLE_ID, "--json", "--index", str(corpus_index))
+    assert code == 0 and json.loads(out)["kenmerk"] == "3627733"
+    code, _, err = run(capsys, "show", "no-such-letter", "--index", str(corpus_index))
+    assert code == 1 and "no letter" in err
+    code, out, _ = run(capsys, "check", str(next(CORPUS.glob("2021-11-17-jenv-*.md"))))
+    assert code == 0
+    assert "kenmerk      3627733" in out and "Footnotes (17)" in out
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["search"])
+    assert exit_info.value.code == 2
+    with pytest.raises(SystemExit) as exit_info:
+        main(["search", "x", "--limit", "0"])
+    assert exit_info.value.code == 2
