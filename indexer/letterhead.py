@@ -190,9 +190,15 @@ def find_signer(texts: list[str]) -> Signer | None:
             continue
         role, name = split
         if name is None:
-            name = next((_clean_value(t) for t in texts[i + 1:] if _looks_like_name(_clean_value(t))), None)
+            name = next((_name_text(t) for t in texts[i + 1:] if _looks_like_name(_name_text(t))), None)
         return Signer(name=name, role=role)
     return None
+
+
+def _name_text(text: str) -> str:
+    """Older prints set the name in capitals with a full stop: 'RUYS DE BEERENBROUCK.'"""
+    text = _clean_value(text)
+    return text.rstrip(".") if text.isupper() else text
 
 
 def _looks_like_name(text: str) -> bool:
