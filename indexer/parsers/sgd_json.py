@@ -28,7 +28,7 @@ from .common import finish_letter
 FORMATS = ("sgd-json", "json")
 
 _HEADING = re.compile(
-    r"^BRIEF\s+VAN\s+(?:DE|DEN|HET)\s+(?:MINISTER|STAATSSECRETARIS|MINISTERS|MINISTER-PRESIDENT)\b.*$", re.M
+    r"\bBRIEF\s+VAN\s+(?:DE|DEN|HET)\s+(?:MINISTER|STAATSSECRETARIS|MINISTERS|MINISTER-PRESIDENT)\b.*$"
 )
 _PLACE_DATE = re.compile(r"^'?s[\s-]*Gravenhage,?\s+(.{6,30}?)\.?\s*$", re.M | re.I)
 _NR = re.compile(r"^N[r°][.,]?\s*(\d{1,4})\s*$", re.M)
@@ -106,7 +106,7 @@ def _header(lines: list[str], heading_at: int) -> dict:
 
 def _heading_text(lines: list[str], at: int) -> str:
     """The heading may wrap ("BRIEF VAN DE STAATSSECRETARIS" / "VAN SOCIALE ZAKEN ...")."""
-    parts = [lines[at]]
+    parts = [_HEADING.search(lines[at]).group(0)]
     for line in lines[at + 1:at + 3]:
         if line.strip() and line.upper() == line and re.search(r"[A-Z]{3}", line):
             parts.append(line)
@@ -140,7 +140,7 @@ def parse(path: Path, data: bytes) -> Letter:
     record = load_record(data)
     text = _undouble(record["Content"].replace("\r\n", "\n"))
     lines = text.split("\n")
-    heading_at = next((i for i, l in enumerate(lines) if _HEADING.match(l.strip())), None)
+    heading_at = next((i for i, l in enumerate(lines) if _HEADING.search(l)), None)
     if heading_at is None:
         raise NotALetter("Staten-Generaal Digitaal record that is not a letter (no 'BRIEF VAN ...' heading)")
     header = _header(lines, heading_at)
