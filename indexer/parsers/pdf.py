@@ -116,8 +116,10 @@ def _page_count(pdf) -> int:
 
 
 def _reason(exc: Exception) -> str:
+    # pdfplumber wraps pdfminer's errors; the cause names what went wrong
+    inner = exc.args[0] if isinstance(getattr(exc, "args", None), tuple) and exc.args and isinstance(exc.args[0], Exception) else exc.__cause__
     name = type(exc).__name__
-    text = f"{name} {exc}".lower()
+    text = f"{name} {exc} {type(inner).__name__ if inner else ''} {inner or ''}".lower()
     if "password" in text or "encrypt" in text:
         return "encrypted PDF"
     detail = re.sub(r"\s+", " ", str(exc)).strip()[:120] or name
@@ -318,6 +320,8 @@ def _letterhead(lay: Layout, start: int) -> Letterhead:
 
 
 def parse(path: Path, data: bytes) -> Letter:
+    if b"%%EOF" not in data[-2048:]:
+        raise ParseError("damaged PDF: truncated (no end-of-file marker)")
     pdf = _open(data)
     try:
         pages_words, width = _words(pdf)
