@@ -84,9 +84,22 @@ def _join(previous: str, following: str) -> str:
     stripped = previous.rstrip()
     # A word hyphenated at the break ("economi-" + "sche") is whole again; a hyphen
     # that belongs to the word ("klant-" in "klant- en daders") stays.
-    if re.search(r"[a-zà-ÿ]-$", stripped) and not following.startswith(("en ", "of ")):
-        return stripped[:-1] + following
+    if re.search(r"[a-zà-ÿ]-$", stripped) and not following.startswith(("en ", "of ", "tot ")):
+        if following[:1].islower():
+            return stripped[:-1] + following
+        if following[:1].isupper():  # "Zeeuws-" + "Vlaanderen": the hyphen is the word's own
+            return stripped + following
     return f"{stripped} {following}"
+
+
+def join_lines(lines: list[str]) -> str:
+    """Lines of one paragraph (as a PDF or OCR text breaks them) to one text, hyphenation undone."""
+    text = ""
+    for line in (normalise_space(l) for l in lines):
+        if not line:
+            continue
+        text = _join(text, line) if text else line
+    return text
 
 
 def assemble(blocks: list[Block], furniture: set[str] | None = None) -> tuple[list[Passage], list[Footnote]]:

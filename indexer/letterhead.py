@@ -12,6 +12,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
+from .cleaning import PARA, Block, find_repeated_furniture, furniture_key, normalise_space
 from .dates import DateParseError, find_date, parse_dutch_date
 from .ministries import ministry_from_role, ministry_from_url
 from .model import Signer
@@ -52,6 +53,7 @@ _ROLE_START = re.compile(
     r"^(?:De|Het)?\s*(?:Minister-President|Minister|Staatssecretaris)\b(?:\s+(?:van|voor)\b)?", re.I
 )
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s*)+")
+_CLOSING = re.compile(r"^(?:hoogachtend|met vriendelijke groet(?:en)?)[,.]?$", re.I)
 
 
 @dataclass
@@ -80,7 +82,7 @@ def read_letterhead(blocks: list[list[str]]) -> Letterhead:
         joined = " ".join(lines)
         head.ministry = head.ministry or ministry_from_url(joined)
         if head.directorate is None and DIRECTORATE_START.match(lines[0]):
-            head.directorate = _directorate(lines)
+            head.directorate = directorate_from_lines(lines)
             head.furniture.add(head.directorate)
         if head.addressee is None and re.match(r"^(?:aan\s+)?de\s+voorzitter\b", lines[0], re.I):
             head.addressee = _addressee(lines)
@@ -88,7 +90,7 @@ def read_letterhead(blocks: list[list[str]]) -> Letterhead:
     return head
 
 
-def _directorate(lines: list[str]) -> str:
+def directorate_from_lines(lines: list[str]) -> str:
     kept = []
     for line in lines:
         if _ADDRESS_LINE.match(line) or _LABEL_LINE.match(line):
@@ -188,12 +190,18 @@ def find_signer(texts: list[str]) -> Signer | None:
             continue
         role, name = split
         if name is None:
-            name = next((_clean_value(t) for t in texts[i + 1:] if looks_like_name(_clean_value(t))), None)
+            name = next((_name_text(t) for t in texts[i + 1:] if _looks_like_name(_name_text(t))), None)
         return Signer(name=name, role=role)
     return None
 
 
-def looks_like_name(text: str) -> bool:
+def _name_text(text: str) -> str:
+    """Older prints set the name in capitals with a full stop: 'RUYS DE BEERENBROUCK.'"""
+    text = _clean_value(text)
+    return text.rstrip(".") if text.isupper() else text
+
+
+def _looks_like_name(text: str) -> bool:
     words = text.split()
     return (
         0 < len(words) <= 6
@@ -209,3 +217,27 @@ def ministry_of(head: Letterhead, signer: Signer | None) -> str | None:
     if head.ministry:
         return head.ministry
     return ministry_from_role(signer.role) if signer and signer.role else None
+
+
+def split_signature(body: list[Block], furniture: set[str]) -> tuple[list[Block], list[str]]:
+    """Separate the closing (salutation, signer's role, name) from the body blocks."""
+    repeated = find_repeated_furniture(body) | {furniture_key(f) for f in furniture}
+    content = [
+        (i, normalise_space(b.text))
+        for i, b in enumerate(body)
+        if b.kind == PARA and furniture_key(b.text) not in repeated
+    ][-6:]
+    role_at = next((i for i, text in reversed(content) if split_role_line(text)), None)
+    if role_at is None:
+        return body, []
+    start = min((i for i, text in content if _CLOSING.match(text) and i < role_at), default=role_at)
+    # The closing is the salutation, the role line and the signer's name; anything after
+    # that (an appendix list, a postscript) is still body text.
+    closing = [i for i, _ in content if start <= i <= role_at]
+    if split_role_line(body[role_at].text)[1] is None:
+        name_at = next((i for i, text in content if i > role_at and _looks_like_name(_name_text(text))), None)
+        if name_at is not None:
+            closing.append(name_at)
+    tail = [normalise_space(body[i].text) for i in closing]
+    kept = [b for i, b in enumerate(body) if i not in closing]
+    return kept, tail

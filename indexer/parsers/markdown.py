@@ -17,11 +17,9 @@ from ..cleaning import (
     PARA,
     Block,
     assemble,
-    find_repeated_furniture,
     furniture_key,
-    normalise_space,
 )
-from ..letterhead import find_signer, looks_like_name, ministry_of, read_letterhead, split_role_line
+from ..letterhead import find_signer, ministry_of, read_letterhead, split_signature
 from ..model import Letter
 from . import ParseError, decode_text
 from .common import finish_letter
@@ -34,7 +32,6 @@ _FOOTNOTE_START = re.compile(
     r"^(?:<sup>\s*(?P<a>\w{1,4})\s*</sup>|\[\^(?P<b>\w{1,4})\]:|(?P<c>\d{1,3})(?=\s+\S))\s*"
 )
 _SUBJECT_LABEL = re.compile(r"^(?:\*\*)?\s*(?:onderwerp|betreft)\b", re.I | re.M)
-_CLOSING = re.compile(r"^(?:hoogachtend|met vriendelijke groet(?:en)?)[,.]?$", re.I)
 
 
 def inline_text(markdown: str) -> str:
@@ -101,29 +98,6 @@ def _header_end(blocks: list[Block]) -> int:
     return 0
 
 
-def _split_signature(body: list[Block], furniture: set[str]) -> tuple[list[Block], list[str]]:
-    """Separate the closing (salutation, signer's role, name) from the body blocks."""
-    repeated = find_repeated_furniture(body) | {furniture_key(f) for f in furniture}
-    content = [
-        (i, normalise_space(b.text))
-        for i, b in enumerate(body)
-        if b.kind == PARA and furniture_key(b.text) not in repeated
-    ][-6:]
-    role_at = next((i for i, text in reversed(content) if split_role_line(text)), None)
-    if role_at is None:
-        return body, []
-    start = min((i for i, text in content if _CLOSING.match(text) and i < role_at), default=role_at)
-    # The closing is the salutation, the role line and the signer's name; anything after
-    # that (an appendix list, a postscript) is still body text.
-    closing = [i for i, _ in content if start <= i <= role_at]
-    name_at = next((i for i, text in content if i > role_at and looks_like_name(text)), None)
-    if name_at is not None and split_role_line(body[role_at].text)[1] is None:
-        closing.append(name_at)
-    tail = [normalise_space(body[i].text) for i in closing]
-    kept = [b for i, b in enumerate(body) if i not in closing]
-    return kept, tail
-
-
 def parse(path: Path, data: bytes) -> Letter:
     text = decode_text(data)
     if not text.strip():
@@ -133,7 +107,7 @@ def parse(path: Path, data: bytes) -> Letter:
         raise ParseError("no text paragraphs found")
     start = _header_end(blocks)
     head = read_letterhead([b.text.split("\n") for b in blocks[:start] if b.kind == PARA])
-    body, closing = _split_signature(blocks[start:], head.furniture)
+    body, closing = split_signature(blocks[start:], head.furniture)
     signer = find_signer(closing)
     passages, footnotes = assemble(body, head.furniture | _label_value_keys(head.furniture))
     if not passages:

@@ -1,0 +1,255 @@
+"""officielebekendmakingen publications: ``<officiele-publicatie>`` XML (kst-*, ah-tk-*) and OB HTML.
+
+The XML carries its structure in the body (dossier, ondernummer, datum/@isodatum, noot,
+ondertekening); the metadata.xml / metadata_owms.xml published beside it add the official
+id, DCTERMS.issued, the document title. OB HTML repeats those fields as ``<meta>`` tags.
+
+Field choices: the official id ("kst-32545-143", "ah-tk-20202021-3235") is the letter id.
+OB documents carry no ministry "Ons kenmerk"; their identifier is the Kamerstuk number, so
+``kenmerk`` holds "<dossier>-<ondernummer>" ("32545-143"), as for Staten-Generaal Digitaal.
+Aanhangsels have no dossier; their kenmerk is the Kamervraag number ("2021Z09739") when known.
+
+XML is parsed with defusedxml and DTDs are refused outright: a Kamerstuk has no DTD, and
+that shuts out entity expansion (billion laughs) and external entities in one rule.
+Metadata-only files raise ``NotALetter`` so the indexer skips them without failing.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from defusedxml import ElementTree as SafeET
+from defusedxml.common import DefusedXmlException
+
+from ..cleaning import FOOTNOTE, HEADING, PARA, Block, assemble, normalise_space
+from ..dates import DateParseError, parse_dutch_date
+from ..letterhead import find_signer
+from ..ministries import canonical_ministry, ministry_from_role
+from ..model import Letter, Signer
+from . import NotALetter, ParseError, decode_text
+from .common import finish_letter
+from .companions import METADATA_ROOTS, Record, first, local, read_companions, record_from_root
+
+FORMATS = ("xml", "html")
+
+_SKIP = {"metadata", "kamerstukkop", "kamervraagkop", "noot", "ondertekening", "meta", "dossier", "stuknr"}
+_HEADING_TAGS = {"kop", "tussenkop", "nr", "titel"}
+_BLOCK_TAGS = {"al", "li", "tussenkop", "kop", "nr"}
+
+
+def parse_xml(data: bytes) -> Element:
+    try:
+        return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise ParseError(f"XML with a DTD or entity declarations refused ({type(exc).__name__}): possible entity-expansion or external-entity attack") from exc
+    except SafeET.ParseError as exc:
+        raise ParseError(f"malformed XML: {exc}") from exc
+
+
+def parse(path: Path, data: bytes) -> Letter:
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200].lower().startswith((b"<!doctype html", b"<html")) or path.suffix.lower() in (".html", ".htm"):
+        return _parse_html(path, data)
+    root = parse_xml(data)
+    name = local(root.tag)
+    if name in METADATA_ROOTS:
+        raise NotALetter(f"metadata for {path.name}")
+    if name != "officiele-publicatie":
+        raise ParseError(f"unsupported XML document <{name}> (not an officiele-publicatie)")
+    return _parse_publication(path, data, root)
+
+
+# --- text ---------------------------------------------------------------------------------
+
+def _text(el: Element, notes: list[Block]) -> str:
+    """Element text; a ``noot`` becomes a ``[^N]`` marker and a footnote block."""
+    parts = [el.text or ""]
+    for child in el:
+        if local(child.tag) == "noot":
+            number = _note_number(child, len(notes) + 1)
+            notes.append(Block(FOOTNOTE, _note_text(child), number=number))
+            parts.append(f"[^{number}]")
+        elif local(child.tag) != "meta":
+            parts.append(_text(child, notes))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _note_number(note: Element, fallback: int) -> str:
+    nr = next((c for c in note if local(c.tag) in ("noot.nr", "nootnr")), None)
+    return normalise_space(nr.text if nr is not None else "") or note.get("nr") or str(fallback)
+
+
+def _note_text(note: Element) -> str:
+    return normalise_space(" ".join(
+        "".join(c.itertext()) for c in note if local(c.tag) not in ("noot.nr", "nootnr")
+    ) or "".join(note.itertext()))
+
+
+def _blocks(root: Element) -> list[Block]:
+    blocks: list[Block] = []
+    notes: list[Block] = []
+
+    def walk(el: Element) -> None:
+        tag = local(el.tag)
+        if tag in _SKIP:
+            return
+        if tag in _BLOCK_TAGS:
+            text = normalise_space(_text(el, notes))
+            if text:
+                kind = HEADING if tag in _HEADING_TAGS else PARA
+                blocks.append(Block(kind, text, level=3))
+            return
+        for child in el:
+            walk(child)
+
+    walk(root)
+    return blocks + notes
+
+
+# --- metadata -----------------------------------------------------------------------------
+
+def _find(root: Element, *names: str) -> Element | None:
+    for el in root.iter():
+        if local(el.tag) in names:
+            return el
+    return None
+
+
+def _findtext(root: Element, *names: str) -> str | None:
+    el = _find(root, *names)
+    return normalise_space("".join(el.itertext())) if el is not None else None
+
+
+def _iso(value: str | None):
+    try:
+        return parse_dutch_date(value) if value else None
+    except DateParseError:
+        return None
+
+
+def _doc_type(root: Element, record: Record) -> str | None:
+    if _find(root, "kamervragen") is not None:
+        return "antwoord kamervragen" if _find(root, "antwoord") is not None else "kamervragen"
+    stuk = _find(root, "stuk")
+    title = _findtext(stuk, "titel") if stuk is not None else None
+    for word in ("motie", "brief", "amendement", "verslag", "nota", "memorie van toelichting", "wetsvoorstel"):
+        if title and word in title.lower():
+            return word
+    kind = first(record, "dc.type")
+    return kind.lower() if kind else None
+
+
+def _answer_signer(root: Element) -> tuple[Signer | None, str | None]:
+    """'Antwoord van Minister Koolmees (Sociale Zaken en Werkgelegenheid)' -> signer, ministry."""
+    for el in root.iter():
+        if local(el.tag) == "kamervraagomschrijving" and el.get("type") == "antwoord":
+            name = _findtext(el, "naam")
+            org = _find(el, "organisatie")
+            text = normalise_space("".join(el.itertext()))
+            role = re.search(r"van\s+(Minister|Staatssecretaris|Minister-President)\b", text)
+            ministry = None
+            if org is not None:
+                ministry = canonical_ministry(org.get("afkorting")) or canonical_ministry(
+                    "Ministerie van " + normalise_space("".join(org.itertext())))
+            full_role = f"{role.group(1)} van {normalise_space(''.join(org.itertext()))}" if role and org is not None else (role.group(1) if role else None)
+            return Signer(name=name, role=full_role), ministry
+    return None, None
+
+
+def _signature(root: Element) -> Signer | None:
+    sign = _find(root, "ondertekening")
+    if sign is None:
+        return None
+    lines = [normalise_space("".join(el.itertext())) for el in sign.iter() if local(el.tag) == "al"]
+    return find_signer([l for l in lines if l])
+
+
+def _official_id(root: Element, record: Record) -> str | None:
+    ident = first(record, "dc.identifier", "identifier")
+    if ident and re.match(r"^[a-z]+(?:-[a-z]+)?-[\w-]+$", ident):
+        return ident
+    dossier = _findtext(root, "dossiernr")
+    nr = _findtext(root, "ondernummer")
+    if dossier and nr:
+        return f"kst-{dossier.replace(' ', '')}-{nr}"
+    number = _findtext(root, "kamervraagnummer")
+    year = re.search(r"(\d{4})\s*-\s*(\d{4})", _findtext(root, "kamervraagkop") or "")
+    if number and year:
+        return f"ah-tk-{year.group(1)}{year.group(2)}-{number}"
+    return None
+
+
+def _parse_publication(path: Path, data: bytes, root: Element) -> Letter:
+    record = read_companions(path)
+    passages, footnotes = assemble(_blocks(root))
+    if not passages:
+        raise ParseError("officiele-publicatie without text")
+    signer, ministry = _answer_signer(root)
+    signer = _signature(root) or signer
+    ministry = ministry or (ministry_from_role(signer.role) if signer and signer.role else None)
+    dossier, nr = _findtext(root, "dossiernr"), _findtext(root, "ondernummer")
+    datum = _find(root, "datumtekst")
+    answer_date = next((d.get("isodatum") for el in root.iter() if local(el.tag) == "kamervraagomschrijving"
+                        and el.get("type") == "antwoord" for d in el.iter() if local(d.tag) == "datum"), None)
+    date = _iso(_find(datum, "datum").get("isodatum") if datum is not None and _find(datum, "datum") is not None else None)
+    return finish_letter(
+        path, data, "xml",
+        official_id=_official_id(root, record),
+        kenmerk=f"{dossier.replace(' ', '')}-{nr}" if dossier and nr else first(record, "overheidop.vraagnummer"),
+        date=date or _iso(answer_date) or _iso(first(record, "dcterms.issued", "issued")),
+        directorate=None,
+        ministry=ministry,
+        subject=first(record, "overheidop.documenttitel") or _findtext(root, "kamervraagonderwerp")
+        or (_findtext(_find(root, "dossier"), "titel") if _find(root, "dossier") is not None else None),
+        signer=signer,
+        addressee=None,
+        doc_type=_doc_type(root, record),
+        passages=passages,
+        footnotes=footnotes,
+    )
+
+
+# --- OB HTML ------------------------------------------------------------------------------
+
+def _parse_html(path: Path, data: bytes) -> Letter:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(decode_text(data), "html.parser")
+    record: Record = {}
+    for meta in soup.find_all("meta"):
+        if meta.get("name") and meta.get("content") is not None:
+            record.setdefault(meta["name"].lower(), []).append(meta["content"].strip())
+    ident = first(record, "dc.identifier")
+    if not ident:
+        raise ParseError("HTML page without officielebekendmakingen metadata (no DC.identifier meta tag)")
+    for tag in soup(["script", "style", "head", "nav"]):
+        tag.decompose()
+    blocks = [
+        Block(HEADING if el.name in ("h1", "h2", "h3", "h4") else PARA, el.get_text(" ", strip=True), level=2)
+        for el in soup.find_all(["h1", "h2", "h3", "h4", "p"])
+    ]
+    passages, footnotes = assemble([b for b in blocks if b.text])
+    if not passages:
+        raise ParseError("officielebekendmakingen HTML without text")
+    dossier, nr = first(record, "overheidop.dossiernummer"), first(record, "overheidop.ondernummer")
+    kind = next((v for v in record.get("dc.type", []) if v.lower() != "officiële publicatie"), None)
+    return finish_letter(
+        path, data, "html",
+        official_id=ident,
+        kenmerk=f"{dossier}-{nr}" if dossier and nr else first(record, "overheidop.vraagnummer"),
+        date=_iso(first(record, "dcterms.issued")),
+        directorate=None,
+        ministry=None,
+        subject=first(record, "overheidop.documenttitel", "dc.title"),
+        signer=None,
+        addressee=None,
+        doc_type=kind.lower() if kind else None,
+        passages=passages,
+        footnotes=footnotes,
+    )
+
+
+def record_of(data: bytes) -> Record:
+    """The flat record of a metadata file (for tools that compare against it)."""
+    return record_from_root(parse_xml(data))

@@ -1,0 +1,372 @@
+"""PDF letters: rijksoverheid.nl Kamerbrieven (Rijkshuisstijl) and other PDFs with a text layer.
+
+The layout carries the structure, so this parser reads word positions and font sizes
+(pdfplumber) rather than a flat text dump:
+
+- the right-hand margin column (directorate, address, "Ons kenmerk", "Datum", "Pagina 2 van 5")
+  is told from the body by x-position and its smaller font, and read as letterhead metadata;
+- footnotes are the smaller-type lines at the bottom of a page, each starting with its number;
+  superscript numbers in the body become ``[^N]`` markers;
+- headings are one-line paragraphs in bold/italic or larger type;
+- paragraphs are lines closer together than the paragraph gap; page breaks are kept as
+  ``PAGE_BREAK`` blocks so the shared cleaning step can rejoin a paragraph cut by one.
+
+A companion ``<stem>.manifest.xml`` / ``<stem>.metadata.xml`` beside the PDF fills in only
+what the letter itself does not say.
+"""
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..cleaning import FOOTNOTE, HEADING, MARGIN, PAGE_BREAK, PARA, Block, assemble, is_page_number, join_lines
+from ..dates import DateParseError, parse_dutch_date
+from ..letterhead import (
+    DIRECTORATE_START,
+    Letterhead,
+    directorate_from_lines,
+    find_signer,
+    ministry_of,
+    read_letterhead,
+    split_signature,
+)
+from ..ministries import canonical_ministry
+from ..model import Letter
+from . import ParseError
+from .common import finish_letter
+from .companions import Record, first, read_companions
+
+FORMATS = ("pdf",)
+MAX_PAGES = 500
+_SUBJECT = re.compile(r"^(?:onderwerp|betreft)\b", re.I)
+_OFFICIAL_ID = re.compile(r"^(?:kst|ah-tk|ah-ek|h-tk|h-ek|blg|stb|stcrt)-[\w-]+$", re.I)
+_LINE_TOLERANCE = 4.5  # points: superscripts and footnote numbers sit a little higher
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    size: float
+    styled: bool  # bold or italic
+
+
+@dataclass
+class Line:
+    page: int
+    words: list[Word] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def size(self) -> float:
+        sizes = Counter()
+        for w in self.words:
+            sizes[round(w.size, 1)] += len(w.text)
+        return sizes.most_common(1)[0][0]
+
+    @property
+    def styled(self) -> bool:
+        return all(w.styled for w in self.words if w.text.strip())
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+# --- reading the file -------------------------------------------------------------------
+
+def _open(data: bytes):
+    import pdfplumber  # imported here: only PDF parsing pays for it
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pages = _page_count(pdf)
+    except Exception as exc:  # pdfminer raises many unrelated types for broken files
+        raise ParseError(_reason(exc)) from exc
+    if pages > MAX_PAGES:
+        pdf.close()
+        raise ParseError(f"PDF has {pages} pages; more than {MAX_PAGES} is not a letter (refused)")
+    return pdf
+
+
+def _page_count(pdf) -> int:
+    from pdfminer.pdftypes import resolve1
+
+    # the catalog's /Count, so a million-page file is refused before its pages are built
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"])
+        if isinstance(count, int):
+            return count
+    except Exception:
+        pass
+    return len(pdf.pages)
+
+
+def _reason(exc: Exception) -> str:
+    # pdfplumber wraps pdfminer's errors; the cause names what went wrong
+    inner = exc.args[0] if isinstance(getattr(exc, "args", None), tuple) and exc.args and isinstance(exc.args[0], Exception) else exc.__cause__
+    name = type(exc).__name__
+    text = f"{name} {exc} {type(inner).__name__ if inner else ''} {inner or ''}".lower()
+    if "password" in text or "encrypt" in text:
+        return "encrypted PDF"
+    detail = re.sub(r"\s+", " ", str(exc)).strip()[:120] or name
+    return f"damaged PDF: {detail}"
+
+
+def _words(pdf) -> tuple[list[list[Word]], float]:
+    pages: list[list[Word]] = []
+    try:
+        for page in pdf.pages:
+            raw = page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=False)
+            pages.append([
+                Word(w["text"], w["x0"], w["x1"], w["top"], w["size"],
+                     bool(re.search(r"bold|italic|oblique|black|heavy", w["fontname"], re.I)))
+                for w in raw
+            ])
+        width = float(pdf.pages[0].width) if pdf.pages else 595.0
+    except Exception as exc:
+        raise ParseError(_reason(exc)) from exc
+    return pages, width
+
+
+# --- layout -----------------------------------------------------------------------------
+
+def _body_size(pages: list[list[Word]]) -> float:
+    sizes = Counter()
+    for words in pages:
+        for w in words:
+            sizes[round(w.size, 1)] += len(w.text)
+    return sizes.most_common(1)[0][0]
+
+
+def _is_margin(word: Word, width: float, body_size: float) -> bool:
+    # Rijkshuisstijl: the margin column starts at about 78% of the page width in 6.5pt type;
+    # body lines may run on past 74% but keep the body size.
+    return word.x0 >= 0.74 * width and word.size <= body_size - 1.5
+
+
+def _lines(words: list[Word], page: int) -> list[Line]:
+    lines: list[Line] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines and abs(word.top - lines[-1].words[-1].top) <= _LINE_TOLERANCE:
+            lines[-1].words.append(word)
+        else:
+            lines.append(Line(page, [word]))
+    for line in lines:
+        line.words.sort(key=lambda w: w.x0)
+    return lines
+
+
+def _paragraphs(lines: list[Line], gap: float) -> list[list[Line]]:
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and line.top - groups[-1][-1].top <= gap and abs(line.size - groups[-1][-1].size) < 1:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
+def _leading(pages: list[list[Line]], body_size: float) -> float:
+    steps = [
+        round(b.top - a.top)
+        for lines in pages
+        for a, b in zip(lines, lines[1:])
+        if abs(a.size - body_size) < 0.6 and abs(b.size - body_size) < 0.6 and b.top > a.top
+    ]
+    return float(statistics.mode(steps)) if steps else body_size * 1.3
+
+
+def _footnote_start(lines: list[Line], body_size: float) -> int:
+    """Index of the first footnote line: the run of smaller-type lines at the page's foot."""
+    start = len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if is_page_number(line.text):
+            continue
+        if line.size < body_size - 0.5:
+            start = i
+        else:
+            break
+    return start
+
+
+def _body_text(line: Line, body_size: float) -> str:
+    """Line text with superscript footnote numbers written as ``[^N]``."""
+    parts: list[str] = []
+    for word in line.words:
+        if re.fullmatch(r"\d{1,3}", word.text) and word.size <= body_size - 1.5 and parts:
+            parts[-1] += f"[^{word.text}]"
+        else:
+            parts.append(word.text)
+    return " ".join(parts)
+
+
+def _footnote_blocks(lines: list[Line], last_number: str | None) -> tuple[list[Block], str | None]:
+    blocks: list[Block] = []
+    for line in lines:
+        words = [w.text for w in line.words]
+        if re.fullmatch(r"\d{1,3}", words[0]) and len(words) > 1:
+            last_number = words[0]
+            blocks.append(Block(FOOTNOTE, " ".join(words[1:]), number=last_number))
+        elif blocks:
+            blocks[-1].text = join_lines([blocks[-1].text, line.text])
+        else:  # a footnote continued from the page before
+            blocks.append(Block(FOOTNOTE, line.text, number=last_number or "1"))
+    return blocks, last_number
+
+
+def _split_headings(group: list[Line], body_size: float) -> list[tuple[str, list[Line]]]:
+    """Heading lines at the top of a paragraph (set in body leading, no gap) stand apart."""
+    parts: list[tuple[str, list[Line]]] = []
+    i = 0
+    while i < len(group) - 1 and _is_heading_line(group[i], body_size) and any(not l.styled for l in group[i + 1:]):
+        parts.append((HEADING, [group[i]]))
+        i += 1
+    rest = group[i:]
+    if rest:
+        parts.append((HEADING if len(rest) == 1 and _is_heading_line(rest[0], body_size) else PARA, rest))
+    return parts
+
+
+def _is_heading_line(line: Line, body_size: float) -> bool:
+    text = line.text
+    return (
+        len(text) <= 120
+        and not text.rstrip().endswith((".", ",", ";", ":"))
+        and (line.styled or line.size >= body_size + 1)
+        and bool(re.search(r"[A-Za-z]", text))
+    )
+
+
+@dataclass
+class Layout:
+    body: list[Block]  # body blocks of every page, with PAGE_BREAK between pages
+    head_lines: list[list[str]]  # letterhead blocks: body-column head plus page 1 margin
+    first_margin: list[str]  # the first margin block on page 1 (often the directorate)
+    raw: list[list[str]]  # the lines of each body block, as laid out
+
+
+def layout(pages_words: list[list[Word]], width: float) -> Layout:
+    body_size = _body_size(pages_words)
+    body_pages, margin_pages = [], []
+    for n, words in enumerate(pages_words):
+        margin = [w for w in words if _is_margin(w, width, body_size)]
+        rest = [w for w in words if not _is_margin(w, width, body_size)]
+        body_pages.append(_lines(rest, n))
+        margin_pages.append(_lines(margin, n))
+    gap = _leading(body_pages, body_size) * 1.45
+    blocks: list[Block] = []
+    raw: list[list[str]] = []
+    last_note = None
+    for n, lines in enumerate(body_pages):
+        if n:
+            blocks.append(Block(PAGE_BREAK, ""))
+            raw.append([])
+        split = _footnote_start(lines, body_size)
+        for group in _paragraphs(lines[:split], gap):
+            for kind, part in _split_headings(group, body_size):
+                texts = [_body_text(l, body_size) for l in part]
+                blocks.append(Block(kind, join_lines(texts), level=2))
+                raw.append(texts)
+        notes, last_note = _footnote_blocks(lines[split:], last_note)
+        blocks.extend(notes)
+        raw.extend([b.text] for b in notes)
+        for group in _paragraphs(margin_pages[n], 8 * 1.6):
+            blocks.append(Block(MARGIN, "\n".join(l.text for l in group)))
+            raw.append([l.text for l in group])
+    margin_one = [[l.text for l in g] for g in _paragraphs(margin_pages[0] if margin_pages else [], 8 * 1.6)]
+    return Layout(blocks, margin_one, margin_one[0] if margin_one else [], raw)
+
+
+# --- the letter -------------------------------------------------------------------------
+
+def _split_head(blocks: list[Block]) -> int:
+    """Index of the first body block: after the subject line, else before the first long paragraph."""
+    for i, block in enumerate(blocks[:30]):
+        if block.kind == PAGE_BREAK:
+            break
+        if block.kind == PARA and any(_SUBJECT.match(line) for line in block.text.split("\n")):
+            return i + 1
+    for i, block in enumerate(blocks[:30]):
+        if block.kind == HEADING or (block.kind == PARA and len(block.text.split()) >= 25):
+            return i
+    return 0
+
+
+def _letterhead(lay: Layout, start: int) -> Letterhead:
+    # the label reader needs the head paragraphs line by line ("Datum ...", "Betreft ...")
+    head_blocks = [lay.raw[i] for i in range(start) if lay.body[i].kind == PARA]
+    head = read_letterhead(lay.head_lines + head_blocks)
+    first_block = lay.first_margin
+    if head.directorate is None and first_block and not DIRECTORATE_START.match(first_block[0]):
+        candidate = directorate_from_lines(first_block)
+        if candidate and not re.match(r"^(?:ons|onze|uw|datum|kenmerk|bijlage|pagina)\b", candidate, re.I):
+            head.directorate = candidate
+    return head
+
+
+def parse(path: Path, data: bytes) -> Letter:
+    if b"%%EOF" not in data[-2048:]:
+        raise ParseError("damaged PDF: truncated (no end-of-file marker)")
+    pdf = _open(data)
+    try:
+        pages_words, width = _words(pdf)
+    finally:
+        pdf.close()
+    if not any(pages_words):
+        raise ParseError("PDF has no text layer (scanned image); needs OCR")
+    lay = layout(pages_words, width)
+    start = _split_head(lay.body)
+    head = _letterhead(lay, start)
+    body, closing = split_signature(lay.body[start:], head.furniture)
+    signer = find_signer(closing)
+    passages, footnotes = assemble(body, head.furniture)
+    if not passages:
+        raise ParseError("PDF has no body text after the letterhead")
+    record = read_companions(path)
+    fields = _fields(head, signer, record)
+    official = first(record, "dc.identifier", "identifier")
+    return finish_letter(
+        path, data, "pdf",
+        official_id=official if official and _OFFICIAL_ID.match(official) else None,
+        passages=passages, footnotes=footnotes, **fields,
+    )
+
+
+def _fields(head: Letterhead, signer, record: Record) -> dict:
+    """The letter's own metadata first; the companion record only fills what is empty."""
+    is_letter = bool(head.kenmerk or head.subject or signer or head.addressee)
+    doc_type = (first(record, "dcterms.type") or ("brief" if is_letter else None))
+    return {
+        "kenmerk": head.kenmerk,
+        "date": head.date or _record_date(record),
+        "directorate": head.directorate,
+        "ministry": ministry_of(head, signer)
+        or canonical_ministry(first(record, "overheid.authority", "dcterms.creator")),
+        "subject": head.subject or first(record, "overheidop.documenttitel", "dcterms.title", "dc.title"),
+        "signer": signer,
+        "addressee": head.addressee,
+        "doc_type": doc_type.lower() if doc_type else None,
+    }
+
+
+def _record_date(record: Record):
+    value = first(record, "dcterms.issued", "issued")
+    try:
+        return parse_dutch_date(value) if value else None
+    except DateParseError:
+        return None

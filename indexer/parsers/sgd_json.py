@@ -1,0 +1,203 @@
+"""Staten-Generaal Digitaal OCR records: JSON ``{"URL", "Content", "Source"}`` (Kamerstukken 1814-1995).
+
+All metadata is in the OCR text, in the order the printed Kamerstuk has it: chamber,
+"Vergaderjaar 1983-1984", the dossier number and title, "Nr. 34", the heading
+"BRIEF VAN DE MINISTER VAN ...", the addressee, "'s-Gravenhage, 21 juni 1983", the body,
+the signature ("De Minister van Verkeer en Waterstaat, N. Smit-Kroes"), footnotes, and
+the running footer ("Tweede Kamer, vergaderjaar 1982-1983, 12 449, nr. 66") as furniture.
+
+Field choices: the id is "sgd-<record number>" (the number in the record URL). These
+printed letters carry no ministry "Ons kenmerk"; their identifier is the Kamerstuk number,
+so ``kenmerk`` holds it normalised as "<dossier>-<nr>" ("17649-34"), and ``subject`` is the
+dossier title. A record without a "BRIEF VAN ..." heading is not a letter (``NotALetter``).
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from ..cleaning import FOOTNOTE, PARA, Block, assemble
+from ..dates import find_date
+from ..letterhead import find_signer
+from ..ministries import ministry_from_role
+from ..model import Letter
+from . import NotALetter, ParseError
+from .common import finish_letter
+
+FORMATS = ("sgd-json", "json")
+
+_HEADING = re.compile(
+    r"\bBRIEF\s+VAN\s+(?:DE|DEN|HET)\s+(?:MINISTER|STAATSSECRETARIS|MINISTERS|MINISTER-PRESIDENT)\b.*$"
+)
+_PLACE_DATE = re.compile(r"^'?s[\s-]*Gravenhage,?\s+(.{6,30}?)\.?\s*$", re.M | re.I)
+_NR = re.compile(r"^N[r°][.,]?\s*(\d{1,4})\s*$", re.M)
+_DOSSIER = re.compile(r"^(\d{1,2}\s?\d{3})(?:\s+[IVXLC]+)?\s*$")
+_ZITTING_DOSSIER = re.compile(r"^(?:Zitting|Vergaderjaar)\s+\d{4}\s*[-—–]\s*\d{2,4}\s*[-—–]\s*(\d{1,2}\s?\d{3})\s*$", re.I)
+_FOOTER = re.compile(
+    r"^(?:Tweede|Eerste)\s+Kamer,\s+(?:vergaderjaar|zitting)\s+\d{4}\s*[-—–]\s*\d{2,4},.*nr\.?\s*\d+\s*$"
+    r"|^\d{1,2}\s?\d{3}(?:\s+[IVXLC]+)?\s+(?:nr\.?\s*)?\d+\s*(?:\(\d+\s*vel\))?\s*$"
+    r"|^Handelingen der Staten-Generaal\.?$|^Bijlagen\.?\s+\d{4}.*$|^\d{1,3}$",
+    re.I,
+)
+_FOOTNOTE = re.compile(r"^(?:(\d{1,2})|\*\))\s+([A-Z].{5,})$")
+_ADDRESSEE = re.compile(r"Aan\s+(?:den?\s+(?:Heer\s+)?)?Voorzitter\s+van\s+de\s+(?:Tweede|Eerste)\s+Kamer[^.\n]*", re.I)
+# Dutch puts a hyphen where vowels would run together ("zee-eend") and after these prefixes
+_KEEP_HYPHEN_LEFT = {"niet", "oud", "ex", "anti", "non", "pro", "vice", "extra", "semi", "pseudo", "super", "top", "co"}
+
+
+def load_record(data: bytes) -> dict:
+    try:
+        record = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ParseError(f"not valid JSON: {exc}") from exc
+    if not isinstance(record, dict):
+        raise NotALetter("JSON list or value, not a Staten-Generaal Digitaal record")
+    if "Content" not in record or "URL" not in record:
+        kind = "Tweede Kamer open-data record" if any(k in record for k in ("Soort", "value", "@odata.context", "Id")) else "JSON"
+        raise NotALetter(f"{kind} without letter text (no URL/Content)")
+    if not isinstance(record["Content"], str) or not record["Content"].strip():
+        raise ParseError("Staten-Generaal Digitaal record with empty Content")
+    return record
+
+
+def record_id(url: str) -> str | None:
+    match = re.search(r"/(\d{6,})(?:/|$)", url or "")
+    return f"sgd-{match.group(1)}" if match else None
+
+
+def dehyphenate(text: str) -> str:
+    """Rejoin words the OCR left split at a line-end hyphen ("economi-sche" -> "economische")."""
+    words = set(re.findall(r"[a-zà-ÿ]{4,}", text))
+
+    def fix(match: re.Match) -> str:
+        left, right = match.group(1), match.group(2)
+        joined = left + right
+        if joined.lower() in words:
+            return joined
+        if left.lower() in _KEEP_HYPHEN_LEFT or right in ("en", "of", "tot") or len(right) < 2:
+            return match.group(0)
+        if left[-1] in "aeiou" and right[0] in "aeiou":
+            return match.group(0)  # klinkerbotsing: the hyphen is spelling
+        return joined
+
+    text = text.replace("\u00ad", "")  # soft hyphens
+    return re.sub(r"(?<![\w-])([A-Za-zÀ-ÿ]*[a-zà-ÿ])-([a-zà-ÿ]+)\b", fix, text)
+
+
+def _header(lines: list[str], heading_at: int) -> dict:
+    """Dossier number, title and Nr. from the lines above the heading."""
+    head = lines[:heading_at]
+    nr = next((m.group(1) for m in map(_NR.match, head) if m), None)
+    dossier_at = next((i for i, l in enumerate(head) if _DOSSIER.match(l.strip())), None)
+    dossier = title = None
+    if dossier_at is None:  # older prints: "Zitting 1970-1971 -10 900" above the title
+        dossier_at = next((i for i, l in enumerate(head) if _ZITTING_DOSSIER.match(l.strip())), None)
+        if dossier_at is not None:
+            dossier = _ZITTING_DOSSIER.match(head[dossier_at].strip()).group(1).replace(" ", "")
+            title = " ".join(l.strip() for l in head[dossier_at + 1:] if not _NR.match(l)).strip() or None
+            return {"dossier": dossier, "nr": nr, "title": title}
+    if dossier_at is not None:
+        dossier = _DOSSIER.match(head[dossier_at].strip()).group(1).replace(" ", "")
+        title_lines = [l for l in head[dossier_at + 1:] if not _NR.match(l)]
+        title = " ".join(l.strip() for l in title_lines).strip() or None
+    return {"dossier": dossier, "nr": nr, "title": title}
+
+
+def _heading_text(lines: list[str], at: int) -> str:
+    """The heading may wrap ("BRIEF VAN DE STAATSSECRETARIS" / "VAN SOCIALE ZAKEN ...")."""
+    parts = [_HEADING.search(lines[at]).group(0)]
+    for line in lines[at + 1:at + 3]:
+        if line.strip() and line.upper() == line and re.search(r"[A-Z]{3}", line):
+            parts.append(line)
+        else:
+            break
+    return re.split(r"\.\s+Aan\s", " ".join(parts))[0]
+
+
+def _body_blocks(lines: list[str]) -> tuple[list[Block], list[str]]:
+    """Body blocks and the closing lines; footers dropped, footnotes lifted out."""
+    blocks: list[Block] = []
+    for line in lines:
+        text = line.strip()
+        if not text or _FOOTER.match(text) or _ADDRESSEE.fullmatch(text.rstrip(". ")):
+            continue
+        note = _FOOTNOTE.match(text)
+        if note and len(text) < 400 and blocks and blocks[-1].kind in (PARA, FOOTNOTE) and _after_body(blocks):
+            blocks.append(Block(FOOTNOTE, note.group(2), number=note.group(1) or "*"))
+            continue
+        blocks.append(Block(PARA, dehyphenate(text)))
+    return blocks, [b.text for b in blocks if b.kind == PARA][-6:]
+
+
+def _after_body(blocks: list[Block]) -> bool:
+    """Footnotes follow the signature or another footnote, not running text."""
+    last = blocks[-1]
+    return last.kind == FOOTNOTE or bool(re.match(r"^(?:De|Het)\s+(?:Minister|Staatssecretaris)", last.text)) or last.text.isupper()
+
+
+def parse(path: Path, data: bytes) -> Letter:
+    record = load_record(data)
+    text = _undouble(record["Content"].replace("\r\n", "\n"))
+    lines = text.split("\n")
+    heading_at = next((i for i, l in enumerate(lines) if _HEADING.search(l)), None)
+    if heading_at is None:
+        raise NotALetter("Staten-Generaal Digitaal record that is not a letter (no 'BRIEF VAN ...' heading)")
+    header = _header(lines, heading_at)
+    heading = _heading_text(lines, heading_at)
+    date_match = _PLACE_DATE.search(text)
+    date = find_date(date_match.group(1)) if date_match else find_date("\n".join(lines[: heading_at + 6]))
+    addressee = _ADDRESSEE.search("\n".join(lines[heading_at:]))
+    body_start = _body_start(lines, heading_at)
+    blocks, closing = _body_blocks(lines[body_start:])
+    signer = find_signer(closing)
+    body = [b for b in blocks if not (b.kind == PARA and b.text in closing and _is_closing(b.text, signer))]
+    passages, footnotes = assemble(body)
+    if not passages:
+        raise ParseError("Staten-Generaal Digitaal letter without body text")
+    kenmerk = f"{header['dossier']}-{header['nr']}" if header["dossier"] and header["nr"] else None
+    return finish_letter(
+        path, data, "sgd-json",
+        official_id=record_id(record.get("URL", "")),
+        kenmerk=kenmerk,
+        date=date,
+        directorate=None,
+        ministry=ministry_from_role(heading) or (ministry_from_role(signer.role) if signer and signer.role else None),
+        subject=header["title"],
+        signer=signer,
+        addressee=_clean_addressee(addressee.group(0)) if addressee else None,
+        doc_type="brief",
+        passages=passages,
+        footnotes=footnotes,
+    )
+
+
+def _undouble(text: str) -> str:
+    """Some records hold their page text twice over; keep one copy."""
+    probe = text[:300]
+    again = text.find(probe, 1) if len(probe) >= 100 else -1
+    return text[:again].rstrip() if again > 0 else text
+
+
+def _body_start(lines: list[str], heading_at: int) -> int:
+    """After the date line (or the addressee) that follows the heading."""
+    for i in range(heading_at, min(heading_at + 8, len(lines))):
+        if _PLACE_DATE.match(lines[i].strip()):
+            return i + 1
+    for i in range(heading_at, min(heading_at + 6, len(lines))):
+        if _ADDRESSEE.search(lines[i]):
+            return i + 1
+    return heading_at + 1
+
+
+def _is_closing(text: str, signer) -> bool:
+    if signer is None:
+        return False
+    return bool(re.match(r"^(?:De|Het)\s+(?:Minister|Staatssecretaris)", text)) or (
+        signer.name is not None and text.strip(" .,") == signer.name.strip(" .,")
+    )
+
+
+def _clean_addressee(text: str) -> str:
+    text = re.sub(r"\s+", " ", re.sub(r"^Aan\s+", "", text.strip())).strip(" .")
+    return text[:1].upper() + text[1:]

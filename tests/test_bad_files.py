@@ -1,0 +1,41 @@
+"""Files that cannot be letters fail fast with a one-line reason, never a hang or a crash."""
+import pytest
+
+from indexer.parsers import ParseError, parse_file
+from .parser_helpers import FIXTURES
+
+
+@pytest.mark.parametrize("name, reason", [
+    ("binary-junk.md", "binary data"),
+    ("truncated.pdf", "damaged PDF"),
+    ("encrypted.pdf", "encrypted PDF"),
+    ("billion-laughs.xml", "refused"),
+    ("external-entity.xml", "refused"),
+])
+def test_bad_file_gives_a_clear_reason(name, reason):
+    with pytest.raises(ParseError, match=reason):
+        parse_file(FIXTURES / name)
+
+
+def test_empty_file(tmp_path):
+    empty = tmp_path / "leeg.md"
+    empty.write_bytes(b"")
+    with pytest.raises(ParseError, match="empty file"):
+        parse_file(empty)
+
+
+def test_external_entity_is_never_resolved():
+    with pytest.raises(ParseError) as info:
+        parse_file(FIXTURES / "external-entity.xml")
+    assert "root:" not in str(info.value)
+
+
+def test_huge_page_count_is_refused(monkeypatch):
+    from indexer.parsers import pdf
+
+    monkeypatch.setattr(pdf, "MAX_PAGES", 0)
+    path = FIXTURES.parent.parent.parent / "shared" / "corpus-real" / "MinBZK+woo-besluit-broncode-PLOOI" / "2011-03-01_JenV_draagmoederschap_5687928-11.pdf"
+    if not path.exists():
+        pytest.skip("shared corpus not available")
+    with pytest.raises(ParseError, match="pages"):
+        parse_file(path)

@@ -1,0 +1,83 @@
+"""Rijkshuisstijl PDF letters: margin column as metadata, footnotes lifted out, pages rejoined."""
+import pytest
+
+from indexer.parsers import ParseError, parse_file
+from .parser_helpers import OTHER_PLOOI, PLOOI, WOB, real
+
+
+@pytest.fixture(scope="module")
+def draagmoederschap():
+    return parse_file(real(PLOOI / "2011-03-01_JenV_draagmoederschap_5687928-11.pdf"))
+
+
+@pytest.fixture(scope="module")
+def leerlingendaling():
+    return parse_file(real(PLOOI / "2018-10-03_OCW_onbeantwoorde-vragen-AO-leerlingendaling_1400405.pdf"))
+
+
+def test_margin_column_gives_kenmerk_date_and_directorate(draagmoederschap):
+    assert draagmoederschap.kenmerk == "5687928/11"
+    assert draagmoederschap.date.isoformat() == "2011-03-01"
+    assert "Preventie, Jeugd en Sancties" in draagmoederschap.directorate
+    assert draagmoederschap.subject == "Draagmoederschap"
+    assert draagmoederschap.ministry == "Ministerie van Justitie en Veiligheid"
+
+
+def test_signer_and_addressee(draagmoederschap):
+    assert draagmoederschap.signer.name == "F. Teeven"
+    assert "Staatssecretaris" in draagmoederschap.signer.role
+    assert draagmoederschap.addressee.startswith("De Voorzitter van de Tweede Kamer")
+
+
+def test_onze_referentie_and_betreft(leerlingendaling):
+    assert leerlingendaling.kenmerk == "1400405"
+    assert leerlingendaling.date.isoformat() == "2018-10-03"
+    assert leerlingendaling.subject == "Onbeantwoorde vragen algemeen overleg leerlingendaling 27 juni 2018"
+    assert leerlingendaling.directorate == "Voortgezet Onderwijs"
+    assert leerlingendaling.ministry == "Ministerie van Onderwijs, Cultuur en Wetenschap"
+
+
+def test_page_furniture_and_margin_never_reach_the_passages(leerlingendaling, draagmoederschap):
+    for letter in (leerlingendaling, draagmoederschap):
+        assert "Pagina" not in letter.body_text
+        assert "Onze referentie" not in letter.body_text and "Ons kenmerk" not in letter.body_text
+
+
+def test_paragraph_cut_by_a_page_break_is_joined(draagmoederschap):
+    assert "in ongeveer tien gevallen in aanraking te komen met illegale opnemingen" in draagmoederschap.body_text
+
+
+def test_footnotes_are_lifted_out_with_their_markers_left_behind(leerlingendaling, draagmoederschap):
+    numbers = [n.number for n in leerlingendaling.footnotes]
+    assert numbers[:3] == ["1", "2", "3"]
+    assert leerlingendaling.footnotes[1].text.startswith("Tweede Kamer, vergaderjaar 2017-2018")
+    assert "[^1]" in leerlingendaling.body_text
+    assert "hoogtechnologisch draagmoederschap wordt een embryo" in draagmoederschap.footnotes[0].text
+    assert "wordt een embryo" not in draagmoederschap.body_text
+
+
+def test_headings_head_their_passages(leerlingendaling, draagmoederschap):
+    assert {"Rapport", "Vrijwilligheid"} <= {p.heading for p in draagmoederschap.passages}
+    assert "1 Onbeantwoorde vragen" in {p.heading for p in leerlingendaling.passages}
+
+
+def test_reference_in_the_body(draagmoederschap):
+    assert "32123-XVI-30" in {r.target for r in draagmoederschap.references}
+
+
+def test_wob_letter_with_the_same_template():
+    letter = parse_file(real(WOB / "IenW_Bes-besluit.pdf"))
+    assert letter.kenmerk == "IENW/BSK-2021/60623"
+    assert letter.date.isoformat() == "2021-03-22"
+    assert letter.subject.startswith("Besluit op uw Wob-verzoek")
+
+
+def test_scanned_pdf_needs_ocr():
+    with pytest.raises(ParseError, match="no text layer"):
+        parse_file(real(OTHER_PLOOI / "blg-1007826" / "blg-1007826.pdf"))
+
+
+def test_ob_pdf_takes_its_id_from_the_companion_metadata():
+    letter = parse_file(real(OTHER_PLOOI / "kst-32545-143" / "kst-32545-143.pdf"))
+    assert letter.id == "kst-32545-143"
+    assert letter.date.isoformat() == "2021-07-06"

@@ -1,0 +1,80 @@
+"""Staten-Generaal Digitaal OCR records: metadata from the printed text, OCR damage repaired."""
+import pytest
+
+from indexer.parsers import NotALetter, parse_file
+from indexer.parsers.sgd_json import dehyphenate
+from .parser_helpers import CORPUS, SGD, real
+
+
+@pytest.fixture(scope="module")
+def smit_kroes():
+    return parse_file(real(SGD / "sgd-0000104082.json"))
+
+
+def test_id_dossier_and_date(smit_kroes):
+    assert smit_kroes.id == "sgd-0000104082"
+    assert smit_kroes.kenmerk == "20368-4"
+    assert smit_kroes.date.isoformat() == "1987-12-07"
+    assert smit_kroes.subject.startswith("Regels betreffende de overgang van personeel")
+    assert smit_kroes.doc_type == "brief"
+
+
+def test_ministry_from_heading_and_signer_from_closing(smit_kroes):
+    assert smit_kroes.ministry == "Ministerie van Verkeer en Waterstaat"
+    assert smit_kroes.signer.name == "N. Smit-Kroes"
+    assert smit_kroes.signer.role == "De Minister van Verkeer en Waterstaat"
+
+
+def test_running_footer_and_signature_are_not_passages(smit_kroes):
+    assert "Tweede Kamer, vergaderjaar" not in smit_kroes.body_text
+    assert "Smit-Kroes" not in smit_kroes.body_text
+
+
+def test_old_spelling_and_capitals_signature():
+    letter = parse_file(real(SGD / "sgd-0000049690.json"))
+    assert letter.date.isoformat() == "1932-03-02"
+    assert letter.signer.name == "RUYS DE BEERENBROUCK"
+    assert letter.footnotes and "griffie" in letter.footnotes[0].text
+
+
+def test_wrapped_heading_and_ocr_hyphenation():
+    letter = parse_file(real(SGD / "sgd-0000226035.json"))
+    assert letter.ministry == "Ministerie van Sociale Zaken en Volksgezondheid"
+    assert "gedetailleerd overzicht" in letter.body_text
+    assert "gezondheidsresearch en ontwikkeling" in letter.body_text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("economi-sche", "economische"),
+    ("zee-eend", "zee-eend"),
+    ("oud-minister", "oud-minister"),
+    ("Zeeuws-Vlaanderen", "Zeeuws-Vlaanderen"),
+    ("RUU-personeel", "RUU-personeel"),
+])
+def test_dehyphenation_keeps_hyphens_that_dutch_spelling_wants(text, expected):
+    assert dehyphenate(text) == expected
+
+
+def test_every_real_record_parses_or_says_why():
+    files = sorted(real(SGD).glob("*.json"))
+    letters = 0
+    for path in files:
+        try:
+            parse_file(path)
+            letters += 1
+        except NotALetter:
+            pass
+    assert letters >= 0.95 * len(files)
+
+
+@pytest.mark.parametrize("name", ["tk-odata-zaak-2025Z02986.json", "tk-odata-document-page-100.json",
+                                  "motie-000997f1-f677-4f1a-9be2-7f0faf8479a7.text.json"])
+def test_open_data_json_is_not_a_letter(name):
+    with pytest.raises(NotALetter):
+        parse_file(real(CORPUS / "other-documents" / "tommyvanderwal+motiematcher" / name))
+
+
+def test_sgd_record_of_another_kind_is_not_a_letter():
+    with pytest.raises(NotALetter, match="not a letter"):
+        parse_file(real(CORPUS / "other-documents" / "KingOfTheAce2+FRBR-Statengeneraal-Digitaal-scraper"
+                        / "sgd-0000195162.json"))
