@@ -168,13 +168,18 @@ def split_role_line(text: str) -> tuple[str, str | None] | None:
         if not part:
             continue
         if _INITIALS.match(part) or (
-            last and " en " not in f" {part} " and len(words) >= 2 and all(w[:1].isupper() or w in ("van", "der", "de", "den", "ter", "ten") for w in words)
+            last and " en " not in f" {part} " and not re.search(r"minister|staatssecretaris", part, re.I) and len(words) >= 2 and all(w[:1].isupper() or w in ("van", "der", "de", "den", "ter", "ten") for w in words)
         ):
             name = part
             break
         if not part[:1].isupper():
             return None  # a sentence that happens to start with "De minister van ..."
         role_parts.append(part)
+    if name is None:  # "Minister van Algemene Zaken A. A. M. van Agt": initials start the name
+        initials = re.search(r"\s((?:[A-Z]\.\s*){1,5}(?:[a-z]+\s)*[A-Z][\w'-]+\.?)$", role_parts[-1])
+        if initials:
+            name = initials.group(1).rstrip(".")
+            role_parts[-1] = role_parts[-1][: initials.start()]
     return ", ".join(role_parts), name
 
 

@@ -58,6 +58,13 @@ def _canonical_case(phrase: str) -> str:
     return " ".join(w.lower() if w.lower() in small else w[:1] + w[1:].lower() for w in words)
 
 
+def _fold(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def ministry_from_url(text: str) -> str | None:
     match = _URL_SLUG.search(text or "")
     return _BY_SLUG.get(match.group(1).lower()) if match else None
@@ -67,8 +74,11 @@ def ministry_from_role(role: str) -> str | None:
     """'De Staatssecretaris van Justitie en Veiligheid' -> 'Ministerie van Justitie en Veiligheid'."""
     match = _ROLE.search(role or "")
     if not match:
-        return None
+        # the Prime Minister heads Algemene Zaken
+        return "Ministerie van Algemene Zaken" if re.search(r"minister-president", role or "", re.I) else None
     preposition, portfolio = match.group(1).lower(), match.group(2).strip(" ,.;")
+    # a Kamerstuk's item number printed after the heading ("... ZAKEN Nr. 1")
+    portfolio = re.sub(r"\s+(?:Nr|No|Nummer)\s*\.?\s*\d*$", "", portfolio, flags=re.I).strip(" ,.;")
     if preposition == "voor":
         return _BY_PORTFOLIO.get(portfolio.lower())
     if len(portfolio) > 80:
@@ -85,7 +95,7 @@ def canonical_ministry(text: str | None) -> str | None:
     if key.lower() in _BY_ABBREV:
         return _BY_ABBREV[key.lower()]
     for name in MINISTRIES:
-        if name.lower() == key.lower():
+        if _fold(name) == _fold(key):  # also when OCR lost an accent: "Financien"
             return name
     if key.lower().startswith("ministerie van "):
         return "Ministerie van " + _canonical_case(key[len("ministerie van "):])

@@ -78,3 +78,24 @@ def test_sgd_record_of_another_kind_is_not_a_letter():
     with pytest.raises(NotALetter, match="not a letter"):
         parse_file(real(CORPUS / "other-documents" / "KingOfTheAce2+FRBR-Statengeneraal-Digitaal-scraper"
                         / "sgd-0000195162.json"))
+
+
+@pytest.mark.parametrize(
+    "record, name, role, ministry",
+    [
+        # role wrapped over two lines, name in capitals
+        ("sgd-0000058672.json", "VAN LIDTH DE JEUDE", "De Minister van Waterstaat", "Ministerie van Waterstaat"),
+        # name after the role on the same line, without a comma
+        ("sgd-0000177676.json", "A. A. M. van Agt", "De Minister-President, Minister van Algemene Zaken",
+         "Ministerie van Algemene Zaken"),
+        # an item number printed after the heading is not part of the ministry
+        ("sgd-0000256488.json", None, None, "Ministerie van Buitenlandse Zaken"),
+        # OCR that lost the diaeresis still names the ministry as it is spelled
+        ("sgd-0000089274.json", None, None, "Ministerie van Financiën"),
+    ],
+)
+def test_signers_and_ministries_of_older_prints(record, name, role, ministry):
+    letter = parse_file(real(SGD / record))
+    assert letter.ministry == ministry
+    if name:
+        assert (letter.signer.name, letter.signer.role) == (name, role)

@@ -149,7 +149,7 @@ def parse(path: Path, data: bytes) -> Letter:
     date = find_date(date_match.group(1)) if date_match else find_date("\n".join(lines[: heading_at + 6]))
     addressee = _ADDRESSEE.search("\n".join(lines[heading_at:]))
     body_start = _body_start(lines, heading_at)
-    blocks, closing = _body_blocks(lines[body_start:])
+    blocks, closing = _body_blocks(_join_wrapped_roles(lines[body_start:]))
     signer = find_signer(closing)
     body = [b for b in blocks if not (b.kind == PARA and b.text in closing and _is_closing(b.text, signer))]
     passages, footnotes = assemble(body)
@@ -170,6 +170,20 @@ def parse(path: Path, data: bytes) -> Letter:
         passages=passages,
         footnotes=footnotes,
     )
+
+
+_ROLE_WRAPPED = re.compile(r"^(?:De|Het)\s+(?:Minister|Staatssecretaris).*\b(?:van|voor)$", re.I)
+
+
+def _join_wrapped_roles(lines: list[str]) -> list[str]:
+    """'De Minister van' / 'Waterstaat,' printed on two lines is one role line."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and _ROLE_WRAPPED.match(joined[-1].strip()):
+            joined[-1] = f"{joined[-1].strip()} {line.strip()}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def _undouble(text: str) -> str:
