@@ -17,8 +17,6 @@ from whoosh.analysis import (
     CharsetFilter,
     Filter,
     LowercaseFilter,
-    MultiFilter,
-    PassFilter,
     RegexTokenizer,
     StemFilter,
 )
@@ -33,10 +31,15 @@ MIN_PART_LENGTH = 4  # "web", "lok": too short to be worth finding on their own
 
 
 class CompoundPartsFilter(Filter):
-    """Replaces each compound by its parts; drops words that are no compound."""
+    """When indexing, replaces each compound by its parts and drops words that are no
+    compound; when querying, leaves each word whole. (Not whoosh's MultiFilter, which
+    raises StopIteration on a text without tokens.)"""
 
     def __call__(self, tokens):
         for token in tokens:
+            if token.mode == "query":
+                yield token
+                continue
             for part in compound_parts(token.text):
                 if len(part) >= MIN_PART_LENGTH:
                     token.text = part
@@ -63,4 +66,4 @@ def folding_analyzer():
 
 def compound_parts_analyzer():
     """Index side: the stemmed parts of compounds. Query side: the stemmed word itself."""
-    return _folding_chain() | MultiFilter(index=CompoundPartsFilter(), query=PassFilter()) | _stemmer()
+    return _folding_chain() | CompoundPartsFilter() | _stemmer()
