@@ -26,7 +26,8 @@ from .dates import DateParseError, parse_dutch_date
 from .references import normalise_reference_query
 
 MAX_QUERY_LENGTH = 1000
-MAX_EXPANSION = 2000  # terms a prefix or fuzzy word may expand to
+MAX_EXPANSION = 2000
+MAX_NESTING = 20  # parentheses deep; whoosh recurses per level  # terms a prefix or fuzzy word may expand to
 
 # Names users type -> index fields.
 FIELD_ALIASES = {
@@ -59,15 +60,16 @@ class QueryError(ValueError):
 def _check_balance(text: str) -> None:
     if text.count('"') % 2:
         raise QueryError('Er ontbreekt een afsluitend aanhalingsteken (") in de zoekvraag.')
-    depth = 0
+    depth = deepest = 0
     for ch in re.sub(r'"[^"]*"', "", text):
         depth += ch == "("
         depth -= ch == ")"
+        deepest = max(deepest, depth)
         if depth < 0:
             raise QueryError("Er staat een sluithaakje ')' zonder openingshaakje in de zoekvraag.")
     if depth:
         raise QueryError("Er ontbreekt een sluithaakje ')' in de zoekvraag.")
-    if depth > 20 or text.count("(") > 50:
+    if deepest > MAX_NESTING or text.count("(") > 50:
         raise QueryError("De zoekvraag is te diep genest.")
 
 
@@ -174,9 +176,10 @@ def parse_query(text: str, schema, reader=None) -> query.Query:
         detail = str(exc).strip() or "controleer de aanhalingstekens, haakjes en veldnamen"
         raise QueryError(f"De zoekvraag kan niet worden gelezen: {detail}.") from exc
     parsed = _drop_errors(_fit_to_fields(parsed, schema))
-    if parsed is query.NullQuery or isinstance(parsed, query.NullQuery.__class__):
+    nothing = parsed is query.NullQuery or isinstance(parsed, query.NullQuery.__class__)
+    if nothing and not re.search(r"(?:^|[\s(])(?:-|NOT\s)", text):
         raise QueryError("De zoekvraag bevat geen woorden om op te zoeken.")
-    if _only_negative(parsed):
+    if nothing or _only_negative(parsed):
         raise QueryError("Een zoekvraag met alleen NOT/-woorden vindt niets; voeg een woord toe om op te zoeken.")
     if reader is not None:
         _bound_expansions(parsed, reader)

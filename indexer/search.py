@@ -126,7 +126,9 @@ class SearchService:
         searcher = self.searcher()
         user_query = parse_query(request.q, searcher.schema, searcher.reader())
         filters = self._filters(request)
-        letter_query = Q.And([Q.Term("kind", "letter"), user_query, *filters.values()]).normalize()
+        # whoosh's And normalises And([x, Every()]) to Every(), which would return passage documents
+        matching = [] if isinstance(user_query, Q.Every) else [user_query]
+        letter_query = Q.And([Q.Term("kind", "letter"), *matching, *filters.values()]).normalize()
 
         sortedby, reverse = None, False
         if request.sort != "relevance" or isinstance(user_query, Q.Every):
@@ -141,7 +143,7 @@ class SearchService:
         for hit in page_hits:
             letter = unpack_letter(hit["letter_json"])
             hits.append(LetterHit(letter, float(hit.score or 0.0), passages.get(letter.id) or _first_passages(letter, terms)))
-        counts = facet_counts.count(searcher, Q.And([Q.Term("kind", "letter"), user_query]).normalize(), filters)
+        counts = facet_counts.count(searcher, Q.And([Q.Term("kind", "letter"), *matching]).normalize(), filters)
         took = (time.perf_counter() - started) * 1000
         return SearchResult(request, total, hits, counts, took, terms)
 
