@@ -55,6 +55,8 @@ def make_schema() -> Schema:
         # parts of compounds in subject, heading and body: "crawler" finds "webcrawler";
         # no positions, as phrases match only exactly as written
         parts=TEXT(analyzer=compound_parts_analyzer(), phrase=False),
+        # the words of the letters as written (folded, not stemmed), for "did you mean"
+        spelling=TEXT(analyzer=folding, phrase=False),
         kenmerk=TEXT(analyzer=folding, phrase=True),
         directorate=TEXT(analyzer=folding, phrase=True),
         ministry=TEXT(analyzer=folding, phrase=True),
@@ -132,6 +134,7 @@ def letter_documents(letter: Letter, source_path: str) -> Iterable[dict]:
         "signer": " ".join(filter(None, [letter.signer.name, letter.signer.role])) if letter.signer else "",
         "body": body,
         "parts": f"{letter.subject or ''}\n{body}",
+        "spelling": f"{letter.subject or ''}\n{body}",
         "source_sha": letter.source.sha256,
         "letter_json": pack_letter(letter),
     }
