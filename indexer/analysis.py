@@ -6,29 +6,64 @@ so that "Lokprofielen", "lokprofiel" and "LOKPROFIEL" meet in one term, and "geÃ
 meets "geinformeerd". Because the same chain analyses documents and queries, the index
 and the query side always agree. Footnote markers ("[^3]") are not words: the tokenizer
 skips them, so a phrase around a marker is still a phrase.
+
+The *parts* chain indexes only the parts of compounds ("webcrawler" -> web, crawler;
+"lokprofielen" -> profiel), stemmed like everything else; on the query side it leaves the
+word whole, so the query "crawler" meets the part "crawler" of "webcrawler".
 """
 from __future__ import annotations
 
 from whoosh.analysis import (
     CharsetFilter,
+    Filter,
     LowercaseFilter,
     RegexTokenizer,
     StemFilter,
 )
 from whoosh.support.charset import accent_map
 
+from .compounds import compound_parts
+
 # Words: runs of letters/digits, with inner dots ("o.a.", "2.5").
 # The look-behind skips the digits of a footnote marker "[^12]".
 TOKEN_PATTERN = r"(?<![\w^])\w+(?:\.\w+)*"
+MIN_PART_LENGTH = 4  # "web", "lok": too short to be worth finding on their own
+
+
+class CompoundPartsFilter(Filter):
+    """When indexing, replaces each compound by its parts and drops words that are no
+    compound; when querying, leaves each word whole. (Not whoosh's MultiFilter, which
+    raises StopIteration on a text without tokens.)"""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if token.mode == "query":
+                yield token
+                continue
+            for part in compound_parts(token.text):
+                if len(part) >= MIN_PART_LENGTH:
+                    token.text = part
+                    yield token
+
+
+def _folding_chain():
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def _stemmer():
+    return StemFilter(lang="nl", cachesize=100_000)
 
 
 def dutch_analyzer(stem: bool = True):
-    chain = RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
-    if stem:
-        chain = chain | StemFilter(lang="nl", cachesize=100_000)
-    return chain
+    chain = _folding_chain()
+    return chain | _stemmer() if stem else chain
 
 
 def folding_analyzer():
     """Case and accent folding without stemming: for names, kenmerken and labels."""
     return dutch_analyzer(stem=False)
+
+
+def compound_parts_analyzer():
+    """Index side: the stemmed parts of compounds. Query side: the stemmed word itself."""
+    return _folding_chain() | CompoundPartsFilter() | _stemmer()

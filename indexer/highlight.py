@@ -1,17 +1,23 @@
 """Highlighted snippets: letter text escaped, query terms wrapped in <mark>, nothing else.
 
-Terms are matched through the same Dutch analyzer that indexed the text, so a query for
-"lokprofiel" marks "lokprofielen" and "geinformeerd" marks "geïnformeerd".
+Terms are matched through the same Dutch analysis that indexed the text, so a query for
+"lokprofiel" marks "lokprofielen", "geinformeerd" marks "geïnformeerd", and "crawler"
+marks the compound "webcrawler" that it found through the compound parts.
 """
 from __future__ import annotations
 
 from html import escape
 
-from whoosh import highlight
+from whoosh import highlight, query
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer
+from whoosh.lang import stemmer_for_language
+from whoosh.support.charset import accent_map
 
-from .analysis import dutch_analyzer
+from .analysis import MIN_PART_LENGTH, TOKEN_PATTERN
+from .compounds import compound_parts
 
-_ANALYZER = dutch_analyzer()
+TEXT_FIELDS = ("body", "heading", "subject", "parts")
+_stem = stemmer_for_language("nl")
 
 
 class MarkFormatter(highlight.Formatter):
@@ -26,12 +32,35 @@ class MarkFormatter(highlight.Formatter):
         return "<mark>%s</mark>" % escape(highlight.get_text(text, token, replace), quote=False)
 
 
-def query_terms(q, reader, fields=("body", "heading", "subject")) -> frozenset[str]:
-    """The analysed terms a query matches in the text fields, prefixes and fuzzy words expanded."""
-    from whoosh import query
+class StemOrPartFilter(Filter):
+    """Stems each word; a compound whose own stem is no query term but one of whose parts
+    is takes that part's stem, so the highlighter marks the whole compound."""
 
+    def __init__(self, terms: frozenset[str]):
+        self.terms = terms
+
+    def __call__(self, tokens):
+        for token in tokens:
+            stem = _stem(token.text)
+            if stem not in self.terms:
+                stem = next((s for s in self._part_stems(token.text) if s in self.terms), stem)
+            token.text = stem
+            yield token
+
+    @staticmethod
+    def _part_stems(word: str):
+        return (_stem(part) for part in compound_parts(word) if len(part) >= MIN_PART_LENGTH)
+
+
+def _analyzer(terms: frozenset[str]):
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map) | StemOrPartFilter(terms)
+
+
+def query_terms(q, reader, fields=TEXT_FIELDS) -> frozenset[str]:
+    """The analysed terms a query looks for in the text fields, prefixes and fuzzy words
+    expanded; words the query excludes (NOT, -word) are not marked."""
     terms = set()
-    for leaf in q.leaves():
+    for leaf in _positive_leaves(q):
         if getattr(leaf, "fieldname", None) not in fields:
             continue
         if isinstance(leaf, (query.Prefix, query.Wildcard, query.FuzzyTerm, query.Regex)):
@@ -43,11 +72,24 @@ def query_terms(q, reader, fields=("body", "heading", "subject")) -> frozenset[s
     return frozenset(terms)
 
 
+def _positive_leaves(q):
+    if isinstance(q, query.Not):
+        return
+    if isinstance(q, query.AndNot):
+        yield from _positive_leaves(q.a)
+        return
+    if q.is_leaf():
+        yield q
+        return
+    for child in q.children():
+        yield from _positive_leaves(child)
+
+
 def snippet(text: str, terms: frozenset[str], max_chars: int = 320) -> str:
     """The best fragment of ``text`` around the terms, as safe HTML."""
     if terms:
         fragmenter = highlight.ContextFragmenter(maxchars=max_chars, surround=90)
-        marked = highlight.highlight(text, terms, _ANALYZER, fragmenter, MarkFormatter(), top=1)
+        marked = highlight.highlight(text, terms, _analyzer(terms), fragmenter, MarkFormatter(), top=1)
         if marked:
             return marked
     cut = text[:max_chars]
@@ -59,6 +101,6 @@ def mark_all(text: str, terms: frozenset[str]) -> str:
     if not terms:
         return escape(text, quote=False)
     marked = highlight.highlight(
-        text, terms, _ANALYZER, highlight.WholeFragmenter(charlimit=None), MarkFormatter(), top=1
+        text, terms, _analyzer(terms), highlight.WholeFragmenter(charlimit=None), MarkFormatter(), top=1
     )
     return marked or escape(text, quote=False)

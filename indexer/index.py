@@ -22,7 +22,7 @@ from whoosh import index as whoosh_index
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
 
-from .analysis import dutch_analyzer, folding_analyzer
+from .analysis import compound_parts_analyzer, dutch_analyzer, folding_analyzer
 from .cleaning import strip_markers
 from .model import Letter
 from .parsers import NotALetter, ParseError, parse_file, supported_suffixes
@@ -52,6 +52,11 @@ def make_schema() -> Schema:
         subject=TEXT(analyzer=dutch, field_boost=3.0, phrase=True),
         heading=TEXT(analyzer=dutch, field_boost=1.5, phrase=True),
         body=TEXT(analyzer=dutch, phrase=True),
+        # parts of compounds in subject, heading and body: "crawler" finds "webcrawler";
+        # no positions, as phrases match only exactly as written
+        parts=TEXT(analyzer=compound_parts_analyzer(), phrase=False),
+        # the words of the letters as written (folded, not stemmed), for "did you mean"
+        spelling=TEXT(analyzer=folding, phrase=False),
         kenmerk=TEXT(analyzer=folding, phrase=True),
         directorate=TEXT(analyzer=folding, phrase=True),
         ministry=TEXT(analyzer=folding, phrase=True),
@@ -118,14 +123,18 @@ def letter_documents(letter: Letter, source_path: str) -> Iterable[dict]:
     }
     if letter.date:
         shared["date"] = _dt.datetime.combine(letter.date, _dt.time())
+    body = "\n".join(strip_markers(p.text) for p in letter.passages) + "\n" + "\n".join(
+        f.text for f in letter.footnotes
+    )
     yield {
         **shared,
         "uid": letter.id,
         "kind": "letter",
         "subject": letter.subject or "",
         "signer": " ".join(filter(None, [letter.signer.name, letter.signer.role])) if letter.signer else "",
-        "body": "\n".join(strip_markers(p.text) for p in letter.passages)
-        + "\n" + "\n".join(f.text for f in letter.footnotes),
+        "body": body,
+        "parts": f"{letter.subject or ''}\n{body}",
+        "spelling": f"{letter.subject or ''}\n{body}",
         "source_sha": letter.source.sha256,
         "letter_json": pack_letter(letter),
     }
@@ -137,6 +146,7 @@ def letter_documents(letter: Letter, source_path: str) -> Iterable[dict]:
             "anchor": passage.anchor,
             "heading": passage.heading or "",
             "body": strip_markers(passage.text),
+            "parts": f"{passage.heading or ''}\n{strip_markers(passage.text)}",
         }
 
 

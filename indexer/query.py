@@ -26,7 +26,8 @@ from .dates import DateParseError, parse_dutch_date
 from .references import normalise_reference_query
 
 MAX_QUERY_LENGTH = 1000
-MAX_EXPANSION = 2000  # terms a prefix or fuzzy word may expand to
+MAX_EXPANSION = 2000
+MAX_NESTING = 20  # parentheses deep; whoosh recurses per level  # terms a prefix or fuzzy word may expand to
 
 # Names users type -> index fields.
 FIELD_ALIASES = {
@@ -42,9 +43,14 @@ FIELD_ALIASES = {
     "heading": ["kop"],
 }
 USER_FIELDS = {name for name in FIELD_ALIASES} | {a for aliases in FIELD_ALIASES.values() for a in aliases} | {"type"}
-SEARCH_FIELDS = ["subject", "heading", "body", "kenmerk", "directorate", "ref"]
-FIELD_BOOSTS = {"subject": 3.0, "heading": 1.5, "body": 1.0, "kenmerk": 2.0, "directorate": 0.5, "ref": 1.0}
-PASSAGE_FIELDS = {"heading", "body"}
+SEARCH_FIELDS = ["subject", "heading", "body", "kenmerk", "directorate", "ref", "parts"]
+# "parts" holds the parts of compounds: a low boost ranks a letter with "webcrawler" for the
+# query "crawler" below a letter with "crawler" itself.
+FIELD_BOOSTS = {
+    "subject": 3.0, "heading": 1.5, "body": 1.0, "kenmerk": 2.0, "directorate": 0.5, "ref": 1.0, "parts": 0.3,
+}
+PASSAGE_FIELDS = {"heading", "body", "parts"}
+COMPOUND_PARTS_FIELD = "parts"
 
 
 class QueryError(ValueError):
@@ -54,15 +60,16 @@ class QueryError(ValueError):
 def _check_balance(text: str) -> None:
     if text.count('"') % 2:
         raise QueryError('Er ontbreekt een afsluitend aanhalingsteken (") in de zoekvraag.')
-    depth = 0
+    depth = deepest = 0
     for ch in re.sub(r'"[^"]*"', "", text):
         depth += ch == "("
         depth -= ch == ")"
+        deepest = max(deepest, depth)
         if depth < 0:
             raise QueryError("Er staat een sluithaakje ')' zonder openingshaakje in de zoekvraag.")
     if depth:
         raise QueryError("Er ontbreekt een sluithaakje ')' in de zoekvraag.")
-    if depth > 20 or text.count("(") > 50:
+    if deepest > MAX_NESTING or text.count("(") > 50:
         raise QueryError("De zoekvraag is te diep genest.")
 
 
@@ -161,15 +168,18 @@ def parse_query(text: str, schema, reader=None) -> query.Query:
     _check_fields(text)
     text = _translate_operators(_normalise_refs(text))
     try:
-        parsed = make_parser(schema).parse(text)
+        # not normalised yet: a one-word phrase must still be seen as a phrase by _fit_to_fields
+        parsed = make_parser(schema).parse(text, normalize=False)
     except QueryError:
         raise
     except Exception as exc:  # whoosh's own parse errors
-        raise QueryError(f"De zoekvraag kan niet worden gelezen: {exc}") from exc
-    parsed = _drop_errors(parsed)
-    if parsed is query.NullQuery or isinstance(parsed, query.NullQuery.__class__):
+        detail = str(exc).strip() or "controleer de aanhalingstekens, haakjes en veldnamen"
+        raise QueryError(f"De zoekvraag kan niet worden gelezen: {detail}.") from exc
+    parsed = _drop_errors(_fit_to_fields(parsed, schema))
+    nothing = parsed is query.NullQuery or isinstance(parsed, query.NullQuery.__class__)
+    if nothing and not re.search(r"(?:^|[\s(])(?:-|NOT\s)", text):
         raise QueryError("De zoekvraag bevat geen woorden om op te zoeken.")
-    if _only_negative(parsed):
+    if nothing or _only_negative(parsed):
         raise QueryError("Een zoekvraag met alleen NOT/-woorden vindt niets; voeg een woord toe om op te zoeken.")
     if reader is not None:
         _bound_expansions(parsed, reader)
@@ -183,6 +193,36 @@ def _drop_errors(q: query.Query) -> query.Query:
         if getattr(sub, "error", None):
             raise QueryError(f"Dit deel van de zoekvraag is niet te lezen: {sub}")
     return q.normalize()
+
+
+class SwapTolerantFuzzyTerm(query.FuzzyTerm):
+    """A fuzzy word that counts two swapped letters as one typo ("lokprofeil" ~ "lokprofiel").
+    Whoosh's own automaton counts a swap as two edits."""
+
+    def _btexts(self, ixreader):
+        from whoosh.reading import distance  # Damerau-Levenshtein
+
+        field = ixreader.schema[self.fieldname]
+        for btext in ixreader.expand_prefix(self.fieldname, self.text[: self.prefixlength]):
+            word = field.from_bytes(btext)
+            if abs(len(word) - len(self.text)) <= self.maxdist and distance(word, self.text, limit=self.maxdist) <= self.maxdist:
+                yield btext
+
+
+def _fit_to_fields(q: query.Query, schema) -> query.Query:
+    """Adapt each part of a parsed query to its field: compound parts only match plain words
+    (a phrase matches exactly as written), a phrase on a field without positions becomes
+    all its words, a fuzzy word forgives a swap."""
+    if not q.is_leaf():
+        return q.apply(lambda child: _fit_to_fields(child, schema))
+    field = getattr(q, "fieldname", None)
+    if field == COMPOUND_PARTS_FIELD and type(q) is not query.Term:
+        return query.NullQuery
+    if isinstance(q, query.Phrase) and field in schema and not schema[field].format.supports("positions"):
+        return query.And([query.Term(field, word, boost=q.boost) for word in q.words])
+    if type(q) is query.FuzzyTerm:
+        return SwapTolerantFuzzyTerm(q.fieldname, q.text, q.boost, q.maxdist, q.prefixlength)
+    return q
 
 
 def _only_negative(q: query.Query) -> bool:

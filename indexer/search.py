@@ -19,11 +19,13 @@ from .highlight import query_terms, snippet
 from .index import FACET_FIELDS, index_exists, open_or_create, unpack_letter
 from .model import Letter
 from .query import QueryError, date_range, for_passages, parse_query
+from .spelling import respell
 
 SORTS = ("relevance", "date_desc", "date_asc")
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
 PASSAGES_PER_HIT = 3
+FEW_LETTERS = 3  # fewer hits than this invite a "did you mean"
 
 
 @dataclass
@@ -69,6 +71,7 @@ class SearchResult:
     facets: dict[str, list[tuple[str, int]]]
     took_ms: float
     terms: frozenset[str] = frozenset()
+    suggestion: str | None = None  # a respelled query that finds clearly more letters
 
     @property
     def pages(self) -> int:
@@ -126,9 +129,9 @@ class SearchService:
         searcher = self.searcher()
         user_query = parse_query(request.q, searcher.schema, searcher.reader())
         filters = self._filters(request)
-        # An empty query is Every(), which And() would widen to every document: leave it out.
-        letter_part = [Q.Term("kind", "letter")] + ([] if isinstance(user_query, Q.Every) else [user_query])
-        letter_query = Q.And([*letter_part, *filters.values()]).normalize()
+        # whoosh's And normalises And([x, Every()]) to Every(), which would return passage documents
+        matching = [] if isinstance(user_query, Q.Every) else [user_query]
+        letter_query = Q.And([Q.Term("kind", "letter"), *matching, *filters.values()]).normalize()
 
         sortedby, reverse = None, False
         if request.sort != "relevance" or isinstance(user_query, Q.Every):
@@ -143,9 +146,23 @@ class SearchService:
         for hit in page_hits:
             letter = unpack_letter(hit["letter_json"])
             hits.append(LetterHit(letter, float(hit.score or 0.0), passages.get(letter.id) or _first_passages(letter, terms)))
-        counts = facet_counts.count(searcher, Q.And(letter_part).normalize(), filters)
+        counts = facet_counts.count(searcher, Q.And([Q.Term("kind", "letter"), *matching]).normalize(), filters)
+        suggestion = self._suggest(searcher, request, total) if total < FEW_LETTERS else None
         took = (time.perf_counter() - started) * 1000
-        return SearchResult(request, total, hits, counts, took, terms)
+        return SearchResult(request, total, hits, counts, took, terms, suggestion)
+
+    def _suggest(self, searcher, request: SearchRequest, total: int) -> str | None:
+        """The query with misspelt words replaced by close words of the letters, when that
+        respelled query finds clearly more letters (at least twice as many, and at least one)."""
+        respelled = respell(request.q, searcher.reader())
+        if respelled is None:
+            return None
+        try:
+            q = parse_query(respelled, searcher.schema, searcher.reader())
+        except QueryError:
+            return None
+        found = len(searcher.search(Q.And([Q.Term("kind", "letter"), q]), limit=1))
+        return respelled if found > max(total * 2, 0) else None
 
     def _filters(self, request: SearchRequest) -> dict[str, Q.Query]:
         filters: dict[str, Q.Query] = {}

@@ -1,0 +1,103 @@
+"""Dutch analysis: folding, stemming and compound splitting, on the real letter in corpus/."""
+from pathlib import Path
+
+import pytest
+
+from indexer.analysis import compound_parts_analyzer, dutch_analyzer
+from indexer.compounds import compound_parts, split_compound
+from indexer.index import index_paths
+from indexer.search import SearchRequest, SearchService
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+MENSENHANDEL_LETTER = "jenv-2021-11-17-3627733"
+CRAWLER_ID = "2022-03-03-1111111"  # no ministry in its letterhead
+
+CRAWLER_LETTER = """**Directoraat-Generaal Politie en Veiligheidsregio's**
+
+**Ons kenmerk**
+1111111
+
+Datum 3 maart 2022
+Onderwerp Inzet van technologie bij de opsporing
+
+De politie gebruikt een crawler die advertenties doorzoekt. De crawler meldt verdachte advertenties.
+"""
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory):
+    letters = tmp_path_factory.mktemp("letters")
+    (letters / "crawler.md").write_text(CRAWLER_LETTER, encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("index")
+    report = index_paths([CORPUS, letters], index_dir, rebuild=True)
+    assert not report.failed
+    yield SearchService(str(index_dir))
+
+
+def terms(text, analyzer=None):
+    return [t.text for t in (analyzer or dutch_analyzer())(text)]
+
+
+def ids(service, q):
+    return [hit.letter.id for hit in service.search(SearchRequest(q=q)).hits]
+
+
+def test_accents_and_case_fold():
+    assert terms("geïnformeerd") == terms("geinformeerd") == terms("GEÏNFORMEERD")
+    assert terms("één") == terms("een")
+
+
+def test_plural_and_singular_meet_in_one_stem():
+    assert terms("lokprofielen") == terms("lokprofiel")
+    assert terms("mensenhandelaren") == ["mensenhandelar"]
+
+
+def test_a_compound_splits_into_words_with_linking_morphemes():
+    assert split_compound("webcrawler") == ("web", "crawler")
+    assert split_compound("mensenhandelaren") == ("mensen", "handelaren")
+    assert split_compound("opsporingscapaciteit") == ("opsporing", "capaciteit")  # -s-
+    assert split_compound("lokprofielen") == ("lok", "profielen")
+
+
+def test_prefixes_and_particles_do_not_make_compounds():
+    for word in ("vervolging", "aanpak", "voorjaar", "samenwerking", "regering", "ministerie"):
+        assert split_compound(word) == (), word
+
+
+def test_nested_compounds_give_all_their_parts():
+    assert set(compound_parts("asielzoekersproblematiek")) >= {"asielzoekers", "asiel", "zoekers", "problematiek"}
+
+
+def test_the_parts_field_indexes_parts_and_queries_whole_words():
+    analyzer = compound_parts_analyzer()
+    indexed = [t.text for t in analyzer("webcrawler lokprofielen beleid", mode="index")]
+    assert indexed == ["crawler", "profiel"]
+    assert [t.text for t in analyzer("webcrawler", mode="query")] == ["webcrawler"]
+
+
+def test_lokprofiel_finds_lokprofielen(service):
+    assert MENSENHANDEL_LETTER in ids(service, "lokprofiel")
+
+
+def test_geinformeerd_without_diaeresis_finds_geinformeerd(service):
+    assert MENSENHANDEL_LETTER in ids(service, "geinformeerd")
+
+
+def test_a_part_of_a_compound_finds_the_compound(service):
+    for part in ("crawler", "handel", "profiel"):
+        assert MENSENHANDEL_LETTER in ids(service, part), part
+
+
+def test_an_exact_match_ranks_above_a_compound_match(service):
+    assert ids(service, "crawler") == [CRAWLER_ID, MENSENHANDEL_LETTER]
+
+
+def test_a_phrase_matches_only_as_written(service):
+    assert ids(service, '"crawler"') == [CRAWLER_ID]
+    assert ids(service, '"crawler meldt"') == [CRAWLER_ID]
+    assert ids(service, '"webcrawler"') == [MENSENHANDEL_LETTER]
+
+
+def test_the_compound_is_marked_in_the_snippet(service):
+    hit = next(h for h in service.search(SearchRequest(q="crawler")).hits if h.letter.id == MENSENHANDEL_LETTER)
+    assert any("<mark>webcrawler" in p.snippet for p in hit.passages)

@@ -1,0 +1,105 @@
+"""The search service on a small hand-made corpus: facets, filters, sort, passages,
+escaping and "did you mean"."""
+import pytest
+
+from indexer.highlight import snippet
+from indexer.index import index_paths
+from indexer.search import SearchRequest, SearchService
+
+POLITIE = "Directoraat-Generaal Politie en Veiligheidsregio's"
+
+
+def letter(kenmerk, date, subject, paragraphs, directorate=POLITIE):
+    head = f"**{directorate}**\n\n" if directorate else ""
+    body = "\n\n".join(paragraphs)
+    return f"{head}**Ons kenmerk**\n{kenmerk}\n\nDatum {date}\nOnderwerp {subject}\n\n{body}\n"
+
+
+LETTERS = {
+    "a.md": letter("1000001", "3 maart 2021", "Lokprofielen en mensenhandel",
+                   ["Over de inzet van lokprofielen bij de aanpak van mensenhandel.",
+                    "Een alinea over begrotingen zonder de zoekterm."]),
+    "b.md": letter("1000002", "5 juni 2022", "Voortgang aanpak mensenhandel",
+                   ["De aanpak van mensenhandel vordert. Tekens als 1 < 2 & 3 blijven tekst."]),
+    "c.md": letter("1000003", "7 juli 2022", "Brandweerzorg in de regio",
+                   ["De brandweer en mensenhandel hebben weinig gemeen, maar deze brief noemt het."],
+                   directorate="Directie Brandweer en Crisisbeheersing"),
+    "d.md": letter("1000004", "9 september 2020", "Verkeersveiligheid",
+                   ["Deze brief gaat over fietspaden en verkeer."], directorate=None),
+}
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("letters")
+    for name, text in LETTERS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("index")
+    report = index_paths([folder], index_dir, rebuild=True)
+    assert not report.failed, report.failed
+    yield SearchService(str(index_dir))
+
+
+def search(service, q="", **request):
+    return service.search(SearchRequest(q=q, **request))
+
+
+def kenmerken(result):
+    return [hit.letter.kenmerk for hit in result.hits]
+
+
+def test_facets_count_letters_not_passages(service):
+    years = dict(search(service, "mensenhandel").facets["year"])
+    assert years == {"2021": 1, "2022": 2}
+
+
+def test_values_of_one_facet_combine_with_or(service):
+    result = search(service, "mensenhandel", filters={"year": ["2021", "2022"]})
+    assert result.total == 3
+
+
+def test_different_facets_combine_with_and_and_counts_respect_the_other_filters(service):
+    result = search(service, "mensenhandel", filters={"year": ["2022"], "directorate": [POLITIE]})
+    assert kenmerken(result) == ["1000002"]
+    # the year facet counts within the directorate filter, but ignores its own filter
+    assert dict(result.facets["year"]) == {"2021": 1, "2022": 1}
+
+
+def test_date_parameters_filter(service):
+    assert kenmerken(search(service, "mensenhandel", date_from="2022-01-01", sort="date_asc")) == ["1000002", "1000003"]
+
+
+def test_sort_by_date(service):
+    assert kenmerken(search(service, "", sort="date_desc")) == ["1000003", "1000002", "1000001", "1000004"]
+    assert kenmerken(search(service, "", sort="date_asc")) == ["1000004", "1000001", "1000002", "1000003"]
+
+
+def test_subject_weighs_above_body(service):
+    assert kenmerken(search(service, "mensenhandel"))[-1] == "1000003"  # only in its body
+
+
+def test_a_hit_carries_its_best_passages_with_marked_terms(service):
+    hit = search(service, "lokprofiel").hits[0]
+    assert [p.anchor for p in hit.passages] == ["p-1"]
+    assert "<mark>lokprofielen</mark>" in hit.passages[0].snippet
+
+
+def test_letter_text_is_escaped_and_only_mark_is_markup(service):
+    hit = search(service, "voortgang").hits[0]
+    text = " ".join(p.snippet for p in search(service, "tekens").hits[0].passages)
+    assert "1 &lt; 2 &amp; 3" in text
+    assert hit.letter.kenmerk == "1000002"
+    marked = snippet("<script>alert('lokprofiel')</script> lokprofiel", frozenset({"lokprofiel"}))
+    assert "<script>" not in marked
+    assert marked.replace("<mark>", "").replace("</mark>", "").count("<") == 0
+
+
+def test_did_you_mean_offers_a_respelled_query_that_finds_more(service):
+    result = search(service, "mensenhandl")
+    assert result.total == 0
+    assert result.suggestion == "mensenhandel"
+
+
+def test_no_suggestion_when_the_query_finds_enough_or_nothing_is_close(service):
+    assert search(service, "mensenhandel").suggestion is None
+    assert search(service, "zwartepiet").suggestion is None
