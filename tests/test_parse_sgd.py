@@ -99,3 +99,10 @@ def test_signers_and_ministries_of_older_prints(record, name, role, ministry):
     assert letter.ministry == ministry
     if name:
         assert (letter.signer.name, letter.signer.role) == (name, role)
+
+
+def test_the_title_without_a_dossier_number_is_still_the_subject():
+    # "Vergaderjaar 1992-1993" / "Interne Marktraad" / "BRIEF VAN ..." with no dossier line
+    assert parse_file(real(SGD / "sgd-0000012642.json")).subject == "Interne Marktraad"
+    justitieraad = parse_file(real(SGD / "sgd-0000021461.json"))  # dossier "21 501-22"
+    assert (justitieraad.subject, justitieraad.kenmerk) == ("Justitieraad", "21501-1")

@@ -32,7 +32,8 @@ _HEADING = re.compile(
 )
 _PLACE_DATE = re.compile(r"^'?s[\s-]*Gravenhage,?\s+(.{6,30}?)\.?\s*$", re.M | re.I)
 _NR = re.compile(r"^N[r°][.,]?\s*(\d{1,4})\s*$", re.M)
-_DOSSIER = re.compile(r"^(\d{1,2}\s?\d{3})(?:\s+[IVXLC]+)?\s*$")
+_DOSSIER = re.compile(r"^(\d{1,2}\s?\d{3})(?:-\d{1,3})?(?:\s+[IVXLC]+)?\s*$")
+_YEAR_LINE = re.compile(r"^(?:Zitting|Vergaderjaar)\s+\d{4}", re.I)
 _ZITTING_DOSSIER = re.compile(r"^(?:Zitting|Vergaderjaar)\s+\d{4}\s*[-—–]\s*\d{2,4}\s*[-—–]\s*(\d{1,2}\s?\d{3})\s*$", re.I)
 _FOOTER = re.compile(
     r"^(?:Tweede|Eerste)\s+Kamer,\s+(?:vergaderjaar|zitting)\s+\d{4}\s*[-—–]\s*\d{2,4},.*nr\.?\s*\d+\s*$"
@@ -101,6 +102,10 @@ def _header(lines: list[str], heading_at: int) -> dict:
         dossier = _DOSSIER.match(head[dossier_at].strip()).group(1).replace(" ", "")
         title_lines = [l for l in head[dossier_at + 1:] if not _NR.match(l)]
         title = " ".join(l.strip() for l in title_lines).strip() or None
+    else:  # no dossier number printed: the title follows the "Vergaderjaar" line
+        year_at = next((i for i, l in enumerate(head) if _YEAR_LINE.match(l.strip())), None)
+        if year_at is not None:
+            title = " ".join(l.strip() for l in head[year_at + 1:] if l.strip() and not _NR.match(l)) or None
     return {"dossier": dossier, "nr": nr, "title": title}
 
 
