@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
 
 from indexer.index import index_dir_from_env
 from indexer.search import SearchService
@@ -73,16 +74,14 @@ def _register_errors(app: Flask) -> None:
     }
 
     def handler(error):
-        code = getattr(error, "code", 500) or 500
-        if code not in messages:
-            code = 500
-        message = getattr(error, "description", None) if code != 500 else None
-        if not isinstance(message, str) or message.startswith(("The ", "Method ")):
-            message = messages[code]
+        code = error.code if isinstance(error, HTTPException) and error.code else 500
+        message = error.description if isinstance(error, HTTPException) and code < 500 else None
+        # werkzeug's own descriptions are English; ours (passed to abort) are Dutch
+        if not isinstance(message, str) or message.startswith(("The ", "Method ", "A request")):
+            message = messages.get(code, messages[400] if code < 500 else messages[500])
         if _wants_json():
             return jsonify(error=message), code
         return render_template("error.html", code=code, message=message), code
 
-    for code in messages:
-        app.register_error_handler(code, handler)
+    app.register_error_handler(HTTPException, handler)
     app.register_error_handler(Exception, handler)

@@ -16,7 +16,9 @@ bp = Blueprint("api", __name__)
 
 @bp.get("/api/search")
 def search():
-    search = search_request(request.args, current_app.config["PER_PAGE"])
+    search, error = search_request(request.args, current_app.config["PER_PAGE"])
+    if error:
+        return jsonify(error=error), 400
     try:
         result = search_service().search(search)
     except QueryError as exc:

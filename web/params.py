@@ -1,37 +1,57 @@
 """Request parameters to a SearchRequest: the same for the search page, the API and the feed."""
 from __future__ import annotations
 
-from flask import abort
 from werkzeug.datastructures import MultiDict
 
+from indexer.dates import DateParseError, parse_dutch_date
 from indexer.index import FACET_FIELDS
-from indexer.search import MAX_PAGE, SORTS, SearchRequest
+from indexer.search import MAX_PAGE, MAX_PER_PAGE, SORTS, SearchRequest
+
+DATE_LABELS = {"from": "Van", "to": "Tot en met"}
+MAX_FILTER_VALUES = 20
 
 
 def _int(value: str | None, default: int) -> int:
     try:
         return int(value) if value not in (None, "") else default
-    except (TypeError, ValueError):
+    except (TypeError, ValueError):  # also digits beyond Python's int-from-str limit
         return default
 
 
-def search_request(args: MultiDict, per_page: int = 10) -> SearchRequest:
-    """Never fails on paging (a page out of range is clamped); a bad sort is a 400."""
+def _date_problem(name: str, value: str | None) -> str | None:
+    """A Dutch message naming the field when the date is not one (the parser's own is English)."""
+    if not value:
+        return None
+    try:
+        parse_dutch_date(value)
+    except (DateParseError, ValueError, OverflowError):
+        return (f"De datum bij '{DATE_LABELS[name]}' klopt niet: '{value[:40]}'. "
+                "Gebruik bijvoorbeeld 2021-11-17, 17-11-2021 of 17 november 2021.")
+    return None
+
+
+def search_request(args: MultiDict, per_page: int = 10) -> tuple[SearchRequest, str | None]:
+    """The request and what is wrong with it (None when nothing is).
+
+    The request keeps wrong values as typed, so the search page can show them in the form
+    beside the message; paging never counts as wrong (out of range is clamped)."""
     sort = args.get("sort") or "relevance"
+    dates = {name: (args.get(name) or "").strip() or None for name in DATE_LABELS}
+    problems = [_date_problem(name, value) for name, value in dates.items()]
     if sort not in SORTS:
-        abort(400, description=f"Onbekende sortering '{sort}'; kies uit {', '.join(SORTS)}.")
-    page = min(max(1, _int(args.get("page"), 1)), MAX_PAGE)
-    per_page = min(max(1, _int(args.get("per_page"), per_page)), 100)
-    filters = {name: [v for v in args.getlist(name) if v.strip()][:20] for name in FACET_FIELDS}
-    return SearchRequest(
+        problems.append(f"Onbekende sortering '{sort[:40]}'; kies uit {', '.join(SORTS)}.")
+        sort = "relevance"
+    filters = {name: [v for v in args.getlist(name) if v.strip()][:MAX_FILTER_VALUES] for name in FACET_FIELDS}
+    request = SearchRequest(
         q=(args.get("q") or "").strip(),
-        date_from=(args.get("from") or "").strip() or None,
-        date_to=(args.get("to") or "").strip() or None,
+        date_from=dates["from"],
+        date_to=dates["to"],
         filters={k: v for k, v in filters.items() if v},
         sort=sort,
-        page=page,
-        per_page=per_page,
+        page=min(max(1, _int(args.get("page"), 1)), MAX_PAGE),
+        per_page=min(max(1, _int(args.get("per_page"), per_page)), MAX_PER_PAGE),
     )
+    return request, next((p for p in problems if p), None)
 
 
 def state_args(args: MultiDict, **changes) -> list[tuple[str, str]]:

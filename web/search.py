@@ -28,40 +28,44 @@ def _toggle_url(name: str, value: str) -> str:
     return _url(**{name: values, "page": None})
 
 
+def _run(search, error):
+    """The result, or None with the message of a malformed query."""
+    if error:
+        return None, error
+    try:
+        return search_service().search(search), None
+    except QueryError as exc:
+        return None, str(exc)
+
+
 @bp.get("/")
 def index():
-    search = search_request(request.args, current_app.config["PER_PAGE"])
-    error, result = None, None
-    try:
-        result = search_service().search(search)
-    except QueryError as exc:
-        error = str(exc)
-    status = 400 if error else 200
+    search, error = search_request(request.args, current_app.config["PER_PAGE"])
+    result, error = _run(search, error)
     active = [(name, value) for name, values in search.filters.items() for value in values]
-    return (
-        render_template(
-            "search.html",
-            search=search,
-            result=result,
-            error=error,
-            active=active,
-            facet_labels=FACET_LABELS,
-            sort_labels=SORT_LABELS,
-            url=_url,
-            toggle_url=_toggle_url,
-        ),
-        status,
+    page = render_template(
+        "search.html",
+        search=search,
+        result=result,
+        suggestion=getattr(result, "suggestion", None),
+        error=error,
+        active=active,
+        facet_labels=FACET_LABELS,
+        sort_labels=SORT_LABELS,
+        url=_url,
+        toggle_url=_toggle_url,
     )
+    return page, 400 if error else 200
 
 
 @bp.get("/feed")
 def feed():
-    search = search_request(request.args, 20)
-    search.sort = "date_desc" if not request.args.get("sort") else search.sort
-    try:
-        result = search_service().search(search)
-    except QueryError as exc:
-        return Response(str(exc), status=400, mimetype="text/plain")
+    search, error = search_request(request.args, 20)
+    if not request.args.get("sort"):
+        search.sort = "date_desc"  # a feed is read newest first
+    result, error = _run(search, error)
+    if error:
+        return Response(error, status=400, mimetype="text/plain")
     updated = max((h.letter.date for h in result.hits if h.letter.date), default=_dt.date(2000, 1, 1))
     xml = render_template(
         "feed.xml",
