@@ -46,12 +46,44 @@ class CompoundPartsFilter(Filter):
                     yield token
 
 
+class StemRepairFilter(Filter):
+    """Evens out three places where Snowball's Dutch stemmer leaves singular and plural apart:
+
+    - a doubled final consonant: "bedrijfschappen" -> bedrijfschapp, "bedrijfschap" -> bedrijfschap;
+    - z/s alternation: "grenzen" -> grenz, "grens" -> gren (Snowball drops the final s);
+      "huizen" -> huiz, "huis" -> huis;
+    - v/f alternation: "brieven" -> briev, "brief" -> brief.
+    Dutch words do not end in a doubled consonant, z or v, so the repair touches only stems.
+    """
+
+    _VOWELS = set("aeiouy")
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = self.repair(token.text)
+            yield token
+
+    @classmethod
+    def repair(cls, stem: str) -> str:
+        if len(stem) < 4:
+            return stem
+        last, before = stem[-1], stem[-2]
+        if last == before and last.isalpha() and last not in cls._VOWELS:
+            return stem[:-1]
+        if last == "z":
+            # as Snowball treats a final s: dropped after a consonant other than j
+            return stem[:-1] if before not in cls._VOWELS and before != "j" else stem[:-1] + "s"
+        if last == "v":
+            return stem[:-1] + "f"
+        return stem
+
+
 def _folding_chain():
     return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
 
 
 def _stemmer():
-    return StemFilter(lang="nl", cachesize=100_000)
+    return StemFilter(lang="nl", cachesize=100_000) | StemRepairFilter()
 
 
 def dutch_analyzer(stem: bool = True):

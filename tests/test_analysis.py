@@ -101,3 +101,12 @@ def test_a_phrase_matches_only_as_written(service):
 def test_the_compound_is_marked_in_the_snippet(service):
     hit = next(h for h in service.search(SearchRequest(q="crawler")).hits if h.letter.id == MENSENHANDEL_LETTER)
     assert any("<mark>webcrawler" in p.snippet for p in hit.passages)
+
+
+@pytest.mark.parametrize(
+    "singular, plural",
+    [("grens", "grenzen"), ("brief", "brieven"), ("huis", "huizen"), ("bedrijfschap", "bedrijfschappen")],
+)
+def test_singular_and_plural_meet_where_snowball_leaves_them_apart(singular, plural):
+    analyzer = dutch_analyzer()
+    assert [t.text for t in analyzer(singular)] == [t.text for t in analyzer(plural)]
