@@ -42,6 +42,13 @@ class DutchParserInfo(_dateparser.parserinfo):
 
 
 _INFO = DutchParserInfo()
+MONTH_NAMES = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+               "september", "oktober", "november", "december")
+
+
+def dutch_date(date: _dt.date) -> str:
+    """2021-11-17 -> '17 november 2021', as letters write it."""
+    return f"{date.day} {MONTH_NAMES[date.month - 1]} {date.year}"
 _MONTH_NAMES = "|".join(
     sorted({name for names in DutchParserInfo.MONTHS for name in names}, key=len, reverse=True)
 )

@@ -24,6 +24,7 @@ from whoosh.index import LockError
 
 from .analysis import compound_parts_analyzer, dutch_analyzer, folding_analyzer
 from .cleaning import strip_markers
+from .dates import dutch_date
 from .model import Letter
 from .parsers import NotALetter, ParseError, parse_file, supported_suffixes
 
@@ -58,6 +59,7 @@ def make_schema() -> Schema:
         # the words of the letters as written (folded, not stemmed), for "did you mean"
         spelling=TEXT(analyzer=folding, phrase=False),
         kenmerk=TEXT(analyzer=folding, phrase=True),
+        dateline=TEXT(analyzer=folding, phrase=True),  # "24 oktober 1991": the date in words
         directorate=TEXT(analyzer=folding, phrase=True),
         ministry=TEXT(analyzer=folding, phrase=True),
         doc_type=TEXT(analyzer=folding),
@@ -131,6 +133,7 @@ def letter_documents(letter: Letter, source_path: str) -> Iterable[dict]:
         "uid": letter.id,
         "kind": "letter",
         "subject": letter.subject or "",
+        "dateline": dutch_date(letter.date) if letter.date else "",
         "signer": " ".join(filter(None, [letter.signer.name, letter.signer.role])) if letter.signer else "",
         "body": body,
         "parts": f"{letter.subject or ''}\n{body}",

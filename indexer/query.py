@@ -43,12 +43,14 @@ FIELD_ALIASES = {
     "heading": ["kop"],
 }
 USER_FIELDS = {name for name in FIELD_ALIASES} | {a for aliases in FIELD_ALIASES.values() for a in aliases} | {"type"}
-SEARCH_FIELDS = ["subject", "heading", "body", "kenmerk", "directorate", "ref", "parts"]
+SEARCH_FIELDS = ["subject", "heading", "body", "kenmerk", "directorate", "ref", "parts", "dateline"]
 # "parts" holds the parts of compounds: a low boost ranks a letter with "webcrawler" for the
 # query "crawler" below a letter with "crawler" itself.
 FIELD_BOOSTS = {
     "subject": 3.0, "heading": 1.5, "body": 1.0, "kenmerk": 2.0, "directorate": 0.5, "ref": 1.0, "parts": 0.3,
+    "dateline": 0.5,  # "oktober 1991" finds the letter dated then, even when its text never says so
 }
+MIN_QUERY_PART = 4  # as indexed parts: shorter ones are not in the parts field
 PASSAGE_FIELDS = {"heading", "body", "parts"}
 COMPOUND_PARTS_FIELD = "parts"
 
@@ -218,11 +220,28 @@ def _fit_to_fields(q: query.Query, schema) -> query.Query:
     field = getattr(q, "fieldname", None)
     if field == COMPOUND_PARTS_FIELD and type(q) is not query.Term:
         return query.NullQuery
+    if field == COMPOUND_PARTS_FIELD:
+        return _with_query_parts(q)
     if isinstance(q, query.Phrase) and field in schema and not schema[field].format.supports("positions"):
         return query.And([query.Term(field, word, boost=q.boost) for word in q.words])
     if type(q) is query.FuzzyTerm:
         return SwapTolerantFuzzyTerm(q.fieldname, q.text, q.boost, q.maxdist, q.prefixlength)
     return q
+
+
+def _with_query_parts(term: query.Term) -> query.Query:
+    """A compound in the query also finds letters that use it inside a longer compound:
+    "herstelbank" finds "herstelbankkredieten", whose indexed parts are herstel, bank, krediet."""
+    from .analysis import dutch_analyzer
+    from .compounds import split_compound
+
+    text = term.text.decode("utf-8") if isinstance(term.text, bytes) else term.text
+    parts = [p for p in split_compound(text) if len(p) >= MIN_QUERY_PART]
+    if len(parts) < 2:
+        return term
+    stems = [next(iter(dutch_analyzer()(p)), None) for p in parts]
+    all_parts = query.And([query.Term(term.fieldname, t.text, boost=term.boost) for t in stems if t])
+    return query.Or([term, all_parts])
 
 
 def _only_negative(q: query.Query) -> bool:

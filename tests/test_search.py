@@ -26,6 +26,9 @@ LETTERS = {
                    directorate="Directie Brandweer en Crisisbeheersing"),
     "d.md": letter("1000004", "9 september 2020", "Verkeersveiligheid",
                    ["Deze brief gaat over fietspaden en verkeer."], directorate=None),
+    "e.md": letter("1000005", "24 oktober 1991", "Publicatie van verliezen",
+                   ["Een specificatie van de Herstelbankbeleggingen wordt niet gepubliceerd."],
+                   directorate=None),
 }
 
 
@@ -70,8 +73,8 @@ def test_date_parameters_filter(service):
 
 
 def test_sort_by_date(service):
-    assert kenmerken(search(service, "", sort="date_desc")) == ["1000003", "1000002", "1000001", "1000004"]
-    assert kenmerken(search(service, "", sort="date_asc")) == ["1000004", "1000001", "1000002", "1000003"]
+    assert kenmerken(search(service, "", sort="date_desc")) == ["1000003", "1000002", "1000001", "1000004", "1000005"]
+    assert kenmerken(search(service, "", sort="date_asc")) == ["1000005", "1000004", "1000001", "1000002", "1000003"]
 
 
 def test_subject_weighs_above_body(service):
@@ -103,3 +106,12 @@ def test_did_you_mean_offers_a_respelled_query_that_finds_more(service):
 def test_no_suggestion_when_the_query_finds_enough_or_nothing_is_close(service):
     assert search(service, "mensenhandel").suggestion is None
     assert search(service, "zwartepiet").suggestion is None
+
+
+def test_a_compound_in_the_query_finds_it_inside_a_longer_compound(service):
+    # "herstelbank" is part of "herstelbankbeleggingen" (herstel + bank + beleggingen)
+    assert kenmerken(search(service, "herstelbank")) == ["1000005"]
+
+
+def test_the_date_in_words_is_searchable(service):
+    assert kenmerken(search(service, "oktober 1991")) == ["1000005"]
