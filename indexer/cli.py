@@ -103,7 +103,8 @@ def cmd_search(args) -> int:
         letter = hit.letter
         date = letter.date.isoformat() if letter.date else "----------"
         print(f"\n{n}. {date}  {letter.subject or '(zonder onderwerp)'}  [{letter.id}]")
-        meta = " · ".join(filter(None, [letter.kenmerk and f"kenmerk {letter.kenmerk}", letter.directorate, letter.ministry]))
+        meta = " · ".join(filter(None, [letter.kenmerk and f"kenmerk {letter.kenmerk}",
+                                    letter.kamerstuk and f"Kamerstuk {letter.kamerstuk}", letter.directorate, letter.ministry]))
         if meta:
             print(f"   {meta}")
         for passage in hit.passages:
@@ -149,7 +150,7 @@ def _print_letter(letter: Letter, as_json: bool) -> None:
     if as_json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    for key in ("id", "kenmerk", "date", "directorate", "ministry", "subject", "addressee", "doc_type"):
+    for key in ("id", "kenmerk", "kamerstuk", "date", "directorate", "ministry", "subject", "addressee", "doc_type"):
         print(f"{key:12} {data[key] if data[key] is not None else '—'}")
     signer = data["signer"] or {}
     print(f"{'signer':12} {signer.get('name') or '—'} ({signer.get('role') or '—'})")

@@ -59,6 +59,7 @@ def make_schema() -> Schema:
         # the words of the letters as written (folded, not stemmed), for "did you mean"
         spelling=TEXT(analyzer=folding, phrase=False),
         kenmerk=TEXT(analyzer=folding, phrase=True),
+        kamerstuk=KEYWORD(lowercase=True, scorable=True),  # "12449-66": the paper this letter is
         dateline=TEXT(analyzer=folding, phrase=True),  # "24 oktober 1991": the date in words
         directorate=TEXT(analyzer=folding, phrase=True),
         ministry=TEXT(analyzer=folding, phrase=True),
@@ -117,6 +118,7 @@ def letter_documents(letter: Letter, source_path: str) -> Iterable[dict]:
         "letter_id": letter.id,
         "source_path": source_path,
         "kenmerk": letter.kenmerk or "",
+        "kamerstuk": letter.kamerstuk or "",
         "directorate": letter.directorate or "",
         "ministry": letter.ministry or "",
         "doc_type": letter.doc_type or "",

@@ -47,7 +47,8 @@ class Source:
 class Letter:
     id: str
     source: Source
-    kenmerk: str | None = None
+    kenmerk: str | None = None  # the sender's own reference ("Ons kenmerk", "Onze referentie")
+    kamerstuk: str | None = None  # the parliamentary paper this is, "<dossier>[-<suffix>]-<nr>"
     date: _dt.date | None = None
     directorate: str | None = None
     ministry: str | None = None
@@ -71,6 +72,7 @@ class Letter:
         return {
             "id": self.id,
             "kenmerk": self.kenmerk,
+            "kamerstuk": self.kamerstuk,
             "date": self.date.isoformat() if self.date else None,
             "directorate": self.directorate,
             "ministry": self.ministry,
@@ -99,6 +101,7 @@ class Letter:
             id=data["id"],
             source=Source(**data["source"]),
             kenmerk=data.get("kenmerk"),
+            kamerstuk=data.get("kamerstuk"),
             date=_dt.date.fromisoformat(data["date"]) if data.get("date") else None,
             directorate=data.get("directorate"),
             ministry=data.get("ministry"),

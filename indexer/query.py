@@ -5,7 +5,7 @@
     lokprofiel OR webcrawler   either word            (OF works too)
     NOT zeden, -zeden          leave out letters with the word   (NIET works too)
     (a OR b) c                 grouping
-    subject:mensenhandel       a field: subject, kenmerk, directorate, ministry, type, signer, ref
+    subject:mensenhandel       a field: subject, kenmerk, kamerstuk, directorate, ministry, type, signer, ref
     ref:"28 638, nr. 184"      letters that cite a Kamerstuk (also ref:28638-184, ref:ECLI:...)
     lokprof*                   a prefix
     lokprofiel~                a fuzzy word (one typo), lokprofiel~2 for two
@@ -33,6 +33,7 @@ MAX_NESTING = 20  # parentheses deep; whoosh recurses per level  # terms a prefi
 FIELD_ALIASES = {
     "subject": ["onderwerp", "betreft"],
     "kenmerk": [],
+    "kamerstuk": [],
     "directorate": ["directie"],
     "ministry": ["ministerie"],
     "doc_type": ["type", "soort"],
@@ -43,11 +44,11 @@ FIELD_ALIASES = {
     "heading": ["kop"],
 }
 USER_FIELDS = {name for name in FIELD_ALIASES} | {a for aliases in FIELD_ALIASES.values() for a in aliases} | {"type"}
-SEARCH_FIELDS = ["subject", "heading", "body", "kenmerk", "directorate", "ref", "parts", "dateline"]
+SEARCH_FIELDS = ["subject", "heading", "body", "kenmerk", "kamerstuk", "directorate", "ref", "parts", "dateline"]
 # "parts" holds the parts of compounds: a low boost ranks a letter with "webcrawler" for the
 # query "crawler" below a letter with "crawler" itself.
 FIELD_BOOSTS = {
-    "subject": 3.0, "heading": 1.5, "body": 1.0, "kenmerk": 2.0, "directorate": 0.5, "ref": 1.0, "parts": 0.3,
+    "subject": 3.0, "heading": 1.5, "body": 1.0, "kenmerk": 2.0, "kamerstuk": 2.0, "directorate": 0.5, "ref": 1.0, "parts": 0.3,
     "dateline": 0.5,  # "oktober 1991" finds the letter dated then, even when its text never says so
 }
 MIN_QUERY_PART = 4  # as indexed parts: shorter ones are not in the parts field
@@ -78,7 +79,7 @@ def _check_balance(text: str) -> None:
 def _check_fields(text: str) -> None:
     for name in re.findall(r'(?:(?<=\s)|(?<=^)|(?<=\()|(?<=-))([A-Za-z_]+):(?!//)', re.sub(r'"[^"]*"', "", text)):
         if name.lower() not in USER_FIELDS:
-            known = ", ".join(sorted(["subject", "kenmerk", "directorate", "ministry", "type", "signer", "ref", "date"]))
+            known = ", ".join(sorted(["subject", "kenmerk", "kamerstuk", "directorate", "ministry", "type", "signer", "ref", "date"]))
             raise QueryError(f"Onbekend veld '{name}:'. Bekende velden: {known}.")
 
 

@@ -26,6 +26,7 @@ def search_result_json(result: SearchResult, base_url: str = "") -> dict:
             {
                 "id": hit.letter.id,
                 "kenmerk": hit.letter.kenmerk,
+                "kamerstuk": hit.letter.kamerstuk,
                 "date": hit.letter.date.isoformat() if hit.letter.date else None,
                 "directorate": hit.letter.directorate,
                 "ministry": hit.letter.ministry,

@@ -18,7 +18,7 @@ from indexer.dates import find_date  # noqa: E402
 from indexer.parsers import NotALetter, ParseError, parse_file  # noqa: E402
 from indexer.parsers.companions import first, read_companions  # noqa: E402
 
-FIELDS = ("kenmerk", "date", "directorate", "subject", "ministry", "signer")
+FIELDS = ("kenmerk", "kamerstuk", "date", "directorate", "subject", "ministry", "signer")
 
 
 def truths(sources: Path) -> dict[str, dict]:
@@ -39,7 +39,7 @@ def truths(sources: Path) -> dict[str, dict]:
             truth["kenmerk"] = kenmerk.group(1).rstrip(".;,")
         stuk = re.search(r"Kamerstuk (\d{4,5}) nr\. (\d+)", text)
         if stuk and name.startswith("sgd-"):
-            truth["kenmerk"] = f"{stuk.group(1)}-{stuk.group(2)}"
+            truth["kamerstuk"] = f"{stuk.group(1)}-{stuk.group(2)}"
         if truth:
             known[name] = truth
     return known

@@ -94,7 +94,7 @@ def test_a_search_hit_links_to_the_letter_and_its_passages(client):
 
 def test_the_letter_json_has_the_designed_shape(client):
     data = client.get(f"/api/letters/{EXAMPLE_ID}").get_json()
-    assert list(data) == ["id", "kenmerk", "date", "directorate", "ministry", "subject", "signer", "addressee",
+    assert list(data) == ["id", "kenmerk", "kamerstuk", "date", "directorate", "ministry", "subject", "signer", "addressee",
                           "doc_type", "source", "passages", "footnotes", "references"]
     assert data["passages"][0]["anchor"] == "p-1"
 

@@ -8,7 +8,8 @@ from .parser_helpers import CORPUS, OTHER_PLOOI, real
 def test_kamerstuk_motie_xml():
     letter = parse_file(real(OTHER_PLOOI / "kst-32545-143" / "kst-32545-143.xml"))
     assert letter.id == "kst-32545-143"
-    assert letter.kenmerk == "32545-143"  # dossier-ondernummer: OB documents have no ministry kenmerk
+    assert letter.kamerstuk == "32545-143"  # dossier-ondernummer
+    assert letter.kenmerk is None  # OB documents carry no ministry kenmerk
     assert letter.date.isoformat() == "2021-07-06"
     assert letter.doc_type == "motie"
     assert "negatieve spaarrente" in letter.body_text
@@ -28,7 +29,8 @@ def test_ob_html_reads_its_meta_tags():
     letter = parse_file(real(OTHER_PLOOI / "ah-tk-20202021-3235" / "ah-tk-20202021-3235.html"))
     assert letter.id == "ah-tk-20202021-3235"
     assert letter.date.isoformat() == "2021-06-21"
-    assert letter.kenmerk == "2021Z09739"
+    assert letter.kenmerk is None
+    assert ("kamervragen", "2021Z09739") in [(r.kind, r.target) for r in letter.references]
 
 
 def test_motie_from_tk_open_data():

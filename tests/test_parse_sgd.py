@@ -13,7 +13,8 @@ def smit_kroes():
 
 def test_id_dossier_and_date(smit_kroes):
     assert smit_kroes.id == "sgd-0000104082"
-    assert smit_kroes.kenmerk == "20368-4"
+    assert smit_kroes.kamerstuk == "20368-4"
+    assert smit_kroes.kenmerk is None  # printed letters carry no ministry kenmerk
     assert smit_kroes.date.isoformat() == "1987-12-07"
     assert smit_kroes.subject.startswith("Regels betreffende de overgang van personeel")
     assert smit_kroes.doc_type == "brief"
@@ -105,4 +106,4 @@ def test_the_title_without_a_dossier_number_is_still_the_subject():
     # "Vergaderjaar 1992-1993" / "Interne Marktraad" / "BRIEF VAN ..." with no dossier line
     assert parse_file(real(SGD / "sgd-0000012642.json")).subject == "Interne Marktraad"
     justitieraad = parse_file(real(SGD / "sgd-0000021461.json"))  # dossier "21 501-22"
-    assert (justitieraad.subject, justitieraad.kenmerk) == ("Justitieraad", "21501-1")
+    assert (justitieraad.subject, justitieraad.kamerstuk) == ("Justitieraad", "21501-1")

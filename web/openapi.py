@@ -16,10 +16,12 @@ _PASSAGE_HIT = {
 
 _HIT = {
     "type": "object",
-    "required": ["id", "kenmerk", "date", "directorate", "ministry", "subject", "url", "score", "passages"],
+    "required": ["id", "kenmerk", "kamerstuk", "date", "directorate", "ministry", "subject", "url", "score",
+                 "passages"],
     "properties": {
         "id": {"type": "string"},
         "kenmerk": _NULLABLE_STRING,
+        "kamerstuk": {"type": ["string", "null"], "description": "the paper this letter is: <dossier>-<nr>"},
         "date": {"type": ["string", "null"], "format": "date"},
         "directorate": _NULLABLE_STRING,
         "ministry": _NULLABLE_STRING,
@@ -57,11 +59,12 @@ SEARCH_RESULT = {
 
 LETTER = {
     "type": "object",
-    "required": ["id", "kenmerk", "date", "directorate", "ministry", "subject", "signer", "addressee",
+    "required": ["id", "kenmerk", "kamerstuk", "date", "directorate", "ministry", "subject", "signer", "addressee",
                  "doc_type", "source", "passages", "footnotes", "references"],
     "properties": {
         "id": {"type": "string"},
         "kenmerk": _NULLABLE_STRING,
+        "kamerstuk": {"type": ["string", "null"], "description": "the paper this letter is: <dossier>-<nr>"},
         "date": {"type": ["string", "null"], "format": "date"},
         "directorate": _NULLABLE_STRING,
         "ministry": _NULLABLE_STRING,

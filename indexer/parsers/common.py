@@ -10,7 +10,9 @@ from ..references import extract_references
 from . import letter_id, sha256_of
 
 
-def finish_letter(path: Path, data: bytes, fmt: str, *, official_id: str | None, **fields) -> Letter:
+def finish_letter(
+    path: Path, data: bytes, fmt: str, *, official_id: str | None, extra_references=(), **fields
+) -> Letter:
     passages = fields.get("passages") or []
     footnotes = fields.get("footnotes") or []
     body = "\n".join(strip_markers(p.text) for p in passages)
@@ -22,7 +24,7 @@ def finish_letter(path: Path, data: bytes, fmt: str, *, official_id: str | None,
         date.isoformat() if date else None,
         body,
     )
-    references = extract_references(body, *(f.text for f in footnotes))
+    references = list(extra_references) + extract_references(body, *(f.text for f in footnotes))
     return Letter(
         id=ident,
         source=Source(path=str(path), format=fmt, sha256=sha256_of(data)),

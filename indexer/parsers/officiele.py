@@ -5,9 +5,10 @@ ondertekening); the metadata.xml / metadata_owms.xml published beside it add the
 id, DCTERMS.issued, the document title. OB HTML repeats those fields as ``<meta>`` tags.
 
 Field choices: the official id ("kst-32545-143", "ah-tk-20202021-3235") is the letter id.
-OB documents carry no ministry "Ons kenmerk"; their identifier is the Kamerstuk number, so
-``kenmerk`` holds "<dossier>-<ondernummer>" ("32545-143"), as for Staten-Generaal Digitaal.
-Aanhangsels have no dossier; their kenmerk is the Kamervraag number ("2021Z09739") when known.
+OB documents carry no ministry "Ons kenmerk" (``kenmerk`` stays None); a Kamerstuk's number
+goes in ``kamerstuk`` as "<dossier>-<ondernummer>" ("32545-143"), as for Staten-Generaal
+Digitaal. An answer to Kamervragen cites the questions it answers: their number
+("2021Z09739") becomes a reference of kind "kamervragen".
 
 XML is parsed with defusedxml and DTDs are refused outright: a Kamerstuk has no DTD, and
 that shuts out entity expansion (billion laughs) and external entities in one rule.
@@ -26,7 +27,7 @@ from ..cleaning import FOOTNOTE, HEADING, PARA, Block, assemble, normalise_space
 from ..dates import DateParseError, parse_dutch_date
 from ..letterhead import find_signer
 from ..ministries import canonical_ministry, ministry_from_role
-from ..model import Letter, Signer
+from ..model import Letter, Reference, Signer
 from . import NotALetter, ParseError, decode_text
 from .common import finish_letter
 from .companions import METADATA_ROOTS, Record, first, local, read_companions, record_from_root
@@ -196,7 +197,8 @@ def _parse_publication(path: Path, data: bytes, root: Element) -> Letter:
     return finish_letter(
         path, data, "xml",
         official_id=_official_id(root, record),
-        kenmerk=f"{dossier.replace(' ', '')}-{nr}" if dossier and nr else first(record, "overheidop.vraagnummer"),
+        kamerstuk=f"{dossier.replace(' ', '')}-{nr}" if dossier and nr else None,
+        extra_references=_questions_answered(record),
         date=date or _iso(answer_date) or _iso(first(record, "dcterms.issued", "issued")),
         directorate=None,
         ministry=ministry,
@@ -237,7 +239,8 @@ def _parse_html(path: Path, data: bytes) -> Letter:
     return finish_letter(
         path, data, "html",
         official_id=ident,
-        kenmerk=f"{dossier}-{nr}" if dossier and nr else first(record, "overheidop.vraagnummer"),
+        kamerstuk=f"{dossier.replace(' ', '')}-{nr}" if dossier and nr else None,
+        extra_references=_questions_answered(record),
         date=_iso(first(record, "dcterms.issued")),
         directorate=None,
         ministry=None,
@@ -253,3 +256,8 @@ def _parse_html(path: Path, data: bytes) -> Letter:
 def record_of(data: bytes) -> Record:
     """The flat record of a metadata file (for tools that compare against it)."""
     return record_from_root(parse_xml(data))
+
+
+def _questions_answered(record: dict) -> list[Reference]:
+    number = first(record, "overheidop.vraagnummer")
+    return [Reference(kind="kamervragen", text=f"Kamervragen {number}", target=number)] if number else []

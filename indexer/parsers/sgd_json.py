@@ -7,9 +7,9 @@ the signature ("De Minister van Verkeer en Waterstaat, N. Smit-Kroes"), footnote
 the running footer ("Tweede Kamer, vergaderjaar 1982-1983, 12 449, nr. 66") as furniture.
 
 Field choices: the id is "sgd-<record number>" (the number in the record URL). These
-printed letters carry no ministry "Ons kenmerk"; their identifier is the Kamerstuk number,
-so ``kenmerk`` holds it normalised as "<dossier>-<nr>" ("17649-34"), and ``subject`` is the
-dossier title. A record without a "BRIEF VAN ..." heading is not a letter (``NotALetter``).
+printed letters carry no ministry "Ons kenmerk" (``kenmerk`` stays None); their identifier is
+the Kamerstuk number, normalised as "<dossier>-<nr>" ("17649-34") in ``kamerstuk``, and
+``subject`` is the dossier title. A record without a "BRIEF VAN ..." heading is not a letter (``NotALetter``).
 """
 from __future__ import annotations
 
@@ -160,11 +160,11 @@ def parse(path: Path, data: bytes) -> Letter:
     passages, footnotes = assemble(body)
     if not passages:
         raise ParseError("Staten-Generaal Digitaal letter without body text")
-    kenmerk = f"{header['dossier']}-{header['nr']}" if header["dossier"] and header["nr"] else None
+    kamerstuk = f"{header['dossier']}-{header['nr']}" if header["dossier"] and header["nr"] else None
     return finish_letter(
         path, data, "sgd-json",
         official_id=record_id(record.get("URL", "")),
-        kenmerk=kenmerk,
+        kamerstuk=kamerstuk,
         date=date,
         directorate=None,
         ministry=ministry_from_role(heading) or (ministry_from_role(signer.role) if signer and signer.role else None),
