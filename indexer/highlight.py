@@ -31,6 +31,15 @@ class MarkFormatter(highlight.Formatter):
     def format_token(self, text, token, replace=False):
         return "<mark>%s</mark>" % escape(highlight.get_text(text, token, replace), quote=False)
 
+    def format_fragment(self, fragment, replace=False):
+        """A fragment cut out of a longer text says so with an ellipsis at the cut."""
+        html = super().format_fragment(fragment, replace=replace).strip()
+        if fragment.startchar > 0:
+            html = "…" + html
+        if fragment.endchar < len(fragment.text):
+            html += "…"
+        return html
+
 
 class StemOrPartFilter(Filter):
     """Stems each word; a compound whose own stem is no query term but one of whose parts
