@@ -44,6 +44,7 @@ FORMATS = ("pdf",)
 MAX_PAGES = 500
 _SUBJECT = re.compile(r"^(?:onderwerp|betreft)\b", re.I)
 _OFFICIAL_ID = re.compile(r"^(?:kst|ah-tk|ah-ek|h-tk|h-ek|blg|stb|stcrt)-[\w-]+$", re.I)
+_STYLED = re.compile(r"bold|italic|oblique|black|heavy", re.I)
 _LINE_TOLERANCE = 4.5  # points: superscripts and footnote numbers sit a little higher
 
 
@@ -130,16 +131,34 @@ def _words(pdf) -> tuple[list[list[Word]], float]:
     pages: list[list[Word]] = []
     try:
         for page in pdf.pages:
-            raw = page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=False)
-            pages.append([
-                Word(w["text"], w["x0"], w["x1"], w["top"], w["size"],
-                     bool(re.search(r"bold|italic|oblique|black|heavy", w["fontname"], re.I)))
-                for w in raw
-            ])
+            # Word gaps relative to the type size: a fixed 3pt tolerance runs small-type words
+            # together ("KabinetMinister-President"). Size and font are read from the chars
+            # afterwards, not via extra_attrs, because OCR text layers vary them per letter
+            # and extra_attrs would then split every word into letters.
+            raw = page.extract_words(x_tolerance_ratio=0.15, return_chars=True, use_text_flow=False)
+            pages.append([word for w in raw for word in _split_sizes(w["chars"])])
         width = float(pdf.pages[0].width) if pdf.pages else 595.0
     except Exception as exc:
         raise ParseError(_reason(exc)) from exc
     return pages, width
+
+
+def _split_sizes(chars: list[dict]) -> list[Word]:
+    """One Word per run of similar-size chars: a superscript footnote number stands apart."""
+    runs: list[list[dict]] = []
+    for ch in chars:
+        if runs and abs(ch["size"] - runs[-1][-1]["size"]) < 1.5:
+            runs[-1].append(ch)
+        else:
+            runs.append([ch])
+    return [_word(run) for run in runs]
+
+
+def _word(chars: list[dict]) -> Word:
+    size = statistics.median(c["size"] for c in chars)
+    styled = sum(bool(_STYLED.search(c["fontname"])) for c in chars) * 2 > len(chars)
+    return Word("".join(c["text"] for c in chars), min(c["x0"] for c in chars),
+                max(c["x1"] for c in chars), min(c["top"] for c in chars), size, styled)
 
 
 # --- layout -----------------------------------------------------------------------------
