@@ -22,6 +22,7 @@ LABELS: dict[str, str | None] = {
     "ons kenmerk": "kenmerk",
     "onze referentie": "kenmerk",
     "ons nummer": "kenmerk",
+    "referentie": "kenmerk",
     "kenmerk": "kenmerk",
     "datum": "date",
     "onderwerp": "subject",
@@ -34,7 +35,17 @@ LABELS: dict[str, str | None] = {
     "bijlagen": None,
     "bijlage": None,
     "contactpersoon": None,
+    "contact": None,
     "behandeld door": None,
+    "inlichtingen": None,
+    "inlichtingen bij": None,
+    "bezoekadres": None,
+    "postadres": None,
+    "telefoonnummer": None,
+    "telefoon": None,
+    "mail": None,
+    "e-mail": None,
+    "overheidsidentificatienr": None,
 }
 _LABEL_LINE = re.compile(
     r"^(?P<label>" + "|".join(re.escape(k) for k in sorted(LABELS, key=len, reverse=True)) + r")"
@@ -123,6 +134,8 @@ def _read_labels(lines: list[str], head: Letterhead) -> None:
         if not value and i + 1 < len(lines) and not _LABEL_LINE.match(lines[i + 1]):
             value, consumed = lines[i + 1], 2
         target = LABELS[label]
+        if target == "kenmerk":
+            value, consumed = _kenmerk_lines(lines, i + 1) if consumed == 2 else (_first_token_if_prose(value), 1)
         if target == "subject" and value:
             # a subject may wrap onto following lines of its block
             j = i + consumed
@@ -136,6 +149,32 @@ def _read_labels(lines: list[str], head: Letterhead) -> None:
         i += consumed
 
 
+def _kenmerk_lines(lines: list[str], start: int) -> tuple[str, int]:
+    """A long reference wraps: '2018.024 db III' / '1515682-189393-WJZ'. A following line is
+    part of it when it is one token with a digit and is not a label, a date or an address."""
+    value, j = _first_token_if_prose(lines[start]), start + 1
+    while j < len(lines) and _reference_part(lines[j]):
+        value += " " + lines[j]
+        j += 1
+    return re.sub(r"(\w)- (\w)", r"\1-\2", value), j - start + 1
+
+
+def _first_token_if_prose(value: str) -> str:
+    # "5687928/11 bij beantwoording vermelden": the reference is the first token
+    return value.split(" ")[0] if len(value.split(" ")) > 3 else value
+
+
+def _reference_part(line: str) -> bool:
+    return (
+        bool(re.search(r"\d", line))
+        and not _LABEL_LINE.match(line)
+        and not _ADDRESS_LINE.match(line)
+        and find_date(line) is None
+        and not re.search(r"[a-z]{4,}", line)
+        and len(re.sub(r"(\w)- (\w)", r"\1-\2", line).split()) <= 2
+    )
+
+
 def _assign(head: Letterhead, target: str | None, value: str) -> None:
     if not target or not value:
         return
@@ -145,7 +184,7 @@ def _assign(head: Letterhead, target: str | None, value: str) -> None:
         except DateParseError:
             head.date = find_date(value)
     elif target == "kenmerk" and head.kenmerk is None and re.search(r"\d", value):
-        head.kenmerk = value.split(" ")[0] if len(value.split(" ")) > 3 else value
+        head.kenmerk = value
     elif target == "subject" and head.subject is None:
         head.subject = value
 

@@ -70,6 +70,22 @@ def ministry_from_url(text: str) -> str | None:
     return _BY_SLUG.get(match.group(1).lower()) if match else None
 
 
+def ministry_from_logo(lines: list[str]) -> str | None:
+    """The logo text beside the Rijkswapen: 'Ministerie van Binnenlandse Zaken en' /
+    'Koninkrijksrelaties'. A name broken over lines continues after 'en' or a comma."""
+    for i, line in enumerate(lines):
+        match = re.search(r"\bMinisterie van\b.*", line, re.I)
+        if not match:
+            continue
+        name = match.group(0).strip()
+        for following in lines[i + 1:]:
+            if not (re.search(r"(?:\sen|,)$", name) or re.match(r"en\s", following)):
+                break
+            name += " " + following.strip()
+        return canonical_ministry(name.rstrip(" ,"))
+    return None
+
+
 def ministry_from_role(role: str) -> str | None:
     """'De Staatssecretaris van Justitie en Veiligheid' -> 'Ministerie van Justitie en Veiligheid'."""
     match = _ROLE.search(role or "")
