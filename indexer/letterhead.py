@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .cleaning import PARA, Block, find_repeated_furniture, furniture_key, normalise_space
 from .dates import DateParseError, find_date, parse_dutch_date
-from .ministries import ministry_from_role, ministry_from_url
+from .ministries import ministry_from_mail, ministry_from_role, ministry_from_url
 from .model import Signer
 
 # label (lower case) -> field it fills; None: a known label whose value is furniture only
@@ -91,7 +91,7 @@ def read_letterhead(blocks: list[list[str]]) -> Letterhead:
         if not lines:
             continue
         joined = " ".join(lines)
-        head.ministry = head.ministry or ministry_from_url(joined)
+        head.ministry = head.ministry or ministry_from_url(joined) or ministry_from_mail(joined)
         if head.directorate is None and DIRECTORATE_START.match(lines[0]):
             head.directorate = directorate_from_lines(lines)
             head.furniture.add(head.directorate)
@@ -228,6 +228,9 @@ def find_signer(texts: list[str]) -> Signer | None:
     ``texts`` are the letter's last blocks in reading order, furniture already removed.
     The name is on the role line after a comma, or the first short line after it.
     """
+    mandate = find_mandate_signer(texts)
+    if mandate:
+        return mandate
     for i in range(len(texts) - 1, -1, -1):
         split = split_role_line(texts[i])
         if split is None:
@@ -265,6 +268,11 @@ def ministry_of(head: Letterhead, signer: Signer | None) -> str | None:
 
 def split_signature(body: list[Block], furniture: set[str]) -> tuple[list[Block], list[str]]:
     """Separate the closing (salutation, signer's role, name) from the body blocks."""
+    kept, tail = _split_role_closing(body, furniture)
+    return (kept, tail) if tail else _split_mandate_closing(body)
+
+
+def _split_role_closing(body: list[Block], furniture: set[str]) -> tuple[list[Block], list[str]]:
     repeated = find_repeated_furniture(body) | {furniture_key(f) for f in furniture}
     content = [
         (i, normalise_space(b.text))
@@ -285,3 +293,73 @@ def split_signature(body: list[Block], furniture: set[str]) -> tuple[list[Block]
     tail = [normalise_space(body[i].text) for i in closing]
     kept = [b for i, b in enumerate(body) if i not in closing]
     return kept, tail
+
+
+# --- signed under mandate ---------------------------------------------------------------
+# Decisions are mostly signed by an official for the minister: "De minister van X,
+# namens deze, de directeur Y, <name>", or "namens de staatssecretaris van X". The role is
+# the minister's; the name is the official's, with title; the closing is often followed by
+# the objection clause and appendices, so it is looked for in the whole body.
+_MANDATE = re.compile(r"\bnamens\s+(?:deze|dezen)\b[\s,:.'’]*|\bnamens\s+(?=de\s+(?:minister|staatssecretaris))", re.I)
+_ROLE_WORD = re.compile(r"(?:\b(?:de|het)\s+)?\b(?:minister-president|minister|staatssecretaris)\b", re.I)
+_TITLES = r"(?i:(?:dr|mr|drs|ir|ing|prof|jhr|ds|mevr|dhr)\.\s*)*"
+_PARTICLES = r"(?:(?:van|de|der|den|di|da|ten|ter|te|la|le|op)\s+){0,3}"
+_NAME_WITH_INITIALS = re.compile(rf"\b{_TITLES}(?:[A-Z]{{1,2}}[a-z]?\.\s*){{1,5}}{_PARTICLES}[A-Z][\w'’-]+")
+_NAME_IN_FULL = re.compile(r"^(?:[\d.a-z]+\s+)?([A-Z][a-zà-ÿ]+(?:\s+" + _PARTICLES + r"[A-Z][a-zà-ÿ'’-]+){1,2})(?=\s+[a-z]|$)")
+_FUNCTION_WORD = re.compile(r"directeur|secretaris|hoofd|divisie|minister|staatssecretaris|afdeling", re.I)
+
+
+def _split_mandate_closing(body: list[Block]) -> tuple[list[Block], list[str]]:
+    paras = [i for i, b in enumerate(body) if b.kind == PARA]
+    at = next((k for k in reversed(range(len(paras))) if _mandate_role(_text(body[paras[k]]))), None)
+    if at is None:
+        return body, []
+    closing = paras[at: at + 5]
+    if at and _CLOSING.match(_text(body[paras[at - 1]])):
+        closing.insert(0, paras[at - 1])
+    name_at = next((n for n, i in enumerate(closing) if _mandate_name([_text(body[i]) for i in closing[: n + 1]])), None)
+    closing = closing[: name_at + 1] if name_at is not None else closing[:2]
+    tail = [_text(body[i]) for i in closing]
+    return [b for i, b in enumerate(body) if i not in closing], tail
+
+
+def _text(block: Block) -> str:
+    return normalise_space(block.text)
+
+
+def _mandate_role(text: str) -> str | None:
+    """'Hoogachtend, De minister van X, namens deze, ...' -> 'De minister van X'."""
+    marker = _MANDATE.search(text)
+    if not marker:
+        return None
+    before = re.split(r"(?<=[.!?])\s+|\bhoogachtend,?", text[: marker.start()], flags=re.I)[-1]
+    if not before.strip(" ,:") and marker.group(0).strip().lower() == "namens":
+        before = text[marker.end():]  # "namens de staatssecretaris van X, ..."
+        before = before.split(",")[0] if "," in before else before
+    role = _ROLE_WORD.search(before)
+    if not role or role.start() > 3 and before[: role.start()].strip(" ,"):
+        return None
+    return before[role.start():].strip(" ,:") or None
+
+
+def _mandate_name(texts: list[str]) -> str | None:
+    """The signing official's name after 'namens deze', title kept: 'dr.mr. L. van Poelgeest'."""
+    joined = " ".join(texts)
+    rest = joined[_MANDATE.search(joined).end():] if _MANDATE.search(joined) else ""
+    rest = re.sub(r"\[[^\]]*\]?", " ", rest)  # "[Deze brief is niet ondertekend ...]"
+    with_initials = _NAME_WITH_INITIALS.search(rest)
+    if with_initials:
+        return with_initials.group(0).strip()
+    for text in texts[1:]:
+        full = _NAME_IN_FULL.match(text)
+        if full and not text.startswith("[") and not _FUNCTION_WORD.search(full.group(1)):
+            return full.group(1)
+    return None
+
+
+def find_mandate_signer(texts: list[str]) -> Signer | None:
+    for i, text in enumerate(texts):
+        role = _mandate_role(text)
+        if role:
+            return Signer(name=_mandate_name(texts[i:]), role=role)
+    return None
