@@ -101,8 +101,14 @@ def read_letterhead(blocks: list[list[str]]) -> Letterhead:
     return head
 
 
+# the ministry's core department, above its directorates-general: not itself a directorate
+_CORE_DEPARTMENT = re.compile(r"^(?:bestuurskern|kerndepartement|bestuursdepartement)$", re.I)
+
+
 def directorate_from_lines(lines: list[str]) -> str:
     kept = []
+    while len(lines) > 1 and _CORE_DEPARTMENT.match(_clean_value(lines[0])):
+        lines = lines[1:]
     for line in lines:
         if _ADDRESS_LINE.match(line) or _LABEL_LINE.match(line):
             break
