@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .cleaning import PARA, Block, find_repeated_furniture, furniture_key, normalise_space
 from .dates import DateParseError, find_date, parse_dutch_date
-from .ministries import ministry_from_role, ministry_from_url
+from .ministries import ministry_from_mail, ministry_from_role, ministry_from_url
 from .model import Signer
 
 # label (lower case) -> field it fills; None: a known label whose value is furniture only
@@ -22,6 +22,7 @@ LABELS: dict[str, str | None] = {
     "ons kenmerk": "kenmerk",
     "onze referentie": "kenmerk",
     "ons nummer": "kenmerk",
+    "referentie": "kenmerk",
     "kenmerk": "kenmerk",
     "datum": "date",
     "onderwerp": "subject",
@@ -34,7 +35,17 @@ LABELS: dict[str, str | None] = {
     "bijlagen": None,
     "bijlage": None,
     "contactpersoon": None,
+    "contact": None,
     "behandeld door": None,
+    "inlichtingen": None,
+    "inlichtingen bij": None,
+    "bezoekadres": None,
+    "postadres": None,
+    "telefoonnummer": None,
+    "telefoon": None,
+    "mail": None,
+    "e-mail": None,
+    "overheidsidentificatienr": None,
 }
 _LABEL_LINE = re.compile(
     r"^(?P<label>" + "|".join(re.escape(k) for k in sorted(LABELS, key=len, reverse=True)) + r")"
@@ -80,7 +91,7 @@ def read_letterhead(blocks: list[list[str]]) -> Letterhead:
         if not lines:
             continue
         joined = " ".join(lines)
-        head.ministry = head.ministry or ministry_from_url(joined)
+        head.ministry = head.ministry or ministry_from_url(joined) or ministry_from_mail(joined)
         if head.directorate is None and DIRECTORATE_START.match(lines[0]):
             head.directorate = directorate_from_lines(lines)
             head.furniture.add(head.directorate)
@@ -90,8 +101,14 @@ def read_letterhead(blocks: list[list[str]]) -> Letterhead:
     return head
 
 
+# the ministry's core department, above its directorates-general: not itself a directorate
+_CORE_DEPARTMENT = re.compile(r"^(?:bestuurskern|kerndepartement|bestuursdepartement)$", re.I)
+
+
 def directorate_from_lines(lines: list[str]) -> str:
     kept = []
+    while len(lines) > 1 and _CORE_DEPARTMENT.match(_clean_value(lines[0])):
+        lines = lines[1:]
     for line in lines:
         if _ADDRESS_LINE.match(line) or _LABEL_LINE.match(line):
             break
@@ -123,6 +140,8 @@ def _read_labels(lines: list[str], head: Letterhead) -> None:
         if not value and i + 1 < len(lines) and not _LABEL_LINE.match(lines[i + 1]):
             value, consumed = lines[i + 1], 2
         target = LABELS[label]
+        if target == "kenmerk":
+            value, consumed = _kenmerk_lines(lines, i + 1) if consumed == 2 else (_first_token_if_prose(value), 1)
         if target == "subject" and value:
             # a subject may wrap onto following lines of its block
             j = i + consumed
@@ -136,6 +155,32 @@ def _read_labels(lines: list[str], head: Letterhead) -> None:
         i += consumed
 
 
+def _kenmerk_lines(lines: list[str], start: int) -> tuple[str, int]:
+    """A long reference wraps: '2018.024 db III' / '1515682-189393-WJZ'. A following line is
+    part of it when it is one token with a digit and is not a label, a date or an address."""
+    value, j = _first_token_if_prose(lines[start]), start + 1
+    while j < len(lines) and _reference_part(lines[j]):
+        value += " " + lines[j]
+        j += 1
+    return re.sub(r"(\w)- (\w)", r"\1-\2", value), j - start + 1
+
+
+def _first_token_if_prose(value: str) -> str:
+    # "5687928/11 bij beantwoording vermelden": the reference is the first token
+    return value.split(" ")[0] if len(value.split(" ")) > 3 else value
+
+
+def _reference_part(line: str) -> bool:
+    return (
+        bool(re.search(r"\d", line))
+        and not _LABEL_LINE.match(line)
+        and not _ADDRESS_LINE.match(line)
+        and find_date(line) is None
+        and not re.search(r"[a-z]{4,}", line)
+        and len(re.sub(r"(\w)- (\w)", r"\1-\2", line).split()) <= 2
+    )
+
+
 def _assign(head: Letterhead, target: str | None, value: str) -> None:
     if not target or not value:
         return
@@ -145,7 +190,7 @@ def _assign(head: Letterhead, target: str | None, value: str) -> None:
         except DateParseError:
             head.date = find_date(value)
     elif target == "kenmerk" and head.kenmerk is None and re.search(r"\d", value):
-        head.kenmerk = value.split(" ")[0] if len(value.split(" ")) > 3 else value
+        head.kenmerk = value
     elif target == "subject" and head.subject is None:
         head.subject = value
 
@@ -189,6 +234,9 @@ def find_signer(texts: list[str]) -> Signer | None:
     ``texts`` are the letter's last blocks in reading order, furniture already removed.
     The name is on the role line after a comma, or the first short line after it.
     """
+    mandate = find_mandate_signer(texts)
+    if mandate:
+        return mandate
     for i in range(len(texts) - 1, -1, -1):
         split = split_role_line(texts[i])
         if split is None:
@@ -226,6 +274,11 @@ def ministry_of(head: Letterhead, signer: Signer | None) -> str | None:
 
 def split_signature(body: list[Block], furniture: set[str]) -> tuple[list[Block], list[str]]:
     """Separate the closing (salutation, signer's role, name) from the body blocks."""
+    kept, tail = _split_role_closing(body, furniture)
+    return (kept, tail) if tail else _split_mandate_closing(body)
+
+
+def _split_role_closing(body: list[Block], furniture: set[str]) -> tuple[list[Block], list[str]]:
     repeated = find_repeated_furniture(body) | {furniture_key(f) for f in furniture}
     content = [
         (i, normalise_space(b.text))
@@ -246,3 +299,73 @@ def split_signature(body: list[Block], furniture: set[str]) -> tuple[list[Block]
     tail = [normalise_space(body[i].text) for i in closing]
     kept = [b for i, b in enumerate(body) if i not in closing]
     return kept, tail
+
+
+# --- signed under mandate ---------------------------------------------------------------
+# Decisions are mostly signed by an official for the minister: "De minister van X,
+# namens deze, de directeur Y, <name>", or "namens de staatssecretaris van X". The role is
+# the minister's; the name is the official's, with title; the closing is often followed by
+# the objection clause and appendices, so it is looked for in the whole body.
+_MANDATE = re.compile(r"\bnamens\s+(?:deze|dezen)\b[\s,:.'’]*|\bnamens\s+(?=de\s+(?:minister|staatssecretaris))", re.I)
+_ROLE_WORD = re.compile(r"(?:\b(?:de|het)\s+)?\b(?:minister-president|minister|staatssecretaris)\b", re.I)
+_TITLES = r"(?i:(?:dr|mr|drs|ir|ing|prof|jhr|ds|mevr|dhr)\.\s*)*"
+_PARTICLES = r"(?:(?:van|de|der|den|di|da|ten|ter|te|la|le|op)\s+){0,3}"
+_NAME_WITH_INITIALS = re.compile(rf"\b{_TITLES}(?:[A-Z]{{1,2}}[a-z]?\.\s*){{1,5}}{_PARTICLES}[A-Z][\w'’-]+")
+_NAME_IN_FULL = re.compile(r"^(?:[\d.a-z]+\s+)?([A-Z][a-zà-ÿ]+(?:\s+" + _PARTICLES + r"[A-Z][a-zà-ÿ'’-]+){1,2})(?=\s+[a-z]|$)")
+_FUNCTION_WORD = re.compile(r"directeur|secretaris|hoofd|divisie|minister|staatssecretaris|afdeling", re.I)
+
+
+def _split_mandate_closing(body: list[Block]) -> tuple[list[Block], list[str]]:
+    paras = [i for i, b in enumerate(body) if b.kind == PARA]
+    at = next((k for k in reversed(range(len(paras))) if _mandate_role(_text(body[paras[k]]))), None)
+    if at is None:
+        return body, []
+    closing = paras[at: at + 5]
+    if at and _CLOSING.match(_text(body[paras[at - 1]])):
+        closing.insert(0, paras[at - 1])
+    name_at = next((n for n, i in enumerate(closing) if _mandate_name([_text(body[i]) for i in closing[: n + 1]])), None)
+    closing = closing[: name_at + 1] if name_at is not None else closing[:2]
+    tail = [_text(body[i]) for i in closing]
+    return [b for i, b in enumerate(body) if i not in closing], tail
+
+
+def _text(block: Block) -> str:
+    return normalise_space(block.text)
+
+
+def _mandate_role(text: str) -> str | None:
+    """'Hoogachtend, De minister van X, namens deze, ...' -> 'De minister van X'."""
+    marker = _MANDATE.search(text)
+    if not marker:
+        return None
+    before = re.split(r"(?<=[.!?])\s+|\bhoogachtend,?", text[: marker.start()], flags=re.I)[-1]
+    if not before.strip(" ,:") and marker.group(0).strip().lower() == "namens":
+        before = text[marker.end():]  # "namens de staatssecretaris van X, ..."
+        before = before.split(",")[0] if "," in before else before
+    role = _ROLE_WORD.search(before)
+    if not role or role.start() > 3 and before[: role.start()].strip(" ,"):
+        return None
+    return before[role.start():].strip(" ,:") or None
+
+
+def _mandate_name(texts: list[str]) -> str | None:
+    """The signing official's name after 'namens deze', title kept: 'dr.mr. L. van Poelgeest'."""
+    joined = " ".join(texts)
+    rest = joined[_MANDATE.search(joined).end():] if _MANDATE.search(joined) else ""
+    rest = re.sub(r"\[[^\]]*\]?", " ", rest)  # "[Deze brief is niet ondertekend ...]"
+    with_initials = _NAME_WITH_INITIALS.search(rest)
+    if with_initials:
+        return with_initials.group(0).strip()
+    for text in texts[1:]:
+        full = _NAME_IN_FULL.match(text)
+        if full and not text.startswith("[") and not _FUNCTION_WORD.search(full.group(1)):
+            return full.group(1)
+    return None
+
+
+def find_mandate_signer(texts: list[str]) -> Signer | None:
+    for i, text in enumerate(texts):
+        role = _mandate_role(text)
+        if role:
+            return Signer(name=_mandate_name(texts[i:]), role=role)
+    return None

@@ -41,10 +41,11 @@ _BY_ABBREV = {abbr.lower(): name for name, (abbr, _, _) in MINISTRIES.items()}
 _BY_PORTFOLIO = {p: name for name, (_, _, ports) in MINISTRIES.items() for p in ports}
 
 _URL_SLUG = re.compile(r"rijks-?overheid\.nl/([a-z]+)\b", re.I)
-# "Minister van X", "Staatssecretaris van X", "MINISTERS VAN X EN VAN Y" (first one wins)
+# "Minister van X", "Staatssecretaris van X", "MINISTERS VAN X EN VAN Y" (first one wins);
+# a dash starts a state secretary's portfolio: "van Financiën – Fiscaliteit en Belastingdienst"
 _ROLE = re.compile(
     r"\b(?:minister(?:-president)?s?|staatssecretaris(?:sen)?)\s+(van|voor)\s+"
-    r"(?:den\s+)?(.+?)(?=,\s*(?-i:[A-Z])\.|,(?!\s*(?-i:[A-ZÀ-Ý]))|\.|\s+en\s+van\b|\n|$)",
+    r"(?:den\s+)?(.+?)(?=,\s*(?-i:[A-Z])\.|,(?!\s*(?-i:[A-ZÀ-Ý]))|\.|\s+en\s+van\b|\s+[–—]\s|\n|$)",
     re.I,
 )
 
@@ -68,6 +69,35 @@ def _fold(text: str) -> str:
 def ministry_from_url(text: str) -> str | None:
     match = _URL_SLUG.search(text or "")
     return _BY_SLUG.get(match.group(1).lower()) if match else None
+
+
+_MAIL_DOMAIN = re.compile(r"[\w.-]@(min[a-z]+)\.nl\b|\bwww\.(min[a-z]+)\.nl\b", re.I)
+
+
+def ministry_from_mail(text: str) -> str | None:
+    """A ministry's own mail or web domain in the margin: 'wob-loket@minienw.nl', 'www.minfin.nl'.
+    Only the letterhead is passed here: a body may quote another ministry's address."""
+    for match in _MAIL_DOMAIN.finditer(text or ""):
+        name = _BY_SLUG.get((match.group(1) or match.group(2)).lower())
+        if name:
+            return name
+    return None
+
+
+def ministry_from_logo(lines: list[str]) -> str | None:
+    """The logo text beside the Rijkswapen: 'Ministerie van Binnenlandse Zaken en' /
+    'Koninkrijksrelaties'. A name broken over lines continues after 'en' or a comma."""
+    for i, line in enumerate(lines):
+        match = re.search(r"\bMinisterie van\b.*", line, re.I)
+        if not match:
+            continue
+        name = match.group(0).strip()
+        for following in lines[i + 1:]:
+            if not (re.search(r"(?:\sen|,)$", name) or re.match(r"en\s", following)):
+                break
+            name += " " + following.strip()
+        return canonical_ministry(name.rstrip(" ,"))
+    return None
 
 
 def ministry_from_role(role: str) -> str | None:

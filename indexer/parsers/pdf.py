@@ -34,7 +34,7 @@ from ..letterhead import (
     read_letterhead,
     split_signature,
 )
-from ..ministries import canonical_ministry
+from ..ministries import canonical_ministry, ministry_from_logo
 from ..model import Letter
 from . import ParseError
 from .common import finish_letter
@@ -44,6 +44,8 @@ FORMATS = ("pdf",)
 MAX_PAGES = 500
 _SUBJECT = re.compile(r"^(?:onderwerp|betreft)\b", re.I)
 _OFFICIAL_ID = re.compile(r"^(?:kst|ah-tk|ah-ek|h-tk|h-ek|blg|stb|stcrt)-[\w-]+$", re.I)
+_STYLED = re.compile(r"bold|italic|oblique|black|heavy", re.I)
+_LOGO_DEPTH = 160.0  # points from the top: the logo stands above the address window
 _LINE_TOLERANCE = 4.5  # points: superscripts and footnote numbers sit a little higher
 
 
@@ -55,6 +57,7 @@ class Word:
     top: float
     size: float
     styled: bool  # bold or italic
+    bottom: float = 0.0
 
 
 @dataclass
@@ -130,16 +133,35 @@ def _words(pdf) -> tuple[list[list[Word]], float]:
     pages: list[list[Word]] = []
     try:
         for page in pdf.pages:
-            raw = page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=False)
-            pages.append([
-                Word(w["text"], w["x0"], w["x1"], w["top"], w["size"],
-                     bool(re.search(r"bold|italic|oblique|black|heavy", w["fontname"], re.I)))
-                for w in raw
-            ])
+            # Word gaps relative to the type size: a fixed 3pt tolerance runs small-type words
+            # together ("KabinetMinister-President"). Size and font are read from the chars
+            # afterwards, not via extra_attrs, because OCR text layers vary them per letter
+            # and extra_attrs would then split every word into letters.
+            raw = page.extract_words(x_tolerance_ratio=0.15, return_chars=True, use_text_flow=False)
+            pages.append([word for w in raw for word in _split_sizes(w["chars"])])
         width = float(pdf.pages[0].width) if pdf.pages else 595.0
     except Exception as exc:
         raise ParseError(_reason(exc)) from exc
     return pages, width
+
+
+def _split_sizes(chars: list[dict]) -> list[Word]:
+    """One Word per run of similar-size chars: a superscript footnote number stands apart."""
+    runs: list[list[dict]] = []
+    for ch in chars:
+        if runs and abs(ch["size"] - runs[-1][-1]["size"]) < 1.5:
+            runs[-1].append(ch)
+        else:
+            runs.append([ch])
+    return [_word(run) for run in runs]
+
+
+def _word(chars: list[dict]) -> Word:
+    size = statistics.median(c["size"] for c in chars)
+    styled = sum(bool(_STYLED.search(c["fontname"])) for c in chars) * 2 > len(chars)
+    return Word("".join(c["text"] for c in chars), min(c["x0"] for c in chars),
+                max(c["x1"] for c in chars), min(c["top"] for c in chars), size, styled,
+                max(c["bottom"] for c in chars))
 
 
 # --- layout -----------------------------------------------------------------------------
@@ -161,13 +183,20 @@ def _is_margin(word: Word, width: float, body_size: float) -> bool:
 def _lines(words: list[Word], page: int) -> list[Line]:
     lines: list[Line] = []
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        if lines and abs(word.top - lines[-1].words[-1].top) <= _LINE_TOLERANCE:
+        if lines and _same_line(word, lines[-1].words[-1]):
             lines[-1].words.append(word)
         else:
             lines.append(Line(page, [word]))
     for line in lines:
         line.words.sort(key=lambda w: w.x0)
     return lines
+
+
+def _same_line(word: Word, last: Word) -> bool:
+    # a date stamp in larger type sits a little higher than its "Datum:" label, but the
+    # label's middle still falls within the stamp's height
+    middle = (word.top + word.bottom) / 2
+    return abs(word.top - last.top) <= _LINE_TOLERANCE or last.top < middle < last.bottom
 
 
 def _paragraphs(lines: list[Line], gap: float) -> list[list[Line]]:
@@ -258,6 +287,7 @@ class Layout:
     head_lines: list[list[str]]  # letterhead blocks: body-column head plus page 1 margin
     first_margin: list[str]  # the first margin block on page 1 (often the directorate)
     raw: list[list[str]]  # the lines of each body block, as laid out
+    logo: list[str] = field(default_factory=list)  # the text beside the Rijkswapen on page 1
 
 
 def layout(pages_words: list[list[Word]], width: float) -> Layout:
@@ -289,17 +319,25 @@ def layout(pages_words: list[list[Word]], width: float) -> Layout:
             blocks.append(Block(MARGIN, "\n".join(l.text for l in group)))
             raw.append([l.text for l in group])
     margin_one = [[l.text for l in g] for g in _paragraphs(margin_pages[0] if margin_pages else [], 8 * 1.6)]
-    return Layout(blocks, margin_one, margin_one[0] if margin_one else [], raw)
+    logo = _logo_lines(body_pages[0], margin_pages[0]) if body_pages else []
+    return Layout(blocks, margin_one, margin_one[0] if margin_one else [], raw, logo)
+
+
+def _logo_lines(body: list[Line], margin: list[Line]) -> list[str]:
+    """Page 1 lines above the margin column: the logo text ("Ministerie van ...")."""
+    limit = min((l.top for l in margin), default=_LOGO_DEPTH)
+    return [l.text for l in body if l.top < min(limit, _LOGO_DEPTH)]
 
 
 # --- the letter -------------------------------------------------------------------------
 
-def _split_head(blocks: list[Block]) -> int:
+def _split_head(blocks: list[Block], raw: list[list[str]]) -> int:
     """Index of the first body block: after the subject line, else before the first long paragraph."""
     for i, block in enumerate(blocks[:30]):
         if block.kind == PAGE_BREAK:
             break
-        if block.kind == PARA and any(_SUBJECT.match(line) for line in block.text.split("\n")):
+        # the laid-out lines: "Datum ..." and "Betreft ..." often share one paragraph
+        if block.kind in (PARA, HEADING) and any(_SUBJECT.match(line) for line in raw[i]):
             return i + 1
     for i, block in enumerate(blocks[:30]):
         if block.kind == HEADING or (block.kind == PARA and len(block.text.split()) >= 25):
@@ -309,8 +347,10 @@ def _split_head(blocks: list[Block]) -> int:
 
 def _letterhead(lay: Layout, start: int) -> Letterhead:
     # the label reader needs the head paragraphs line by line ("Datum ...", "Betreft ...")
-    head_blocks = [lay.raw[i] for i in range(start) if lay.body[i].kind == PARA]
+    # label lines set in bold ("Datum 26 JAN 2021" as a stamp) come out as headings
+    head_blocks = [lay.raw[i] for i in range(start) if lay.body[i].kind in (PARA, HEADING)]
     head = read_letterhead(lay.head_lines + head_blocks)
+    head.ministry = ministry_from_logo(lay.logo) or head.ministry
     first_block = lay.first_margin
     if head.directorate is None and first_block and not DIRECTORATE_START.match(first_block[0]):
         candidate = directorate_from_lines(first_block)
@@ -330,7 +370,7 @@ def parse(path: Path, data: bytes) -> Letter:
     if not any(pages_words):
         raise ParseError("PDF has no text layer (scanned image); needs OCR")
     lay = layout(pages_words, width)
-    start = _split_head(lay.body)
+    start = _split_head(lay.body, lay.raw)
     head = _letterhead(lay, start)
     body, closing = split_signature(lay.body[start:], head.furniture)
     signer = find_signer(closing)
