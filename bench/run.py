@@ -66,6 +66,19 @@ VARIANTS = {
 FIRST_QUERY = ("mensenhandel", {"filters": {"ministry": [MINISTRY]}})
 
 
+def cpu_seconds() -> dict:
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"self_s": round(me.ru_utime + me.ru_stime, 1), "children_s": round(kids.ru_utime + kids.ru_stime, 1)}
+
+
+def loadavg() -> list[float]:
+    try:
+        return [float(x) for x in open("/proc/loadavg").read().split()[:3]]
+    except OSError:
+        return []
+
+
 def peak_rss_mb() -> dict:
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -124,7 +137,8 @@ def child_index(corpus: Path, index_dir: Path, procs: int, multisegment: bool, l
         "letters": letters, "documents": docs, "segments": segments,
         "add_s": round(added - started, 1), "commit_s": round(done - added, 1), "total_s": round(done - started, 1),
         "letters_per_s": round(letters / (done - started), 1),
-        "index_bytes": dir_size(index_dir), "rss": peak_rss_mb(),
+        "index_bytes": dir_size(index_dir), "rss": peak_rss_mb(), "cpu": cpu_seconds(),
+        "letters_per_cpu_s": round(letters / max(0.1, sum(cpu_seconds().values())), 1),
     }
 
 
@@ -152,17 +166,20 @@ def child_search(index_dir: Path, spawned_at: float, reps: int) -> dict:
         },
     }
     timings: dict[tuple[str, str, str], list[float]] = {}
+    cpu_timings: dict[tuple[str, str, str], list[float]] = {}
     hits: dict[str, int] = {}
     for round_no in range(reps + 1):  # round 0 warms up and is not counted
         for cls, q, _ in QUERIES:
             for vname, variant in VARIANTS.items():
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 result = service.search(_request(q, variant))
                 ms = (time.perf_counter() - started) * 1000
                 if round_no:
                     timings.setdefault((cls, q, vname), []).append(ms)
+                    cpu_timings.setdefault((cls, q, vname), []).append((time.process_time() - cpu) * 1000)
                 hits[f"{q} | {vname}"] = result.total
     out.update(summarise(timings))
+    out["cpu"] = summarise(cpu_timings)
     out["hits"] = hits
     out["rss"] = peak_rss_mb()
     return out
@@ -281,17 +298,20 @@ def child_fts_search(db: Path, spawned_at: float, reps: int) -> dict:
     first = fts_search(con, '"mensenhandel"', FIRST_QUERY[1])
     out = {"first_query": {"since_spawn_ms": round((time.time() - spawned_at) * 1000, 1), "total_hits": first["total"]}}
     timings: dict[tuple[str, str, str], list[float]] = {}
+    cpu_timings: dict[tuple[str, str, str], list[float]] = {}
     hits = {}
     for round_no in range(reps + 1):
         for cls, q, match in QUERIES:
             for vname, variant in VARIANTS.items():
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 result = fts_search(con, match, variant)
                 ms = (time.perf_counter() - started) * 1000
                 if round_no:
                     timings.setdefault((cls, q, vname), []).append(ms)
+                    cpu_timings.setdefault((cls, q, vname), []).append((time.process_time() - cpu) * 1000)
                 hits[f"{q} | {vname}"] = result["total"]
     out.update(summarise(timings))
+    out["cpu"] = summarise(cpu_timings)
     out["hits"] = hits
     out["rss"] = peak_rss_mb()
     return out
@@ -321,6 +341,7 @@ def run_child(spec: str) -> None:
         result = child_fts_search(Path(args[1]), spawned_at, int(args[2]))
     else:
         raise SystemExit(f"unknown child {kind}")
+    result["loadavg_after"] = loadavg()
     print(json.dumps(result))
 
 
@@ -358,7 +379,8 @@ def main(argv=None) -> None:
     corpus = ensure_corpus(args.letters, args.seed)
     raw = sum(raw_text_bytes(letter) for letter in load_letters(corpus))
     report = {"letters": args.letters, "seed": args.seed, "reps": args.reps, "machine": machine(),
-              "raw_text_bytes": raw, "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+              "raw_text_bytes": raw, "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+              "loadavg_start": loadavg()}
     print(f"corpus {corpus.name}: {raw / 1e6:.1f} MB raw text", file=sys.stderr)
 
     search_index = None
@@ -386,6 +408,7 @@ def main(argv=None) -> None:
     report["fts5_search"] = spawn("fts-search", str(db), str(args.reps))
     print(f"fts5: overall {report['fts5_search']['overall']}", file=sys.stderr)
 
+    report["loadavg_end"] = loadavg()
     ratios = {}
     for group in ("overall",):
         ratios[group] = _ratio(report["search"][group], report["fts5_search"][group])
@@ -407,14 +430,17 @@ def render_markdown(r: dict) -> str:
     m = r["machine"]
     lines.append(f"Machine: {m['nproc']} cores ({m.get('cpu', '?')}), {m.get('mem_total_mb', '?')} MB RAM, "
                  f"Python {m['python']}, whoosh {m['whoosh']}, SQLite {m['sqlite']}. Raw text {r['raw_text_bytes'] / 1e6:.1f} MB.")
-    lines += ["", "| indexing | letters/s | total s | commit s | segments | index MB | index / raw | peak RSS MB (parent / largest child) |",
-              "|---|---|---|---|---|---|---|---|"]
+    lines.append(f"Load average at start {r.get('loadavg_start')} (the machine is shared: CPU-time figures are less disturbed by "
+                 "other work than wall-clock ones).")
+    lines += ["", "| indexing | letters/s (wall) | letters per CPU-s | total s | commit s | CPU s (parent + children) | segments | index MB | index / raw | peak RSS MB (parent / largest child) | load after |",
+              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for x in r["indexing"]:
         mode = f"procs={x['procs']}" + (", multisegment" if x["multisegment"] else "")
-        lines.append(f"| {mode} | {x['letters_per_s']} | {x['total_s']} | {x['commit_s']} | {x['segments']} | "
-                     f"{x['index_bytes'] / 1e6:.1f} | {x['index_to_raw']} | {x['rss']['self_mb']} / {x['rss']['largest_child_mb']} |")
+        lines.append(f"| {mode} | {x['letters_per_s']} | {x['letters_per_cpu_s']} | {x['total_s']} | {x['commit_s']} | "
+                     f"{x['cpu']['self_s']} + {x['cpu']['children_s']} | {x['segments']} | "
+                     f"{x['index_bytes'] / 1e6:.1f} | {x['index_to_raw']} | {x['rss']['self_mb']} / {x['rss']['largest_child_mb']} | {x.get('loadavg_after')} |")
     f = r["fts5_build"]
-    lines.append(f"| SQLite FTS5 | {f['letters_per_s']} | {f['total_s']} | | | {f['db_bytes'] / 1e6:.1f} | {f['db_to_raw']} | {f['rss']['self_mb']} |")
+    lines.append(f"| SQLite FTS5 | {f['letters_per_s']} | | {f['total_s']} | | | | {f['db_bytes'] / 1e6:.1f} | {f['db_to_raw']} | {f['rss']['self_mb']} | |")
     s, t = r["search"], r["fts5_search"]
     fq = s["first_query"]
     lines += ["", f"First query after start-up: Kamerzoek {fq['since_spawn_ms']} ms from spawn (interpreter {fq['interpreter_start_ms']}, "
@@ -427,6 +453,17 @@ def render_markdown(r: dict) -> str:
     for name, a, b in rows:
         lines.append(f"| {name} | {a['p50']} | {a['p95']} | {a['max']} | {b['p50']} | {b['p95']} | {b['max']} | "
                      f"{round(a['p50'] / b['p50'], 1)} | {round(a['p95'] / b['p95'], 1)} |")
+    sc, tc = s["cpu"], t["cpu"]
+    lines += ["", "Same, CPU time of the searching process per search (ms), which other work on the machine disturbs less:", "",
+              "| CPU ms | Kamerzoek p50 | p95 | max | FTS5 p50 | p95 | max | ratio p50 | ratio p95 |", "|---|---|---|---|---|---|---|---|---|"]
+    rows = [("**overall**", sc["overall"], tc["overall"])]
+    rows += [(f"class {k}", v, tc["by_class"][k]) for k, v in sc["by_class"].items()]
+    rows += [(f"variant {k}", v, tc["by_variant"][k]) for k, v in sc["by_variant"].items()]
+    for name, a, b in rows:
+        lines.append(f"| {name} | {a['p50']} | {a['p95']} | {a['max']} | {b['p50']} | {b['p95']} | {b['max']} | "
+                     f"{round(a['p50'] / max(b['p50'], 0.1), 1)} | {round(a['p95'] / max(b['p95'], 0.1), 1)} |")
+    lines += ["", "Slowest Kamerzoek queries (wall p95 ms): " + ", ".join(
+        f"`{k}` {v['p95']}" for k, v in sorted(s["by_query"].items(), key=lambda kv: -kv[1]["p95"])[:6])]
     return "\n".join(lines)
 
 
