@@ -14,6 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from .conftest import EXAMPLE_ID
+
 MAX_SECONDS = 2.0
 MARKUP = "<script>alert(1)</script>"
 EVENT = '"><img src=x onerror=alert(1)>'
@@ -59,6 +61,7 @@ def check(client, url: str, params: dict) -> None:
     body = response.get_data(as_text=True)
     assert response.status_code < 500, (url, params, body[:300])
     assert response.status_code in (200, 400), (url, params, response.status_code)
+    assert "Traceback" not in body
     assert took <= MAX_SECONDS, f"{url} {params!r} took {took:.2f} s"
     assert response.headers.get("X-Content-Type-Options") == "nosniff"
     if url.startswith("/api/"):
@@ -70,13 +73,16 @@ def check(client, url: str, params: dict) -> None:
         assert "onerror=alert" not in body.replace("onerror=alert(1)&gt;", "")
         if response.status_code == 400:
             assert re.search(r'class="error"[^>]*>[^<]{10,}', body), "a 400 page says what is wrong"
+    elif url.startswith("/letters/"):
+        assert response.status_code == 200, "a bad ?q= on a letter page is a note, not an error page"
+        assert "<script>alert" not in body and "<img src=x" not in body
     else:  # the Atom feed: XML, so the markup must be escaped too
         assert "<script>alert" not in body
 
 
 @pytest.mark.parametrize("q", KNOWN_HOSTILE, ids=lambda q: repr(q[:30]))
 def test_known_hostile_queries_are_answered_or_refused_with_a_message(client, q):
-    for url in ("/", "/api/search", "/feed"):
+    for url in ("/", "/api/search", "/feed", f"/letters/{EXAMPLE_ID}"):
         check(client, url, {"q": q})
 
 
