@@ -116,7 +116,7 @@ class SearchService:
 
     def highlight_terms(self, text: str) -> frozenset[str]:
         searcher = self.searcher()
-        return query_terms(parse_query(text, searcher.schema), searcher.reader())
+        return query_terms(parse_query(text, searcher.schema, searcher.reader()), searcher.reader())
 
     # -- search ----------------------------------------------------------------------------
 
