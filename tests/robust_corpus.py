@@ -38,3 +38,53 @@ def make_variants(folder: Path, count: int, start: int = 0) -> list[Path]:
         path.write_text(variant_text(n, template), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+# --- crash runs (tests/test_robust_crash.py and scripts/robustness.py) ----------------------
+
+def indexed_letters(index_dir: Path) -> dict[str, int]:
+    """letter id -> number of letter documents with that id; opening fails loudly if broken."""
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir(str(index_dir))
+    counts: dict[str, int] = {}
+    with ix.searcher() as searcher:
+        for fields in searcher.documents(kind="letter"):
+            counts[fields["letter_id"]] = counts.get(fields["letter_id"], 0) + 1
+    return counts
+
+
+def found_by_search(index_dir: Path, letter_ids) -> set[str]:
+    """Which of the ids a search by kenmerk finds (the index answers queries, not just opens)."""
+    from indexer.search import SearchRequest, SearchService
+
+    service = SearchService(str(index_dir))
+    found = set()
+    for letter_id in letter_ids:
+        kenmerk = letter_id.rsplit("-", 1)[1]
+        result = service.search(SearchRequest(q=f"kenmerk:{kenmerk}", per_page=5))
+        found |= {hit.letter.id for hit in result.hits} & {letter_id}
+    service.close()
+    return found
+
+
+def kill_indexer_after(corpus: Path, index_dir: Path, delay: float, timeout: float = 120.0):
+    """Start `python -m indexer.cli index`, SIGKILL it after ``delay`` seconds (if still running).
+    Returns (killed, returncode)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "indexer.cli", "index", str(corpus), "--index", str(index_dir)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + delay
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.01)
+    killed = proc.poll() is None
+    if killed:
+        os.kill(proc.pid, signal.SIGKILL)
+    return killed, proc.wait(timeout=timeout)
