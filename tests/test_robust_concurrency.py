@@ -109,8 +109,9 @@ def test_a_long_lived_service_sees_removed_and_changed_letters_after_a_commit(tm
     service = SearchService(str(index_dir))
     assert service.search(SearchRequest(q="mensenhandel")).total == 6
     paths[0].unlink()
-    paths[1].write_text(paths[1].read_text(encoding="utf-8").replace("Geachte", "Zeeslakkenonderzoek. Geachte", 1),
-                        encoding="utf-8")
+    paths[1].write_text(paths[1].read_text(encoding="utf-8").replace(
+        "Ik wil deze brief echter starten", "Het zeeslakkenonderzoek loopt. Ik wil deze brief echter starten", 1),
+        encoding="utf-8")
     index_paths([corpus], index_dir)
     assert service.search(SearchRequest(q="mensenhandel")).total == 5
     assert service.search(SearchRequest(q="")).total == 5

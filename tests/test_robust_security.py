@@ -51,7 +51,7 @@ def test_a_letter_whose_file_is_a_symlink_out_of_the_corpus_has_no_source_link(t
     outside = tmp_path / "outside"
     outside.mkdir()
     secret = outside / "secret.md"
-    secret.write_text(variant_text(7).replace("Geachte", "GEHEIM-PAD Geachte", 1), encoding="utf-8")
+    secret.write_text(variant_text(7).replace("Ik wil deze brief", "GEHEIM-PAD Ik wil deze brief", 1), encoding="utf-8")
     corpus = tmp_path / "corpus"
     make_variants(corpus, 1)
     (corpus / "link.md").symlink_to(secret)
@@ -60,6 +60,7 @@ def test_a_letter_whose_file_is_a_symlink_out_of_the_corpus_has_no_source_link(t
     client = create_app({"INDEX_DIR": str(index_dir), "CORPUS_DIRS": [str(corpus)]}).test_client()
     ids = [h["id"] for h in client.get("/api/search?q=mensenhandel&per_page=10").get_json()["hits"]]
     assert len(ids) == 2
+    assert client.get("/api/search?q=%22GEHEIM-PAD%22").get_json()["total"] == 1  # indexed, by choice of the admin
     served = 0
     for letter_id in ids:
         response = client.get(f"/letters/{letter_id}/source")
