@@ -95,7 +95,10 @@ class SearchService:
             if self._searcher is None:
                 self._searcher = self._ix.searcher()
             elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
+                # A new searcher, not refresh(): refresh() reuses the readers of segments it
+                # knows by id, and so keeps documents a later commit deleted from them. The old
+                # searcher is not closed here; requests still using it finish on the old index.
+                self._searcher = self._ix.searcher()
             return self._searcher
 
     def close(self) -> None:
