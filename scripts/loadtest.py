@@ -38,7 +38,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(workdir: Path, letters: int, threads: int) -> tuple[subprocess.Popen, int, list[str]]:
+def start_server(workdir: Path, letters: int, threads: int, log=None) -> tuple[subprocess.Popen, int, list[str]]:
     corpus = workdir / "corpus"
     if letters:
         from tests.robust_corpus import make_variants, variant_id
@@ -52,7 +52,7 @@ def start_server(workdir: Path, letters: int, threads: int) -> tuple[subprocess.
     proc = subprocess.Popen(
         [sys.executable, "-m", "indexer.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
          "--index", str(workdir / "ix"), "--corpus", str(corpus), "--threads", str(threads)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log or subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
@@ -141,9 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--letters", type=int, default=100, help="variant letters to index (0: corpus/)")
     parser.add_argument("--threads", type=int, default=8, help="server worker threads")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--server-log", metavar="FILE", help="keep the server's stderr (tracebacks) here")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kamerzoek-load-") as tmp:
-        proc, port, ids = start_server(Path(tmp), args.letters, args.threads)
+        log = open(args.server_log, "w") if args.server_log else None
+        proc, port, ids = start_server(Path(tmp), args.letters, args.threads, log)
         try:
             run_level(port, ids, 2, 20, 10)  # warm-up: open the searcher, fill caches
             results = [run_level(port, ids, c, args.requests, args.seconds) for c in args.clients]

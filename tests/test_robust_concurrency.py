@@ -116,3 +116,27 @@ def test_a_long_lived_service_sees_removed_and_changed_letters_after_a_commit(tm
     assert service.search(SearchRequest(q="mensenhandel")).total == 5
     assert service.search(SearchRequest(q="")).total == 5
     assert service.search(SearchRequest(q="zeeslakkenonderzoek")).total == 1
+
+
+def test_one_service_shared_by_many_threads_never_fails(tmp_path):
+    """waitress serves from a thread pool, all through the app's one SearchService."""
+    from web import create_app
+
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "ix"
+    make_variants(corpus, 100)
+    index_paths([corpus], index_dir)
+    app = create_app({"INDEX_DIR": str(index_dir), "CORPUS_DIRS": [str(corpus)]})
+    statuses: list[int] = []
+
+    def run() -> None:
+        client = app.test_client()
+        for q in ["mensenhandl~", "lokprof*", "mensenhandel", "opsporing OR vervolging"] * 2:
+            for url in ("/api/search",):
+                statuses.append(client.get(url, query_string={"q": q}).status_code)
+
+    threads = [threading.Thread(target=run) for _ in range(24)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert statuses and set(statuses) == {200}, {s: statuses.count(s) for s in set(statuses)}
