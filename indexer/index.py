@@ -263,7 +263,7 @@ def index_paths(
             if progress:
                 progress(n, len(files), shown)
             try:
-                sha = hashlib.sha256(path.read_bytes()).hexdigest()
+                sha = _file_sha256(path)
             except OSError as exc:
                 report.failed.append((shown, f"cannot read file: {exc.strerror or exc}"))
                 continue
@@ -304,6 +304,17 @@ def index_paths(
         writer.cancel()
         raise
     return report
+
+
+def _file_sha256(path: Path) -> str:
+    """The hash of a file read in blocks, so a huge file costs no memory before its size is checked."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _under_roots(shown: str, roots: list[Path]) -> bool:

@@ -26,8 +26,9 @@ from .dates import DateParseError, parse_dutch_date
 from .references import normalise_reference_query
 
 MAX_QUERY_LENGTH = 1000
-MAX_EXPANSION = 2000
-MAX_NESTING = 20  # parentheses deep; whoosh recurses per level  # terms a prefix or fuzzy word may expand to
+MAX_EXPANSION = 2000  # terms a prefix or fuzzy word may expand to
+MAX_NESTING = 20  # parentheses deep; whoosh recurses per level
+MAX_FUZZY_DISTANCE = 2  # larger edit distances build automata that take seconds to minutes
 
 # Names users type -> index fields.
 FIELD_ALIASES = {
@@ -257,6 +258,10 @@ def _bound_expansions(q: query.Query, reader) -> None:
     for sub in _all_queries(q):
         if isinstance(sub, (query.Prefix, query.Wildcard, query.FuzzyTerm, query.Regex)):
             text = getattr(sub, "text", "")
+            if isinstance(sub, query.FuzzyTerm) and sub.maxdist > MAX_FUZZY_DISTANCE:
+                raise QueryError(
+                    f"'{text}~{sub.maxdist}' zoekt te ruim; gebruik ~1 of ~{MAX_FUZZY_DISTANCE} (een of twee tikfouten)."
+                )
             if isinstance(sub, (query.Prefix, query.Wildcard)) and len(text.strip("*?")) < 2:
                 raise QueryError(f"'{text}*' is te kort om mee te zoeken; geef minstens twee letters vóór de *.")
             count = 0

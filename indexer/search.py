@@ -83,29 +83,31 @@ class SearchService:
         self.index_dir = index_dir
         self._lock = threading.Lock()
         self._ix = None
-        self._searcher = None
+        # One searcher per thread: whoosh's segment readers seek and read shared file
+        # objects, so two threads searching through one searcher corrupt each other's reads.
+        self._local = threading.local()
 
     # -- searcher lifecycle --------------------------------------------------------------
 
     def searcher(self):
-        """A searcher on the newest committed index, reused while it is current."""
+        """This thread's searcher on the newest committed index, reused while it is current."""
         with self._lock:
             if self._ix is None:
-                if not index_exists(self.index_dir):
-                    self._ix = open_or_create(self.index_dir)
-                else:
-                    self._ix = open_or_create(self.index_dir)
-            if self._searcher is None:
-                self._searcher = self._ix.searcher()
-            elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
-            return self._searcher
+                self._ix = open_or_create(self.index_dir)
+            ix = self._ix
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None or not searcher.up_to_date():
+            # A new searcher, not refresh(): refresh() reuses the readers of segments it
+            # knows by id, and so keeps documents a later commit deleted from them.
+            searcher = self._local.searcher = ix.searcher()
+        return searcher
 
     def close(self) -> None:
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is not None:
+            searcher.close()
+        self._local = threading.local()
         with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-            self._searcher = None
             self._ix = None
 
     # -- letters ---------------------------------------------------------------------------
@@ -119,7 +121,7 @@ class SearchService:
 
     def highlight_terms(self, text: str) -> frozenset[str]:
         searcher = self.searcher()
-        return query_terms(parse_query(text, searcher.schema), searcher.reader())
+        return query_terms(parse_query(text, searcher.schema, searcher.reader()), searcher.reader())
 
     # -- search ----------------------------------------------------------------------------
 

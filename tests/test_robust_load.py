@@ -1,0 +1,21 @@
+"""A short load run against the real server (scripts/loadtest.py): 200 requests, 8 clients."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def test_a_short_load_run_has_no_errors():
+    proc = subprocess.run(
+        [sys.executable, "scripts/loadtest.py", "--clients", "8", "--requests", "200", "--seconds", "60",
+         "--letters", "0", "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+    )
+    results = json.loads(proc.stdout)
+    assert proc.returncode == 0, results
+    (level,) = results
+    assert level["requests"] == 200 and level["errors"] == 0
+    assert level["p95_ms"] < 2000
