@@ -39,3 +39,19 @@ def test_huge_page_count_is_refused(monkeypatch):
         pytest.skip("shared corpus not available")
     with pytest.raises(ParseError, match="pages"):
         parse_file(path)
+
+
+def test_a_text_file_over_the_text_limit_is_refused_before_parsing(tmp_path):
+    from indexer.parsers import MAX_TEXT_BYTES
+
+    big = tmp_path / "lang.md"
+    big.write_bytes(b"Datum 17 november 2021\n\n" + b"Een lange alinea over niets. " * (MAX_TEXT_BYTES // 29 + 10))
+    with pytest.raises(ParseError, match="text file too large"):
+        parse_file(big)
+
+
+def test_damaged_utf16_text_gets_a_one_line_reason(tmp_path):
+    damaged = tmp_path / "brief.txt"
+    damaged.write_bytes(b"\xff\xfe" + "Datum 17 november 2021".encode("utf-16-le") + b"\x00\xd8")
+    with pytest.raises(ParseError, match="UTF-16"):
+        parse_file(damaged)

@@ -75,6 +75,8 @@ def _register_errors(app: Flask) -> None:
 
     def handler(error):
         code = error.code if isinstance(error, HTTPException) and error.code else 500
+        if code >= 500:
+            app.logger.exception("unexpected error on %s", request.path)  # for the operator, not the user
         message = error.description if isinstance(error, HTTPException) and code < 500 else None
         # werkzeug's own descriptions are English; ours (passed to abort) are Dutch
         if not isinstance(message, str) or message.startswith(("The ", "Method ", "A request")):

@@ -13,7 +13,11 @@ from typing import Callable
 
 from ..model import Letter
 
-MAX_FILE_BYTES = 60 * 1024 * 1024
+MAX_FILE_BYTES = 60 * 1024 * 1024  # a PDF may carry scanned pages
+# Text formats are parsed in memory paragraph by paragraph; a Kamerstuk's text runs to a few
+# MB at most, and 50 MB of text took minutes and a gigabyte to index.
+MAX_TEXT_BYTES = 10 * 1024 * 1024
+TEXT_FORMATS = {"markdown", "text", "json", "sgd-json", "html", "xml"}
 
 
 class ParseError(Exception):
@@ -79,6 +83,10 @@ def parse_file(path: str | Path) -> Letter:
     if not data.strip():
         raise ParseError("empty file")
     fmt = sniff_format(path, data[:200000])
+    if fmt in TEXT_FORMATS and len(data) > MAX_TEXT_BYTES:
+        raise ParseError(
+            f"text file too large ({len(data) // (1024 * 1024)} MB; limit {MAX_TEXT_BYTES // (1024 * 1024)} MB)"
+        )
     parser = _registry().get(fmt)
     if parser is None:
         raise ParseError(f"unsupported format {fmt!r}")
@@ -95,7 +103,10 @@ def decode_text(data: bytes) -> str:
     """Bytes of a text file to str: UTF-8 with or without BOM, else cp1252 (Windows exports)."""
     if b"\x00" in data[:4096]:
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            return data.decode("utf-16")
+            try:
+                return data.decode("utf-16")
+            except UnicodeDecodeError as exc:
+                raise ParseError("not readable as UTF-16 text (damaged or truncated)") from exc
         raise ParseError("binary data, not text")
     try:
         text = data.decode("utf-8-sig")
