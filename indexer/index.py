@@ -31,6 +31,7 @@ from .parsers import NotALetter, ParseError, parse_file, supported_suffixes
 DEFAULT_INDEX_DIR = "var/index"
 
 # Facet name (as in URLs and JSON) -> the column field that holds its value.
+DAY_FIELD = "day"  # the letter's date as a day number (date.toordinal()), for ranges and sorting
 FACET_FIELDS = {
     "directorate": "f_directorate",
     "ministry": "f_ministry",
@@ -66,7 +67,10 @@ def make_schema() -> Schema:
         doc_type=TEXT(analyzer=folding),
         signer=TEXT(analyzer=folding, phrase=True),
         ref=KEYWORD(lowercase=True, commas=True, scorable=True),
-        date=DATETIME(sortable=True),
+        # Only so that the query parser reads date:... syntax; the values live in "day", whose
+        # small integers make a range a handful of terms instead of thousands.
+        date=DATETIME(),
+        day=NUMERIC(int, bits=32, signed=False, sortable=True, default=0),
         # facet columns (exact values)
         f_directorate=ID(sortable=True),
         f_ministry=ID(sortable=True),
@@ -112,46 +116,43 @@ def _facets(letter: Letter) -> dict:
 
 
 def letter_documents(letter: Letter, source_path: str) -> Iterable[dict]:
-    import datetime as _dt
-
-    shared = {
-        "letter_id": letter.id,
-        "source_path": source_path,
-        "kenmerk": letter.kenmerk or "",
-        "kamerstuk": letter.kamerstuk or "",
-        "directorate": letter.directorate or "",
-        "ministry": letter.ministry or "",
-        "doc_type": letter.doc_type or "",
-        "ref": ",".join(r.target for r in letter.references),
-        **_facets(letter),
-    }
-    if letter.date:
-        shared["date"] = _dt.datetime.combine(letter.date, _dt.time())
+    """One letter document with everything searchable and filterable, then one lean document
+    per passage (its text and heading only), which only ranks passages within a hit."""
     body = "\n".join(strip_markers(p.text) for p in letter.passages) + "\n" + "\n".join(
         f.text for f in letter.footnotes
     )
     yield {
-        **shared,
         "uid": letter.id,
         "kind": "letter",
+        "letter_id": letter.id,
+        "source_path": source_path,
+        "source_sha": letter.source.sha256,
         "subject": letter.subject or "",
-        "dateline": dutch_date(letter.date) if letter.date else "",
-        "signer": " ".join(filter(None, [letter.signer.name, letter.signer.role])) if letter.signer else "",
         "body": body,
         "parts": f"{letter.subject or ''}\n{body}",
         "spelling": f"{letter.subject or ''}\n{body}",
-        "source_sha": letter.source.sha256,
+        "kenmerk": letter.kenmerk or "",
+        "kamerstuk": letter.kamerstuk or "",
+        "dateline": dutch_date(letter.date) if letter.date else "",
+        "directorate": letter.directorate or "",
+        "ministry": letter.ministry or "",
+        "doc_type": letter.doc_type or "",
+        "signer": " ".join(filter(None, [letter.signer.name, letter.signer.role])) if letter.signer else "",
+        "ref": ",".join(r.target for r in letter.references),
+        DAY_FIELD: letter.date.toordinal() if letter.date else 0,
+        **_facets(letter),
         "letter_json": pack_letter(letter),
     }
     for passage in letter.passages:
+        text = strip_markers(passage.text)
         yield {
-            **shared,
             "uid": f"{letter.id}#{passage.anchor}",
             "kind": "passage",
+            "letter_id": letter.id,
             "anchor": passage.anchor,
             "heading": passage.heading or "",
-            "body": strip_markers(passage.text),
-            "parts": f"{passage.heading or ''}\n{strip_markers(passage.text)}",
+            "body": text,
+            "parts": f"{passage.heading or ''}\n{text}",
         }
 
 
@@ -288,7 +289,7 @@ def index_paths(
                 continue
             owner[letter.id] = shown
             if shown in known:
-                writer.delete_by_term("source_path", shown)
+                writer.delete_by_term("letter_id", known[shown][1])  # its letter and passages
                 report.updated.append(shown)
             else:
                 report.added.append(shown)
@@ -297,7 +298,7 @@ def index_paths(
                 writer.add_document(**doc)
         for shown in sorted(set(known) - seen_paths):
             if _under_roots(shown, roots):
-                writer.delete_by_term("source_path", shown)
+                writer.delete_by_term("letter_id", known[shown][1])
                 report.removed.append(shown)
         writer.commit()
     except BaseException:

@@ -220,6 +220,8 @@ def _fit_to_fields(q: query.Query, schema) -> query.Query:
     if not q.is_leaf():
         return q.apply(lambda child: _fit_to_fields(child, schema))
     field = getattr(q, "fieldname", None)
+    if isinstance(q, query.DateRange):
+        return _as_day_range(q)
     if field == COMPOUND_PARTS_FIELD and type(q) is not query.Term:
         return query.NullQuery
     if field == COMPOUND_PARTS_FIELD:
@@ -304,8 +306,17 @@ def for_passages(q: query.Query) -> query.Query:
     return q
 
 
-def date_range(date_from: str | None, date_to: str | None) -> query.Query | None:
-    """A filter for the from/to parameters; raises QueryError for a date that is not one."""
+def _as_day_range(q: query.DateRange) -> query.Query:
+    """date:... as a range of day numbers: a few terms of the day field, not thousands."""
+    from .index import DAY_FIELD
+
+    start = q.startdate.date().toordinal() if q.startdate else 1
+    end = q.enddate.date().toordinal() if q.enddate else None
+    return query.NumericRange(DAY_FIELD, start, end, boost=q.boost)
+
+
+def date_bounds(date_from: str | None, date_to: str | None) -> tuple[_dt.date | None, _dt.date | None]:
+    """The from/to parameters as dates; raises QueryError for a date that is not one."""
     start = end = None
     try:
         if date_from:
@@ -316,10 +327,4 @@ def date_range(date_from: str | None, date_to: str | None) -> query.Query | None
         raise QueryError(f"Ongeldige datum: {exc}") from exc
     if start and end and start > end:
         raise QueryError("De begindatum ligt na de einddatum.")
-    if not start and not end:
-        return None
-    return query.DateRange(
-        "date",
-        _dt.datetime.combine(start, _dt.time.min) if start else None,
-        _dt.datetime.combine(end, _dt.time.max) if end else None,
-    )
+    return start, end

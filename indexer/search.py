@@ -12,13 +12,13 @@ import time
 from dataclasses import dataclass, field
 
 from whoosh import query as Q
-from whoosh import sorting
 
 from . import facets as facet_counts
 from .highlight import query_terms, snippet
-from .index import FACET_FIELDS, index_exists, open_or_create, unpack_letter
+from .docsets import LetterSetCache, LetterSets
+from .index import FACET_FIELDS, open_or_create, unpack_letter
 from .model import Letter
-from .query import QueryError, date_range, for_passages, parse_query
+from .query import QueryError, date_bounds, for_passages, parse_query
 from .spelling import respell
 
 SORTS = ("relevance", "date_desc", "date_asc")
@@ -86,6 +86,7 @@ class SearchService:
         # One searcher per thread: whoosh's segment readers seek and read shared file
         # objects, so two threads searching through one searcher corrupt each other's reads.
         self._local = threading.local()
+        self._sets = LetterSetCache()
 
     # -- searcher lifecycle --------------------------------------------------------------
 
@@ -129,29 +130,35 @@ class SearchService:
         started = time.perf_counter()
         request.validate()
         searcher = self.searcher()
-        user_query = parse_query(request.q, searcher.schema, searcher.reader())
-        filters = self._filters(request)
-        # whoosh's And normalises And([x, Every()]) to Every(), which would return passage documents
-        matching = [] if isinstance(user_query, Q.Every) else [user_query]
-        letter_query = Q.And([Q.Term("kind", "letter"), *matching, *filters.values()]).normalize()
+        reader = searcher.reader()
+        sets = self._sets.for_reader(reader)
+        user_query = parse_query(request.q, searcher.schema, reader)
+        everything = isinstance(user_query, Q.Every)
+        letter_query = None if everything else Q.And([Q.Term("kind", "letter"), user_query]).normalize()
+        matched = sets.letters if everything else frozenset(searcher.docs_for_query(letter_query))
+        filters = self._filters(reader, sets, request)
+        found = facet_counts.narrow(matched, filters)
 
-        sortedby, reverse = None, False
-        if request.sort != "relevance" or isinstance(user_query, Q.Every):
-            sortedby = sorting.FieldFacet("date", reverse=request.sort != "date_asc")
         offset = (request.page - 1) * request.per_page
-        results = searcher.search(letter_query, limit=offset + request.per_page, sortedby=sortedby, reverse=reverse)
-        total = len(results)
-        page_hits = list(results)[offset:offset + request.per_page]
-        terms = query_terms(user_query, searcher.reader())
-        passages = self._best_passages(searcher, user_query, [h["letter_id"] for h in page_hits], terms)
-        hits = []
-        for hit in page_hits:
-            letter = unpack_letter(hit["letter_json"])
-            hits.append(LetterHit(letter, float(hit.score or 0.0), passages.get(letter.id) or _first_passages(letter, terms)))
-        counts = facet_counts.count(searcher, Q.And([Q.Term("kind", "letter"), *matching]).normalize(), filters)
-        suggestion = self._suggest(searcher, request, total) if total < FEW_LETTERS else None
+        if everything or request.sort != "relevance":
+            docs = sets.by_date(reader, found, request.sort != "date_asc", offset + request.per_page)
+            ranked = [(doc, 0.0) for doc in docs[offset:]]
+        elif found:
+            results = searcher.search(letter_query, filter=set(found), limit=offset + request.per_page)
+            ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in results][offset:]
+        else:
+            ranked = []
+        letters = [(unpack_letter(searcher.stored_fields(doc)["letter_json"]), score) for doc, score in ranked]
+        terms = query_terms(user_query, reader)
+        passages = self._best_passages(searcher, user_query, {letter.id: letter for letter, _ in letters}, terms)
+        hits = [
+            LetterHit(letter, score, passages.get(letter.id) or _first_passages(letter, terms))
+            for letter, score in letters
+        ]
+        counts = facet_counts.count(sets, reader, matched, filters)
+        suggestion = self._suggest(searcher, request, len(found)) if len(found) < FEW_LETTERS else None
         took = (time.perf_counter() - started) * 1000
-        return SearchResult(request, total, hits, counts, took, terms, suggestion)
+        return SearchResult(request, len(found), hits, counts, took, terms, suggestion)
 
     def _suggest(self, searcher, request: SearchRequest, total: int) -> str | None:
         """The query with misspelt words replaced by close words of the letters, when that
@@ -163,40 +170,37 @@ class SearchService:
             q = parse_query(respelled, searcher.schema, searcher.reader())
         except QueryError:
             return None
-        found = len(searcher.search(Q.And([Q.Term("kind", "letter"), q]), limit=1))
+        found = sum(1 for _ in searcher.docs_for_query(Q.And([Q.Term("kind", "letter"), q])))
         return respelled if found > max(total * 2, 0) else None
 
-    def _filters(self, request: SearchRequest) -> dict[str, Q.Query]:
-        filters: dict[str, Q.Query] = {}
-        for name, values in request.filters.items():
-            values = [v for v in values if v]
-            if values:
-                filters[name] = Q.Or([Q.Term(FACET_FIELDS[name], v) for v in values])
-        dates = date_range(request.date_from, request.date_to)
-        if dates is not None:
-            filters["date"] = dates
+    def _filters(self, reader, sets: LetterSets, request: SearchRequest) -> dict[str, frozenset[int]]:
+        """Each active filter as the set of letters it lets through."""
+        filters = {
+            name: sets.with_values(reader, name, [v for v in values if v])
+            for name, values in request.filters.items()
+            if any(values)
+        }
+        start, end = date_bounds(request.date_from, request.date_to)
+        if start or end:
+            filters["date"] = sets.dated_between(reader, start, end)
         return filters
 
-    def _best_passages(self, searcher, user_query, letter_ids, terms) -> dict[str, list[PassageHit]]:
+    def _best_passages(self, searcher, user_query, letters: dict[str, Letter], terms) -> dict[str, list[PassageHit]]:
         """Up to three best passages for each letter on the page, by the same query."""
-        if not letter_ids:
+        if not letters:
             return {}
         passage_query = for_passages(user_query)
         if passage_query is Q.NullQuery:
             return {}
-        q = Q.And([Q.Term("kind", "passage"), Q.Or([Q.Term("letter_id", i) for i in letter_ids]), passage_query])
+        q = Q.And([Q.Term("kind", "passage"), Q.Or([Q.Term("letter_id", i) for i in letters]), passage_query])
         results = searcher.search(
-            q, limit=len(letter_ids) * PASSAGES_PER_HIT, collapse="letter_id", collapse_limit=PASSAGES_PER_HIT
+            q, limit=len(letters) * PASSAGES_PER_HIT, collapse="letter_id", collapse_limit=PASSAGES_PER_HIT
         )
-        letters: dict[str, Letter] = {}
         found: dict[str, list[PassageHit]] = {}
         for hit in results:
-            letter_id = hit["letter_id"]
-            if letter_id not in letters:
-                letters[letter_id] = self.get_letter(letter_id)
-            passage = letters[letter_id].passage(hit["anchor"]) if letters[letter_id] else None
+            passage = letters[hit["letter_id"]].passage(hit["anchor"])
             if passage is not None:
-                found.setdefault(letter_id, []).append(_passage_hit(passage, terms))
+                found.setdefault(hit["letter_id"], []).append(_passage_hit(passage, terms))
         return found
 
 
