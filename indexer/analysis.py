@@ -13,6 +13,8 @@ word whole, so the query "crawler" meets the part "crawler" of "webcrawler".
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from whoosh.analysis import (
     CharsetFilter,
     Filter,
@@ -76,6 +78,20 @@ class StemRepairFilter(Filter):
         if last == "v":
             return stem[:-1] + "f"
         return stem
+
+
+_SNOWBALL = None
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """One folded word as the index stems it (Snowball, then the repairs above)."""
+    global _SNOWBALL
+    if _SNOWBALL is None:
+        from whoosh.lang import stemmer_for_language
+
+        _SNOWBALL = stemmer_for_language("nl")
+    return StemRepairFilter.repair(_SNOWBALL(word))
 
 
 def _folding_chain():

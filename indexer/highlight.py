@@ -10,14 +10,12 @@ from html import escape
 
 from whoosh import highlight, query
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer
-from whoosh.lang import stemmer_for_language
 from whoosh.support.charset import accent_map
 
-from .analysis import MIN_PART_LENGTH, TOKEN_PATTERN
+from .analysis import MIN_PART_LENGTH, TOKEN_PATTERN, stem
 from .compounds import compound_parts
 
 TEXT_FIELDS = ("body", "heading", "subject", "parts")
-_stem = stemmer_for_language("nl")
 
 
 class MarkFormatter(highlight.Formatter):
@@ -50,15 +48,15 @@ class StemOrPartFilter(Filter):
 
     def __call__(self, tokens):
         for token in tokens:
-            stem = _stem(token.text)
-            if stem not in self.terms:
-                stem = next((s for s in self._part_stems(token.text) if s in self.terms), stem)
-            token.text = stem
+            stemmed = stem(token.text)
+            if stemmed not in self.terms:
+                stemmed = next((s for s in self._part_stems(token.text) if s in self.terms), stemmed)
+            token.text = stemmed
             yield token
 
     @staticmethod
     def _part_stems(word: str):
-        return (_stem(part) for part in compound_parts(word) if len(part) >= MIN_PART_LENGTH)
+        return (stem(part) for part in compound_parts(word) if len(part) >= MIN_PART_LENGTH)
 
 
 def _analyzer(terms: frozenset[str]):

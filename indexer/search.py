@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from itertools import islice
 from dataclasses import dataclass, field
 
 from whoosh import query as Q
@@ -134,20 +135,22 @@ class SearchService:
         sets = self._sets.for_reader(reader)
         user_query = parse_query(request.q, searcher.schema, reader)
         everything = isinstance(user_query, Q.Every)
-        letter_query = None if everything else Q.And([Q.Term("kind", "letter"), user_query]).normalize()
-        matched = sets.letters if everything else frozenset(searcher.docs_for_query(letter_query))
+        if everything:
+            matched, scored = sets.letters, []
+        else:
+            # One scored pass over every match gives the set (for facets and filters) and the
+            # ranking at once; measured faster than an id pass plus a filtered top-10 search.
+            results = searcher.search(Q.And([Q.Term("kind", "letter"), user_query]).normalize(), limit=None)
+            matched, scored = frozenset(results.docs()), results.top_n
         filters = self._filters(reader, sets, request)
         found = facet_counts.narrow(matched, filters)
 
-        offset = (request.page - 1) * request.per_page
+        offset, wanted = (request.page - 1) * request.per_page, request.page * request.per_page
         if everything or request.sort != "relevance":
-            docs = sets.by_date(reader, found, request.sort != "date_asc", offset + request.per_page)
+            docs = sets.by_date(reader, found, request.sort != "date_asc", wanted)
             ranked = [(doc, 0.0) for doc in docs[offset:]]
-        elif found:
-            results = searcher.search(letter_query, filter=set(found), limit=offset + request.per_page)
-            ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in results][offset:]
         else:
-            ranked = []
+            ranked = list(islice(((doc, float(score)) for score, doc in scored if doc in found), offset, wanted))
         letters = [(unpack_letter(searcher.stored_fields(doc)["letter_json"]), score) for doc, score in ranked]
         terms = query_terms(user_query, reader)
         passages = self._best_passages(searcher, user_query, {letter.id: letter for letter, _ in letters}, terms)

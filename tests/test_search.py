@@ -115,3 +115,10 @@ def test_a_compound_in_the_query_finds_it_inside_a_longer_compound(service):
 
 def test_the_date_in_words_is_searchable(service):
     assert kenmerken(search(service, "oktober 1991")) == ["1000005"]
+
+
+def test_highlighting_stems_as_the_index_does(service):
+    # "grenzen" and "grens" meet only through the stem repair; the snippet must mark it too
+    from indexer.highlight import snippet
+
+    assert "<mark>grenzen</mark>" in snippet("De fiscale grenzen vallen weg.", frozenset({"gren"}))
