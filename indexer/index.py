@@ -20,6 +20,7 @@ from typing import Callable, Iterable
 
 from whoosh import index as whoosh_index
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.formats import Existence
 from whoosh.index import LockError
 
 from .analysis import compound_parts_analyzer, dutch_analyzer, folding_analyzer
@@ -57,8 +58,10 @@ def make_schema() -> Schema:
         # parts of compounds in subject, heading and body: "crawler" finds "webcrawler";
         # no positions, as phrases match only exactly as written
         parts=TEXT(analyzer=compound_parts_analyzer(), phrase=False),
-        # the words of the letters as written (folded, not stemmed), for "did you mean"
-        spelling=TEXT(analyzer=folding, phrase=False),
+        # the words of the letters as written (folded, not stemmed), for "did you mean": only
+        # which letters have a word matters, so no frequencies or positions are kept
+        spelling=_words_only(folding),
+        ptext=TEXT(analyzer=dutch, phrase=False),  # a passage's text, see query.for_passages
         kenmerk=TEXT(analyzer=folding, phrase=True),
         kamerstuk=KEYWORD(lowercase=True, scorable=True),  # "12449-66": the paper this letter is
         dateline=TEXT(analyzer=folding, phrase=True),  # "24 oktober 1991": the date in words
@@ -78,6 +81,12 @@ def make_schema() -> Schema:
         f_type=ID(sortable=True),
         letter_json=STORED,
     )
+
+
+def _words_only(analyzer) -> TEXT:
+    field = TEXT(analyzer=analyzer, phrase=False)
+    field.format = Existence(field_boost=1.0)
+    return field
 
 
 def index_dir_from_env(explicit: str | None = None) -> str:
@@ -151,7 +160,7 @@ def letter_documents(letter: Letter, source_path: str) -> Iterable[dict]:
             "letter_id": letter.id,
             "anchor": passage.anchor,
             "heading": passage.heading or "",
-            "body": text,
+            "ptext": text,
             "parts": f"{passage.heading or ''}\n{text}",
         }
 
