@@ -3,6 +3,16 @@ from __future__ import annotations
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
 
+# The letter's metadata, as both a search hit and the letter JSON carry it.
+_METADATA = {
+    "kenmerk": _NULLABLE_STRING,
+    "kamerstuk": {"type": ["string", "null"], "description": "the paper this letter is: <dossier>-<nr>"},
+    "date": {"type": ["string", "null"], "format": "date"},
+    "directorate": _NULLABLE_STRING,
+    "ministry": _NULLABLE_STRING,
+    "subject": _NULLABLE_STRING,
+}
+
 _PASSAGE_HIT = {
     "type": "object",
     "required": ["anchor", "url", "snippet"],
@@ -20,12 +30,7 @@ _HIT = {
                  "passages"],
     "properties": {
         "id": {"type": "string"},
-        "kenmerk": _NULLABLE_STRING,
-        "kamerstuk": {"type": ["string", "null"], "description": "the paper this letter is: <dossier>-<nr>"},
-        "date": {"type": ["string", "null"], "format": "date"},
-        "directorate": _NULLABLE_STRING,
-        "ministry": _NULLABLE_STRING,
-        "subject": _NULLABLE_STRING,
+        **_METADATA,
         "url": {"type": "string"},
         "score": {"type": "number"},
         "passages": {"type": "array", "items": _PASSAGE_HIT},
@@ -63,12 +68,7 @@ LETTER = {
                  "doc_type", "source", "passages", "footnotes", "references"],
     "properties": {
         "id": {"type": "string"},
-        "kenmerk": _NULLABLE_STRING,
-        "kamerstuk": {"type": ["string", "null"], "description": "the paper this letter is: <dossier>-<nr>"},
-        "date": {"type": ["string", "null"], "format": "date"},
-        "directorate": _NULLABLE_STRING,
-        "ministry": _NULLABLE_STRING,
-        "subject": _NULLABLE_STRING,
+        **_METADATA,
         "signer": {
             "type": ["object", "null"],
             "properties": {"name": _NULLABLE_STRING, "role": _NULLABLE_STRING},
