@@ -16,6 +16,7 @@ from whoosh import query as Q
 
 from . import facets as facet_counts
 from .highlight import query_terms, snippet
+from .cleaning import strip_markers
 from .docsets import LetterSetCache, LetterSets
 from .index import FACET_FIELDS, open_or_create, unpack_letter
 from .model import Letter
@@ -134,24 +135,10 @@ class SearchService:
         reader = searcher.reader()
         sets = self._sets.for_reader(reader)
         user_query = parse_query(request.q, searcher.schema, reader)
-        everything = isinstance(user_query, Q.Every)
-        if everything:
-            matched, scored = sets.letters, []
-        else:
-            # One scored pass over every match gives the set (for facets and filters) and the
-            # ranking at once; measured faster than an id pass plus a filtered top-10 search.
-            results = searcher.search(Q.And([Q.Term("kind", "letter"), user_query]).normalize(), limit=None)
-            matched, scored = frozenset(results.docs()), results.top_n
+        matched, scored = self._match(searcher, sets, user_query)
         filters = self._filters(reader, sets, request)
         found = facet_counts.narrow(matched, filters)
-
-        offset, wanted = (request.page - 1) * request.per_page, request.page * request.per_page
-        if everything or request.sort != "relevance":
-            docs = sets.by_date(reader, found, request.sort != "date_asc", wanted)
-            ranked = [(doc, 0.0) for doc in docs[offset:]]
-        else:
-            ranked = list(islice(((doc, float(score)) for score, doc in scored if doc in found), offset, wanted))
-        letters = [(unpack_letter(searcher.stored_fields(doc)["letter_json"]), score) for doc, score in ranked]
+        letters = self._page(searcher, sets, request, found, scored)
         terms = query_terms(user_query, reader)
         passages = self._best_passages(searcher, user_query, {letter.id: letter for letter, _ in letters}, terms)
         hits = [
@@ -162,6 +149,27 @@ class SearchService:
         suggestion = self._suggest(searcher, request, len(found)) if len(found) < FEW_LETTERS else None
         took = (time.perf_counter() - started) * 1000
         return SearchResult(request, len(found), hits, counts, took, terms, suggestion)
+
+    @staticmethod
+    def _match(searcher, sets: LetterSets, user_query) -> tuple[frozenset[int], list]:
+        """The letters the query matches (before filters), and [(score, docnum)] best first."""
+        if isinstance(user_query, Q.Every):
+            return sets.letters, []
+        # One scored pass over every match gives the set (for facets and filters) and the
+        # ranking at once; measured faster than an id pass plus a filtered top-10 search.
+        results = searcher.search(Q.And([Q.Term("kind", "letter"), user_query]).normalize(), limit=None)
+        return frozenset(results.docs()), results.top_n
+
+    @staticmethod
+    def _page(searcher, sets: LetterSets, request: SearchRequest, found, scored) -> list[tuple[Letter, float]]:
+        """The letters of the requested page, by relevance or by date, with their scores."""
+        offset, wanted = (request.page - 1) * request.per_page, request.page * request.per_page
+        if not scored or request.sort != "relevance":
+            docs = sets.by_date(searcher.reader(), found, request.sort != "date_asc", wanted)
+            ranked = [(doc, 0.0) for doc in docs[offset:]]
+        else:
+            ranked = list(islice(((doc, float(score)) for score, doc in scored if doc in found), offset, wanted))
+        return [(unpack_letter(searcher.stored_fields(doc)["letter_json"]), score) for doc, score in ranked]
 
     def _suggest(self, searcher, request: SearchRequest, total: int) -> str | None:
         """The query with misspelt words replaced by close words of the letters, when that
@@ -208,8 +216,6 @@ class SearchService:
 
 
 def _passage_hit(passage, terms) -> PassageHit:
-    from .cleaning import strip_markers
-
     return PassageHit(passage.anchor, passage.heading, snippet(strip_markers(passage.text), terms))
 
 
