@@ -184,6 +184,7 @@ def cmd_serve(args) -> int:
         for path, reason in report.failed:
             print(f"  failed  {path}: {reason}", flush=True)
     app = create_app({"INDEX_DIR": index_dir, "CORPUS_DIRS": [corpus]})
+    app.extensions["kamerzoek.search"].warm()
     print(f"Kamerzoek serving on http://{args.host}:{args.port}/ (index {index_dir})", flush=True)
     serve(app, host=args.host, port=args.port, threads=args.threads, ident="kamerzoek")
     return 0

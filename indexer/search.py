@@ -105,6 +105,18 @@ class SearchService:
             searcher = self._local.searcher = ix.searcher()
         return searcher
 
+    def warm(self) -> None:
+        """Build what the first search would otherwise build (the letter sets of every facet
+        and of the dates, the compound word list), so a server's first user does not wait."""
+        from .compounds import known_words
+
+        known_words()
+        reader = self.searcher().reader()
+        sets = self._sets.for_reader(reader)
+        for name in FACET_FIELDS:
+            sets.facet_values(reader, name)
+        sets.dated_between(reader, None, None)
+
     def close(self) -> None:
         searcher = getattr(self._local, "searcher", None)
         if searcher is not None:
