@@ -27,7 +27,6 @@ import platform
 import resource
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import time

@@ -249,8 +249,6 @@ def index_paths(
     progress: Callable[[int, int, str], None] | None = None,
 ) -> IndexReport:
     """Bring the index in line with the letter files under ``paths``; one atomic commit."""
-    import hashlib
-
     report = IndexReport()
     roots = [Path(p) for p in paths]
     files = find_files(roots, report.failed)
