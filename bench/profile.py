@@ -50,7 +50,7 @@ def _profile(fn, title: str) -> str:
 
 
 def profile_indexing(corpus: Path, letters: int) -> str:
-    from indexer.index import letter_documents, open_or_create
+    from indexer.index import add_letter, open_or_create, open_writer
 
     sample = list(islice(load_letters(corpus), INDEX_SAMPLE))
 
@@ -58,10 +58,9 @@ def profile_indexing(corpus: Path, letters: int) -> str:
         tmp = Path(tempfile.mkdtemp(prefix="kz-profile-"))
         try:
             ix = open_or_create(tmp, rebuild=True)
-            writer = ix.writer(limitmb=128)
+            writer = open_writer(ix, limitmb=128)
             for letter in sample:
-                for doc in letter_documents(letter, letter.source.path):
-                    writer.add_document(**doc)
+                add_letter(writer, letter, letter.source.path)
             writer.commit()
         finally:
             shutil.rmtree(tmp)

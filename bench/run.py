@@ -6,7 +6,7 @@ over the same letters, side by side.
 
 Each measurement runs in a fresh child process, so peak RSS and start-up are that of one job:
 
-1. indexing: ``letter_documents`` of every generated letter into a new whoosh index, one
+1. indexing: ``add_letter`` of every generated letter into a new whoosh index, one
    writer and one commit, with ``procs=1``, ``procs=2`` (whoosh's multiprocessing writer,
    segments merged at commit) and ``procs=2, multisegment=True``;
 2. index size on disk vs the raw text (passages, headings, footnotes and subject, UTF-8);
@@ -110,7 +110,7 @@ def raw_text_bytes(letter) -> int:
 # --- children ----------------------------------------------------------------------------------
 
 def child_index(corpus: Path, index_dir: Path, procs: int, multisegment: bool, limitmb: int) -> dict:
-    from indexer.index import letter_documents, open_or_create
+    from indexer.index import add_letter, open_or_create, open_writer
 
     if index_dir.exists():
         shutil.rmtree(index_dir)
@@ -119,12 +119,11 @@ def child_index(corpus: Path, index_dir: Path, procs: int, multisegment: bool, l
     kwargs = {"limitmb": limitmb}
     if procs > 1:
         kwargs.update(procs=procs, multisegment=multisegment)
-    writer = ix.writer(**kwargs)
+    writer = open_writer(ix, **kwargs)
     letters = docs = 0
     for letter in load_letters(corpus):
-        for doc in letter_documents(letter, letter.source.path):
-            writer.add_document(**doc)
-            docs += 1
+        add_letter(writer, letter, letter.source.path)
+        docs += 1 + len(letter.passages)
         letters += 1
     added = time.perf_counter()
     writer.commit()

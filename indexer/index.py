@@ -20,11 +20,12 @@ from typing import Callable, Iterable
 
 from whoosh import index as whoosh_index
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.formats import Existence
+from whoosh.formats import Existence, Positions
 from whoosh.index import LockError
 
 from .analysis import compound_parts_analyzer, dutch_analyzer, folding_analyzer
 from .cleaning import strip_markers
+from .codec import CompactCodec, CompactPositions
 from .dates import dutch_date
 from .model import Letter
 from .parsers import NotALetter, ParseError, parse_file, supported_suffixes
@@ -44,7 +45,7 @@ FACET_FIELDS = {
 def make_schema() -> Schema:
     dutch = dutch_analyzer()
     folding = folding_analyzer()
-    return Schema(
+    schema = Schema(
         uid=ID(unique=True, stored=True),
         kind=ID(stored=True),  # "letter" | "passage"
         letter_id=ID(stored=True),
@@ -81,6 +82,24 @@ def make_schema() -> Schema:
         f_type=ID(sortable=True),
         letter_json=STORED,
     )
+    for name in schema.names():  # positions in the compact codec's layout
+        fmt = schema[name].format
+        if type(fmt) is Positions:
+            schema[name].format = CompactPositions(field_boost=fmt.field_boost)
+    return schema
+
+
+def open_writer(ix, **options):
+    """A writer that writes the compact posting blocks ``indexer.evaluate`` reads fast."""
+    return ix.writer(codec=CompactCodec(), **options)
+
+
+def add_letter(writer, letter: Letter, source_path: str) -> None:
+    """A letter and its passages as one group: whoosh keeps a group together and in order
+    in one segment, and the document tables rely on passages following their letter."""
+    with writer.group():
+        for doc in letter_documents(letter, source_path):
+            writer.add_document(**doc)
 
 
 def _words_only(analyzer) -> TEXT:
@@ -137,6 +156,7 @@ def letter_documents(letter: Letter, source_path: str) -> Iterable[dict]:
         "source_path": source_path,
         "source_sha": letter.source.sha256,
         "subject": letter.subject or "",
+        "heading": "\n".join(p.heading for p in _sections(letter)),
         "body": body,
         "parts": f"{letter.subject or ''}\n{body}",
         "spelling": f"{letter.subject or ''}\n{body}",
@@ -163,6 +183,15 @@ def letter_documents(letter: Letter, source_path: str) -> Iterable[dict]:
             "ptext": text,
             "parts": f"{passage.heading or ''}\n{text}",
         }
+
+
+def _sections(letter: Letter):
+    """One passage per heading: the headings a letter's passages fall under, each once."""
+    seen = set()
+    for passage in letter.passages:
+        if passage.heading and passage.heading not in seen:
+            seen.add(passage.heading)
+            yield passage
 
 
 # --- incremental indexing ------------------------------------------------------------------
@@ -254,7 +283,7 @@ def index_paths(
     files = find_files(roots, report.failed)
     ix = open_or_create(index_dir, rebuild=rebuild)
     try:
-        writer = ix.writer(timeout=0.5)
+        writer = open_writer(ix, timeout=0.5)
     except LockError as exc:
         raise IndexLocked(
             f"the index at {index_dir} is being written by another process; try again when it has finished"
@@ -301,8 +330,7 @@ def index_paths(
             else:
                 report.added.append(shown)
             writer.delete_by_term("letter_id", letter.id)  # the same letter from another file
-            for doc in letter_documents(letter, shown):
-                writer.add_document(**doc)
+            add_letter(writer, letter, shown)
         for shown in sorted(set(known) - seen_paths):
             if _under_roots(shown, roots):
                 writer.delete_by_term("letter_id", known[shown][1])

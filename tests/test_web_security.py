@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from indexer.index import letter_documents, open_or_create
+from indexer.index import add_letter, open_or_create, open_writer
 from indexer.model import Footnote, Letter, Passage, Reference, Source
 from web import create_app
 
@@ -50,10 +50,9 @@ def markup_client(tmp_path_factory):
         markup_letter(str(corpus), "directory"),
     ]
     ix = open_or_create(root / "index")
-    writer = ix.writer()
+    writer = open_writer(ix)
     for letter in letters:
-        for doc in letter_documents(letter, letter.source.path):
-            writer.add_document(**doc)
+        add_letter(writer, letter, letter.source.path)
     writer.commit()
     app = create_app({"INDEX_DIR": str(root / "index"), "CORPUS_DIRS": [str(corpus)], "TESTING": True})
     return app.test_client()
