@@ -3,40 +3,39 @@
 A facet's own filter is left out when counting it (disjunctive faceting): with
 "ministry = JenV" active, the ministry facet still shows the other ministries and how many
 letters choosing them (OR) would add, while every other facet counts within JenV.
-Counting is set intersection: the letters that match, narrowed by the other filters, against
-the letters that have each value.
+Filters and matches are masks over the letters; counting a facet is one ``bincount`` of its
+value codes over the letters that match and pass the other filters.
 """
 from __future__ import annotations
 
-from .docsets import LetterSets
+import numpy as np
+
+from .doctable import DocTable
 from .index import FACET_FIELDS
 
 MAX_VALUES = 50
 
 
-def narrow(letters: frozenset[int], filters: dict[str, frozenset[int]], leave_out: str | None = None) -> frozenset[int]:
-    """The letters that pass every filter except ``leave_out``; smallest sets first."""
-    for name, allowed in sorted(filters.items(), key=lambda item: len(item[1])):
+def narrow(letters: np.ndarray, filters: dict[str, np.ndarray], leave_out: str | None = None) -> np.ndarray:
+    """Mask of the letters that pass every filter except ``leave_out``."""
+    letters = letters.copy()
+    for name, allowed in filters.items():
         if name != leave_out:
-            letters = letters & allowed
+            letters &= allowed
     return letters
 
 
-def count(
-    sets: LetterSets, reader, matched: frozenset[int], filters: dict[str, frozenset[int]]
-) -> dict[str, list[tuple[str, int]]]:
+def count(table: DocTable, matched: np.ndarray, filters: dict[str, np.ndarray]) -> dict[str, list[tuple[str, int]]]:
     """facet name -> [(value, letters)], most letters first (years: newest first)."""
     counts: dict[str, list[tuple[str, int]]] = {}
     for name in FACET_FIELDS:
-        within = narrow(matched, filters, leave_out=name)
-        values = [
-            (value, len(within & having) if len(within) < len(having) else len(having & within))
-            for value, having in sets.facet_values(reader, name).items()
-        ]
-        values = [(value, n) for value, n in values if n]
+        values, codes = table.facet(name)
+        within = codes[narrow(matched, filters, leave_out=name)]
+        tally = np.bincount(within[within >= 0], minlength=len(values))
+        found = [(values[i], int(tally[i])) for i in np.flatnonzero(tally)]
         if name == "year":
-            values.sort(key=lambda item: item[0], reverse=True)
+            found.sort(key=lambda item: item[0], reverse=True)
         else:
-            values.sort(key=lambda item: (-item[1], item[0]))
-        counts[name] = values[:MAX_VALUES]
+            found.sort(key=lambda item: (-item[1], item[0]))
+        counts[name] = found[:MAX_VALUES]
     return counts

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import threading
 import time
-from itertools import islice
 from dataclasses import dataclass, field
 
+import numpy as np
 from whoosh import query as Q
 
 from . import facets as facet_counts
-from .highlight import query_terms, snippet
 from .cleaning import strip_markers
-from .docsets import LetterSetCache, LetterSets
+from .doctable import DocTable, DocTableCache
+from .evaluate import Evaluator, letter_space, passage_space
+from .highlight import query_terms, snippet
 from .index import FACET_FIELDS, open_or_create, unpack_letter
 from .model import Letter
 from .query import QueryError, date_bounds, for_passages, parse_query
@@ -88,7 +89,7 @@ class SearchService:
         # One searcher per thread: whoosh's segment readers seek and read shared file
         # objects, so two threads searching through one searcher corrupt each other's reads.
         self._local = threading.local()
-        self._sets = LetterSetCache()
+        self._tables = DocTableCache()
 
     # -- searcher lifecycle --------------------------------------------------------------
 
@@ -106,16 +107,12 @@ class SearchService:
         return searcher
 
     def warm(self) -> None:
-        """Build what the first search would otherwise build (the letter sets of every facet
-        and of the dates, the compound word list), so a server's first user does not wait."""
+        """Build what the first search would otherwise build (the document table, the
+        compound word list), so a server's first user does not wait."""
         from .compounds import known_words
 
         known_words()
-        reader = self.searcher().reader()
-        sets = self._sets.for_reader(reader)
-        for name in FACET_FIELDS:
-            sets.facet_values(reader, name)
-        sets.dated_between(reader, None, None)
+        self._tables.for_reader(self.searcher().reader())
 
     def close(self) -> None:
         searcher = getattr(self._local, "searcher", None)
@@ -145,45 +142,44 @@ class SearchService:
         request.validate()
         searcher = self.searcher()
         reader = searcher.reader()
-        sets = self._sets.for_reader(reader)
+        table = self._tables.for_reader(reader)
         user_query = parse_query(request.q, searcher.schema, reader)
-        matched, scored = self._match(searcher, sets, user_query)
-        filters = self._filters(reader, sets, request)
-        found = facet_counts.narrow(matched, filters)
-        letters = self._page(searcher, sets, request, found, scored)
+        matched = Evaluator(searcher, letter_space(table, reader)).evaluate(user_query)
+        filters = self._filters(table, request)
+        found = facet_counts.narrow(matched.mask, filters)
+        total = int(found.sum())
+        letters = self._page(searcher, table, request, found, matched.score, isinstance(user_query, Q.Every))
         terms = query_terms(user_query, reader)
-        passages = self._best_passages(searcher, user_query, {letter.id: letter for letter, _ in letters}, terms)
+        passages = self._best_passages(searcher, table, user_query, letters, terms)
         hits = [
             LetterHit(letter, score, passages.get(letter.id) or _first_passages(letter, terms))
-            for letter, score in letters
+            for letter, score, _ in letters
         ]
-        counts = facet_counts.count(sets, reader, matched, filters)
-        suggestion = self._suggest(searcher, request, len(found)) if len(found) < FEW_LETTERS else None
+        counts = facet_counts.count(table, matched.mask, filters)
+        suggestion = self._suggest(searcher, table, request, total) if total < FEW_LETTERS else None
         took = (time.perf_counter() - started) * 1000
-        return SearchResult(request, len(found), hits, counts, took, terms, suggestion)
+        return SearchResult(request, total, hits, counts, took, terms, suggestion)
 
     @staticmethod
-    def _match(searcher, sets: LetterSets, user_query) -> tuple[frozenset[int], list]:
-        """The letters the query matches (before filters), and [(score, docnum)] best first."""
-        if isinstance(user_query, Q.Every):
-            return sets.letters, []
-        # One scored pass over every match gives the set (for facets and filters) and the
-        # ranking at once; measured faster than an id pass plus a filtered top-10 search.
-        results = searcher.search(Q.And([Q.Term("kind", "letter"), user_query]).normalize(), limit=None)
-        return frozenset(results.docs()), results.top_n
-
-    @staticmethod
-    def _page(searcher, sets: LetterSets, request: SearchRequest, found, scored) -> list[tuple[Letter, float]]:
-        """The letters of the requested page, by relevance or by date, with their scores."""
+    def _page(searcher, table: DocTable, request: SearchRequest, found, scores, unranked: bool):
+        """[(letter, score, slot)] of the requested page, by relevance or by date."""
         offset, wanted = (request.page - 1) * request.per_page, request.page * request.per_page
-        if not scored or request.sort != "relevance":
-            docs = sets.by_date(searcher.reader(), found, request.sort != "date_asc", wanted)
-            ranked = [(doc, 0.0) for doc in docs[offset:]]
+        if unranked or request.sort != "relevance":
+            slots = table.by_date(found, request.sort != "date_asc", wanted)[offset:]
         else:
-            ranked = list(islice(((doc, float(score)) for score, doc in scored if doc in found), offset, wanted))
-        return [(unpack_letter(searcher.stored_fields(doc)["letter_json"]), score) for doc, score in ranked]
+            candidates = np.flatnonzero(found)
+            if len(candidates) > wanted:  # the best ``wanted`` without sorting them all
+                keep = np.argpartition(-scores[candidates], wanted - 1)[:wanted]
+                threshold = scores[candidates[keep]].min()
+                candidates = candidates[scores[candidates] >= threshold]
+            # best first; equal scores in index order, so pages are stable
+            slots = candidates[np.lexsort((candidates, -scores[candidates]))][offset:wanted]
+        return [
+            (unpack_letter(searcher.stored_fields(int(table.letter_docs[slot]))["letter_json"]), float(scores[slot]), int(slot))
+            for slot in slots
+        ]
 
-    def _suggest(self, searcher, request: SearchRequest, total: int) -> str | None:
+    def _suggest(self, searcher, table: DocTable, request: SearchRequest, total: int) -> str | None:
         """The query with misspelt words replaced by close words of the letters, when that
         respelled query finds clearly more letters (at least twice as many, and at least one)."""
         respelled = respell(request.q, searcher.reader())
@@ -193,37 +189,41 @@ class SearchService:
             q = parse_query(respelled, searcher.schema, searcher.reader())
         except QueryError:
             return None
-        found = sum(1 for _ in searcher.docs_for_query(Q.And([Q.Term("kind", "letter"), q])))
+        found = int(Evaluator(searcher, letter_space(table, searcher.reader())).evaluate(q).mask.sum())
         return respelled if found > max(total * 2, 0) else None
 
-    def _filters(self, reader, sets: LetterSets, request: SearchRequest) -> dict[str, frozenset[int]]:
-        """Each active filter as the set of letters it lets through."""
+    @staticmethod
+    def _filters(table: DocTable, request: SearchRequest) -> dict[str, np.ndarray]:
+        """Each active filter as the mask of letters it lets through."""
         filters = {
-            name: sets.with_values(reader, name, [v for v in values if v])
+            name: table.with_values(name, [v for v in values if v])
             for name, values in request.filters.items()
             if any(values)
         }
         start, end = date_bounds(request.date_from, request.date_to)
         if start or end:
-            filters["date"] = sets.dated_between(reader, start, end)
+            filters["date"] = table.dated_between(start, end)
         return filters
 
-    def _best_passages(self, searcher, user_query, letters: dict[str, Letter], terms) -> dict[str, list[PassageHit]]:
+    @staticmethod
+    def _best_passages(searcher, table: DocTable, user_query, letters, terms) -> dict[str, list[PassageHit]]:
         """Up to three best passages for each letter on the page, by the same query."""
-        if not letters:
-            return {}
         passage_query = for_passages(user_query)
-        if passage_query is Q.NullQuery:
+        if not letters or passage_query is Q.NullQuery:
             return {}
-        q = Q.And([Q.Term("kind", "passage"), Q.Or([Q.Term("letter_id", i) for i in letters]), passage_query])
-        results = searcher.search(
-            q, limit=len(letters) * PASSAGES_PER_HIT, collapse="letter_id", collapse_limit=PASSAGES_PER_HIT
-        )
+        space = passage_space(table, searcher.reader(), np.array([slot for _, _, slot in letters]))
+        ranked = Evaluator(searcher, space).evaluate(passage_query)
+        by_slot = {slot: letter for letter, _, slot in letters}
         found: dict[str, list[PassageHit]] = {}
-        for hit in results:
-            passage = letters[hit["letter_id"]].passage(hit["anchor"])
-            if passage is not None:
-                found.setdefault(hit["letter_id"], []).append(_passage_hit(passage, terms))
+        matching = np.flatnonzero(ranked.mask)
+        for i in matching[np.lexsort((matching, -ranked.score[matching]))]:
+            docnum = int(space.docs[i])
+            slot = int(table.owner[docnum])
+            letter = by_slot[slot]
+            chosen = found.setdefault(letter.id, [])
+            index = docnum - int(table.letter_docs[slot]) - 1  # passages follow their letter, in order
+            if len(chosen) < PASSAGES_PER_HIT and index < len(letter.passages):
+                chosen.append(_passage_hit(letter.passages[index], terms))
         return found
 
 

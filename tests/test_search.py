@@ -124,13 +124,15 @@ def test_highlighting_stems_as_the_index_does(service):
     assert "<mark>grenzen</mark>" in snippet("De fiscale grenzen vallen weg.", frozenset({"gren"}))
 
 
-def test_warming_builds_the_letter_sets_a_first_search_needs(tmp_path_factory):
+def test_warming_builds_the_document_table_a_first_search_needs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("warm")
     (folder / "a.md").write_text(LETTERS["a.md"], encoding="utf-8")
     index_dir = tmp_path_factory.mktemp("warm-index")
     index_paths([folder], index_dir, rebuild=True)
     fresh = SearchService(str(index_dir))
     fresh.warm()
-    sets = fresh._sets.for_reader(fresh.searcher().reader())
-    assert set(sets._facets) == {"directorate", "ministry", "year", "type"}
-    assert sets._by_day is not None
+    reader = fresh.searcher().reader()
+    assert reader.generation() in fresh._tables._tables
+    table = fresh._tables.for_reader(reader)
+    assert set(table._facets) == {"directorate", "ministry", "year", "type"}
+    assert table.count == 1 and table.days[0] > 0

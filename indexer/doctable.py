@@ -1,0 +1,164 @@
+"""Arrays over the documents of one index generation, built once and shared by every search.
+
+Search works on numpy arrays instead of whoosh's one-posting-at-a-time matchers: which
+document is a letter (and its *slot*, 0..letters-1), which letter a passage belongs to, each
+letter's day and facet values, and field lengths for ranking. Filters, facet counts, date
+ranges and date sorting are then array operations over the letters. A new commit gives a new
+generation, and so a new table.
+
+A letter's passages are the documents that follow its letter document: the indexer writes a
+letter and its passages as one whoosh group, which keeps them together and in order in one
+segment, and merging segments keeps that order.
+"""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+from whoosh.util.numeric import byte_to_length
+
+from .postings import read_postings
+from .index import DAY_FIELD, FACET_FIELDS
+
+NO_SLOT = -1
+_BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
+
+
+class DocTable:
+    def __init__(self, reader):
+        self.generation = reader.generation()
+        self.size = reader.doc_count_all()
+        live = self._live(reader)
+        letters = _docs(reader, "kind", b"letter", live)
+        passages = _docs(reader, "kind", b"passage", live)
+        self.letter_docs = letters  # slot -> docnum, ascending
+        self.count = len(letters)
+        self.letter_slot = np.full(self.size, NO_SLOT, np.int32)  # docnum -> slot of a letter document
+        self.letter_slot[letters] = np.arange(self.count, dtype=np.int32)
+        self.passage_docs = passages
+        self.owner = np.full(self.size, NO_SLOT, np.int32)  # docnum -> slot of the letter a passage is in
+        self.owner[passages] = np.searchsorted(letters, passages, side="right") - 1
+        self._check_owners(reader)
+        self.passage_count = np.bincount(self.owner[passages], minlength=self.count)  # per letter slot
+        self.days = _column(reader, DAY_FIELD, ">u4", self.size)[letters].astype(np.int32)
+        self.day_order = np.argsort(self.days, kind="stable")  # slots, oldest first, undated (0) first
+        self._facets = {name: self._build_facet(reader, name) for name in FACET_FIELDS}
+        self._lengths: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _live(reader) -> np.ndarray:
+        live = np.ones(reader.doc_count_all(), bool)
+        for segment, offset in reader.leaf_readers():
+            deleted = np.fromiter(segment._perdoc.deleted_docs(), np.int64) if segment.has_deletions() else None
+            if deleted is not None and len(deleted):
+                live[deleted + offset] = False
+        return live
+
+    def _check_owners(self, reader, samples: int = 24) -> None:
+        """Spot-check the letter-then-passages order against the stored letter ids."""
+        if not len(self.passage_docs):
+            return
+        for docnum in self.passage_docs[np.linspace(0, len(self.passage_docs) - 1, samples).astype(int)]:
+            slot = self.owner[docnum]
+            own = reader.stored_fields(int(docnum)).get("letter_id")
+            if slot == NO_SLOT or reader.stored_fields(int(self.letter_docs[slot])).get("letter_id") != own:
+                raise RuntimeError(
+                    "the index does not keep passages behind their letter; rebuild it with 'kamerzoek index --rebuild'"
+                )
+
+    # -- per letter -------------------------------------------------------------------------
+
+    def facet(self, name: str) -> tuple[list[str], np.ndarray]:
+        """(values, code per letter slot) of one facet; code -1 for a letter without a value."""
+        return self._facets[name]
+
+    def _build_facet(self, reader, name: str) -> tuple[list[str], np.ndarray]:
+        field = FACET_FIELDS[name]
+        values, codes = [], np.full(self.count, -1, np.int32)
+        for text in reader.lexicon(field):
+            if not text:
+                continue
+            slots = self.letter_slot[read_postings(reader, field, text).docs]
+            slots = slots[slots != NO_SLOT]
+            if len(slots):
+                codes[slots] = len(values)
+                values.append(text.decode("utf-8"))
+        return values, codes
+
+    def with_values(self, name: str, wanted) -> np.ndarray:
+        """Mask of the letters with any of these values (values of one facet combine with OR)."""
+        values, codes = self.facet(name)
+        picked = [i for i, value in enumerate(values) if value in set(wanted)]
+        return np.isin(codes, picked)
+
+    def dated_between(self, start, end) -> np.ndarray:
+        """Mask of the letters dated from ``start`` to ``end`` (dates; None is open)."""
+        low = start.toordinal() if start else 1
+        mask = self.days >= low
+        if end:
+            mask &= self.days <= end.toordinal()
+        return mask
+
+    def by_date(self, among: np.ndarray, newest_first: bool, limit: int) -> np.ndarray:
+        """The first ``limit`` slots of mask ``among`` in date order; undated letters last."""
+        order = self.day_order[among[self.day_order]]
+        undated = order[self.days[order] == 0]
+        dated = order[self.days[order] != 0]
+        if newest_first:
+            dated = dated[::-1]
+        return np.concatenate([dated, undated])[:limit]
+
+    # -- per document -----------------------------------------------------------------------
+
+    def lengths(self, reader, field: str) -> np.ndarray:
+        """Every document's length in ``field`` (as whoosh stores it: one byte, rounded)."""
+        with self._lock:
+            if field not in self._lengths:
+                raw = _column(reader, f"_{field}_len", "u1", self.size)
+                self._lengths[field] = _BYTE_TO_LENGTH[raw]
+            return self._lengths[field]
+
+
+def _docs(reader, field: str, text: bytes, live: np.ndarray) -> np.ndarray:
+    docs = read_postings(reader, field, text).docs
+    return docs[live[docs]]
+
+
+def _column(reader, name: str, dtype: str, size: int) -> np.ndarray:
+    """A fixed-width whoosh column as one array over all documents (missing values 0)."""
+    out = np.zeros(size, np.dtype(dtype).newbyteorder("=") if dtype != "u1" else np.uint8)
+    width = np.dtype(dtype).itemsize
+    for segment, offset in reader.leaf_readers():
+        perdoc = segment._perdoc  # whoosh keeps the per-document reader private
+        if not perdoc.has_column(name):
+            continue
+        colfile, start, length = perdoc._get_column_file(name)
+        try:
+            values = np.frombuffer(colfile.get(start, length - length % width), dtype)
+        finally:
+            colfile.close()
+        values = values[: segment.doc_count_all()]
+        out[offset: offset + len(values)] = values
+    return out
+
+
+class DocTableCache:
+    """The tables of the two newest generations (threads may still search the older one
+    while others have moved on after a commit)."""
+
+    KEEP = 2
+
+    def __init__(self):
+        self._tables: dict[int, DocTable] = {}
+        self._lock = threading.Lock()
+
+    def for_reader(self, reader) -> DocTable:
+        generation = reader.generation()
+        with self._lock:
+            if generation not in self._tables:
+                table = DocTable(reader)
+                self._tables[generation] = table
+                for old in sorted(self._tables)[: -self.KEEP]:
+                    del self._tables[old]
+            return self._tables[generation]
