@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from indexer.dates import DateParseError, parse_dutch_date  # noqa: E402
-from indexer.index import letter_documents, open_or_create  # noqa: E402
+from indexer.index import add_letter, open_or_create, open_writer  # noqa: E402
 from indexer.model import Letter, Passage, Source  # noqa: E402
 from indexer.parsers import ParseError, parse_file  # noqa: E402
 from indexer.search import SearchRequest, SearchService  # noqa: E402
@@ -94,10 +94,9 @@ def _first_date(text: str) -> _dt.date | None:
 # --- the two systems -------------------------------------------------------------------------
 
 def build_kamerzoek(letters: dict[str, Letter], index_dir: str) -> SearchService:
-    writer = open_or_create(index_dir, rebuild=True).writer()
+    writer = open_writer(open_or_create(index_dir, rebuild=True))
     for name, letter in letters.items():
-        for doc in letter_documents(letter, name):
-            writer.add_document(**doc)
+        add_letter(writer, letter, name)
     writer.commit()
     return SearchService(index_dir)
 

@@ -6,9 +6,6 @@ letter's day and facet values, and field lengths for ranking. Filters, facet cou
 ranges and date sorting are then array operations over the letters. A new commit gives a new
 generation, and so a new table.
 
-A letter's passages are the documents that follow its letter document: the indexer writes a
-letter and its passages as one whoosh group, which keeps them together and in order in one
-segment, and merging segments keeps that order.
 """
 from __future__ import annotations
 
@@ -30,16 +27,10 @@ class DocTable:
         self.size = reader.doc_count_all()
         live = self._live(reader)
         letters = _docs(reader, "kind", b"letter", live)
-        passages = _docs(reader, "kind", b"passage", live)
         self.letter_docs = letters  # slot -> docnum, ascending
         self.count = len(letters)
         self.letter_slot = np.full(self.size, NO_SLOT, np.int32)  # docnum -> slot of a letter document
         self.letter_slot[letters] = np.arange(self.count, dtype=np.int32)
-        self.passage_docs = passages
-        self.owner = np.full(self.size, NO_SLOT, np.int32)  # docnum -> slot of the letter a passage is in
-        self.owner[passages] = np.searchsorted(letters, passages, side="right") - 1
-        self._check_owners(reader)
-        self.passage_count = np.bincount(self.owner[passages], minlength=self.count)  # per letter slot
         self.days = _column(reader, DAY_FIELD, ">u4", self.size)[letters].astype(np.int32)
         self.day_order = np.argsort(self.days, kind="stable")  # slots, oldest first, undated (0) first
         self._facets = {name: self._build_facet(reader, name) for name in FACET_FIELDS}
@@ -54,18 +45,6 @@ class DocTable:
             if deleted is not None and len(deleted):
                 live[deleted + offset] = False
         return live
-
-    def _check_owners(self, reader, samples: int = 24) -> None:
-        """Spot-check the letter-then-passages order against the stored letter ids."""
-        if not len(self.passage_docs):
-            return
-        for docnum in self.passage_docs[np.linspace(0, len(self.passage_docs) - 1, samples).astype(int)]:
-            slot = self.owner[docnum]
-            own = reader.stored_fields(int(docnum)).get("letter_id")
-            if slot == NO_SLOT or reader.stored_fields(int(self.letter_docs[slot])).get("letter_id") != own:
-                raise RuntimeError(
-                    "the index does not keep passages behind their letter; rebuild it with 'kamerzoek index --rebuild'"
-                )
 
     # -- per letter -------------------------------------------------------------------------
 

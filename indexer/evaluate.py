@@ -9,65 +9,142 @@ its words. Query types without a rule here fall back to whoosh's own matcher.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from math import log
 from typing import Callable
 
 import numpy as np
 from whoosh import query as Q
 
-from .postings import read_postings
 from .doctable import NO_SLOT, DocTable
-from .index import DAY_FIELD
+from .index import (
+    DAY_FIELD,
+    _word_count,
+    heading_starts,
+    passage_starts,
+    passage_texts,
+    section_headings,
+)
+from .model import Letter
+from .postings import read_postings
 
 B, K1 = 0.75, 1.2  # whoosh's BM25F defaults
 POSITION_BITS = 32
 
 
-@dataclass
 class Space:
     """The documents a query is evaluated over, numbered 0..size-1 (their *slots*)."""
 
-    slot_of: np.ndarray  # docnum -> slot, NO_SLOT outside the space
-    docs: np.ndarray  # slot -> docnum
-    population: int  # documents of this kind in the index, for idf
-    lengths: Callable[[str], np.ndarray]  # field -> length per slot
-    doc_frequency: Callable[[str, bytes, np.ndarray], int] | None = None  # exact df when the space is partial
-    days: np.ndarray | None = None  # day number per slot (letters only)
-    within: tuple[np.ndarray, np.ndarray] | None = None  # docnum ranges worth reading
+    size: int
+    population: int  # letters in the index, for idf
+    by_position = False  # slots are parts of documents, told apart by word positions
+    within = None  # (starts, ends) of the document ranges worth reading, or None for all
+    days = None  # day number per slot, where slots are letters
 
-    @property
-    def size(self) -> int:
-        return len(self.docs)
+    def place(self, docs: np.ndarray) -> np.ndarray:
+        """The slot of each document (NO_SLOT outside the space)."""
+        raise NotImplementedError
+
+    def place_occurrences(self, field: str, docs: np.ndarray, positions: np.ndarray) -> np.ndarray:
+        """The slot of each occurrence of a word, by document and position."""
+        return self.place(docs)
+
+    def lengths(self, field: str) -> np.ndarray:
+        raise NotImplementedError
+
+    def doc_frequency(self, field: str, texts: list[bytes], mask: np.ndarray) -> int:
+        """In how many letters any of these words occurs (``mask``: the slots they occur in)."""
+        return int(mask.sum())
 
 
-def letter_space(table: DocTable, reader) -> Space:
-    return Space(
-        slot_of=table.letter_slot,
-        docs=table.letter_docs,
-        population=table.count,
-        lengths=lambda field: table.lengths(reader, field)[table.letter_docs],
-        days=table.days,
-    )
+class LetterSpace(Space):
+    def __init__(self, table: DocTable, reader):
+        self.table, self.reader = table, reader
+        self.size = self.population = table.count
+        self.days = table.days
+
+    def place(self, docs):
+        return self.table.letter_slot[docs]
+
+    def lengths(self, field):
+        return self.table.lengths(self.reader, field)[self.table.letter_docs]
 
 
-def passage_space(table: DocTable, reader, letter_slots: np.ndarray) -> Space:
-    """The passages of the given letters (their documents follow the letter's document)."""
-    starts = table.letter_docs[letter_slots] + 1
-    ends = starts + table.passage_count[letter_slots] - 1  # inclusive
-    docs = np.concatenate([np.arange(s, e + 1) for s, e in zip(starts, ends)]) if len(starts) else np.zeros(0, np.int64)
-    docs = np.sort(docs)
-    slot_of = np.full(table.size, NO_SLOT, np.int32)
-    slot_of[docs] = np.arange(len(docs), dtype=np.int32)
-    order = np.argsort(starts)
-    return Space(
-        slot_of=slot_of,
-        docs=docs,
-        population=max(1, len(table.passage_docs)),
-        lengths=lambda field: table.lengths(reader, field)[docs],
-        doc_frequency=lambda field, text, _: reader.doc_frequency(field, text),
-        within=(starts[order], ends[order]),
-    )
+class PassageSpace(Space):
+    """The passages of the letters on a results page. A word's position in the body says
+    which passage it is in (``indexer.index.passage_starts``); a heading's words count for
+    the first passage under that heading."""
+
+    by_position = True
+
+    def __init__(self, table: DocTable, reader, letters: list[tuple[Letter, int]]):
+        self.reader = reader
+        self.population = table.count
+        self.hits = sorted(((int(table.letter_docs[slot]), letter) for letter, slot in letters), key=lambda h: h[0])
+        self.hit_docs = np.array([doc for doc, _ in self.hits], np.int64)
+        counts = [len(letter.passages) for _, letter in self.hits]
+        self.first_slot = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self.size = int(self.first_slot[-1])
+        self.within = (self.hit_docs, self.hit_docs)
+        self._starts = {
+            "body": [np.array(passage_starts(letter)) for _, letter in self.hits],
+            "parts": [np.array(passage_starts(letter, parts_of_subject=True)) for _, letter in self.hits],
+        }
+        self._ends = [int(starts[-1]) + _last_passage_words(letter) if len(starts) else 0
+                      for starts, (_, letter) in zip(self._starts["body"], self.hits)]
+        self._sections = [_sections(letter) for _, letter in self.hits]
+
+    def letter_and_passage(self, slot: int) -> tuple[Letter, int]:
+        hit = int(np.searchsorted(self.first_slot, slot, side="right")) - 1
+        return self.hits[hit][1], slot - int(self.first_slot[hit])
+
+    def place(self, docs):
+        return np.full(len(docs), NO_SLOT, np.int64)  # a whole document is no passage
+
+    def place_occurrences(self, field, docs, positions):
+        slots = np.full(len(docs), NO_SLOT, np.int64)
+        hit = np.searchsorted(self.hit_docs, docs)
+        hit[hit == len(self.hit_docs)] = 0
+        known = self.hit_docs[hit] == docs
+        for h in np.unique(hit[known]):
+            mine = known & (hit == h)
+            passage = self._passage_of(field, int(h), positions[mine])
+            slots[mine] = np.where(passage >= 0, passage + self.first_slot[h], NO_SLOT)
+        return slots
+
+    def _passage_of(self, field: str, hit: int, positions: np.ndarray) -> np.ndarray:
+        if field == "heading":
+            heading_at, first_passage = self._sections[hit]
+            if not len(heading_at):
+                return np.full(len(positions), -1)
+            return first_passage[np.searchsorted(heading_at, positions, side="right") - 1]
+        starts = self._starts.get(field, [None] * len(self.hits))[hit]
+        if starts is None or not len(starts):
+            return np.full(len(positions), -1)
+        passage = np.searchsorted(starts, positions, side="right") - 1
+        end = self._ends[hit] + (starts[0] if field == "parts" else 0)
+        return np.where(positions < end, passage, -1)  # after the passages come the footnotes
+
+    def lengths(self, field):
+        sizes = []
+        for (_, letter), starts, end in zip(self.hits, self._starts["body"], self._ends):
+            sizes.append(np.diff(np.append(starts, end)) if len(starts) else np.zeros(0))
+        return np.concatenate(sizes).astype(float) if sizes else np.zeros(0)
+
+    def doc_frequency(self, field, texts, mask):
+        return sum(self.reader.doc_frequency(field, text) for text in texts)
+
+
+def _last_passage_words(letter: Letter) -> int:
+    return _word_count(passage_texts(letter)[-1]) if letter.passages else 0
+
+
+def _sections(letter: Letter) -> tuple[np.ndarray, np.ndarray]:
+    """(heading start positions, index of the first passage under each heading)."""
+    headings = section_headings(letter)
+    first = {}
+    for index, passage in enumerate(letter.passages):
+        first.setdefault(passage.heading, index)
+    return np.array(heading_starts(letter), np.int64), np.array([first[h] for h in headings], np.int64)
 
 
 class Result:
@@ -116,22 +193,33 @@ class Evaluator:
         mask = tf > 0
         if not mask.any():
             return self.nothing()
-        df = int(mask.sum())
-        if self.space.doc_frequency is not None:
-            df = max(sum(self.space.doc_frequency(field, t, mask) for t in texts), df)
+        df = self.space.doc_frequency(field, texts, mask)
         return Result(mask, self._bm25(field, tf, mask, df) * boost)
 
-    def _postings(self, field: str, texts: list[bytes], with_positions: bool = False):
+    def _postings(self, field: str, texts: list[bytes]):
+        """(slot, weight) of every posting of these words that falls in the space."""
+        space = self.space
+        by_position = space.by_position
+        if by_position and not self._has_positions(field):
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
         slots, weights = [], []
         for text in texts:
-            found = read_postings(self.reader, field, text, within=self.space.within)
-            s = self.space.slot_of[found.docs]
+            found = read_postings(self.reader, field, text, with_positions=by_position, within=space.within)
+            if by_position:  # one posting per occurrence, each its share of the weight
+                counts = np.maximum(found.counts, 1)
+                s = space.place_occurrences(field, np.repeat(found.docs, found.counts), found.positions)
+                w = np.repeat(found.weights / counts, found.counts)
+            else:
+                s, w = space.place(found.docs), found.weights
             keep = s != NO_SLOT
             slots.append(s[keep])
-            weights.append(found.weights[keep])
+            weights.append(w[keep])
         if not slots:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
         return np.concatenate(slots), np.concatenate(weights)
+
+    def _has_positions(self, field: str) -> bool:
+        return field in self.reader.schema and self.reader.schema[field].format.supports("positions")
 
     def _bm25(self, field: str, tf: np.ndarray, mask: np.ndarray, df: int) -> np.ndarray:
         idf = log(self.space.population / (df + 1)) + 1
@@ -151,8 +239,7 @@ class Evaluator:
     def _phrase(self, q: Q.Phrase) -> Result:
         """Documents where the words follow each other (within ``slop``), by position arrays."""
         field, words = q.fieldname, [self._text(q.fieldname, w) for w in q.words]
-        fmt = self.reader.schema[field].format if field in self.reader.schema else None
-        if fmt is None or not fmt.supports("positions"):
+        if not self._has_positions(field):
             return self.evaluate(Q.And([Q.Term(field, w, boost=q.boost) for w in q.words]))
         lists = []
         for text in words:
@@ -166,7 +253,7 @@ class Evaluator:
             common = common[_near(common, other, offset, q.slop)]
             if not len(common):
                 return self.nothing()
-        slots = self.space.slot_of[common >> POSITION_BITS]
+        slots = self.space.place_occurrences(field, common >> POSITION_BITS, common & ((1 << POSITION_BITS) - 1))
         slots = slots[slots != NO_SLOT]
         tf = np.bincount(slots, minlength=self.space.size).astype(float)
         mask = tf > 0
@@ -262,7 +349,7 @@ class Evaluator:
         result = self.nothing()
         matcher = q.matcher(self.searcher)
         while matcher.is_active():
-            slot = self.space.slot_of[matcher.id()]
+            slot = self.space.place(np.array([matcher.id()]))[0]
             if slot != NO_SLOT:
                 result.mask[slot] = True
                 result.score[slot] += matcher.score()

@@ -1,11 +1,12 @@
 """The whoosh index: schema, and incremental, atomic indexing of letter files.
 
-Each letter is stored as one *letter* document (ranks letters, counts facets, carries the
-compressed Letter JSON) plus one *passage* document per passage (finds the best passages
-of a hit, so a hit links straight to its passage). Both kinds share the analysed fields.
+Each letter is one document: everything searchable and filterable, and the compressed Letter
+JSON. Its body holds the passages in order, then the footnotes, with word positions; search
+maps a position back to its passage (``passage_starts``), so the best passages of a hit come
+from the same postings that matched the letter and no text is indexed twice.
 
 Indexing is incremental by content hash: a file whose sha256 is unchanged is skipped, a
-changed file replaces its documents, a file that disappeared from an indexed folder is
+changed file replaces its document, a file that disappeared from an indexed folder is
 removed. All changes of a run go in one commit, which whoosh makes atomic: readers see
 the old index or the new one, never a half-written one.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +25,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Existence, Positions
 from whoosh.index import LockError
 
-from .analysis import compound_parts_analyzer, dutch_analyzer, folding_analyzer
+from .analysis import TOKEN_PATTERN, compound_parts_analyzer, dutch_analyzer, folding_analyzer
 from .cleaning import strip_markers
 from .codec import CompactCodec, CompactPositions
 from .dates import dutch_date
@@ -47,9 +49,8 @@ def make_schema() -> Schema:
     folding = folding_analyzer()
     schema = Schema(
         uid=ID(unique=True, stored=True),
-        kind=ID(stored=True),  # "letter" | "passage"
+        kind=ID(stored=True),  # "letter"
         letter_id=ID(stored=True),
-        anchor=STORED,
         source_path=ID(stored=True),
         source_sha=STORED,
         # analysed, searchable fields
@@ -57,12 +58,12 @@ def make_schema() -> Schema:
         heading=TEXT(analyzer=dutch, field_boost=1.5, phrase=True),
         body=TEXT(analyzer=dutch, phrase=True),
         # parts of compounds in subject, heading and body: "crawler" finds "webcrawler";
-        # no positions, as phrases match only exactly as written
-        parts=TEXT(analyzer=compound_parts_analyzer(), phrase=False),
+        # positions (those of the compounds) only to find the passage, as phrases match
+        # only exactly as written
+        parts=TEXT(analyzer=compound_parts_analyzer(), phrase=True),
         # the words of the letters as written (folded, not stemmed), for "did you mean": only
         # which letters have a word matters, so no frequencies or positions are kept
         spelling=_words_only(folding),
-        ptext=TEXT(analyzer=dutch, phrase=False),  # a passage's text, see query.for_passages
         kenmerk=TEXT(analyzer=folding, phrase=True),
         kamerstuk=KEYWORD(lowercase=True, scorable=True),  # "12449-66": the paper this letter is
         dateline=TEXT(analyzer=folding, phrase=True),  # "24 oktober 1991": the date in words
@@ -90,16 +91,8 @@ def make_schema() -> Schema:
 
 
 def open_writer(ix, **options):
-    """A writer that writes the compact posting blocks ``indexer.evaluate`` reads fast."""
+    """A writer that writes the compact posting blocks ``indexer.postings`` reads fast."""
     return ix.writer(codec=CompactCodec(), **options)
-
-
-def add_letter(writer, letter: Letter, source_path: str) -> None:
-    """A letter and its passages as one group: whoosh keeps a group together and in order
-    in one segment, and the document tables rely on passages following their letter."""
-    with writer.group():
-        for doc in letter_documents(letter, source_path):
-            writer.add_document(**doc)
 
 
 def _words_only(analyzer) -> TEXT:
@@ -143,20 +136,18 @@ def _facets(letter: Letter) -> dict:
     }
 
 
-def letter_documents(letter: Letter, source_path: str) -> Iterable[dict]:
-    """One letter document with everything searchable and filterable, then one lean document
-    per passage (its text and heading only), which only ranks passages within a hit."""
-    body = "\n".join(strip_markers(p.text) for p in letter.passages) + "\n" + "\n".join(
-        f.text for f in letter.footnotes
-    )
-    yield {
+def letter_document(letter: Letter, source_path: str) -> dict:
+    """The one document of a letter. The order of the body (passages, then footnotes) and
+    of the headings is the order ``passage_starts`` and ``heading_starts`` count in."""
+    body = "\n".join([*passage_texts(letter), *(f.text for f in letter.footnotes)])
+    return {
         "uid": letter.id,
         "kind": "letter",
         "letter_id": letter.id,
         "source_path": source_path,
         "source_sha": letter.source.sha256,
         "subject": letter.subject or "",
-        "heading": "\n".join(p.heading for p in _sections(letter)),
+        "heading": "\n".join(section_headings(letter)),
         "body": body,
         "parts": f"{letter.subject or ''}\n{body}",
         "spelling": f"{letter.subject or ''}\n{body}",
@@ -172,30 +163,50 @@ def letter_documents(letter: Letter, source_path: str) -> Iterable[dict]:
         **_facets(letter),
         "letter_json": pack_letter(letter),
     }
-    for passage in letter.passages:
-        text = strip_markers(passage.text)
-        yield {
-            "uid": f"{letter.id}#{passage.anchor}",
-            "kind": "passage",
-            "letter_id": letter.id,
-            "anchor": passage.anchor,
-            "heading": passage.heading or "",
-            "ptext": text,
-            "parts": f"{passage.heading or ''}\n{text}",
-        }
 
 
-def _sections(letter: Letter):
-    """One passage per heading: the headings a letter's passages fall under, each once."""
-    seen = set()
-    for passage in letter.passages:
-        if passage.heading and passage.heading not in seen:
-            seen.add(passage.heading)
-            yield passage
+def passage_texts(letter: Letter) -> list[str]:
+    return [strip_markers(p.text) for p in letter.passages]
+
+
+def section_headings(letter: Letter) -> list[str]:
+    """The headings the letter's passages fall under, each once, in order."""
+    return list(dict.fromkeys(p.heading for p in letter.passages if p.heading))
+
+
+def passage_starts(letter: Letter, parts_of_subject: bool = False) -> list[int]:
+    """The body position (word number) at which each passage starts: a word's position in
+    the body tells its passage. With ``parts_of_subject``, for the parts field, whose text
+    starts with the subject."""
+    starts, position = [], _word_count(letter.subject or "") if parts_of_subject else 0
+    for text in passage_texts(letter):
+        starts.append(position)
+        position += _word_count(text)
+    return starts
+
+
+def heading_starts(letter: Letter) -> list[int]:
+    """The heading-field position at which each of ``section_headings`` starts."""
+    starts, position = [], 0
+    for heading in section_headings(letter):
+        starts.append(position)
+        position += _word_count(heading)
+    return starts
+
+
+def _word_count(text: str) -> int:
+    """Words as the analysers' tokenizer counts them (it numbers the positions)."""
+    return sum(1 for _ in _WORDS.finditer(text))
+
+
+_WORDS = re.compile(TOKEN_PATTERN)
+
+
+def add_letter(writer, letter: Letter, source_path: str) -> None:
+    writer.add_document(**letter_document(letter, source_path))
 
 
 # --- incremental indexing ------------------------------------------------------------------
-
 @dataclass
 class IndexReport:
     added: list[str] = field(default_factory=list)
@@ -325,7 +336,7 @@ def index_paths(
                 continue
             owner[letter.id] = shown
             if shown in known:
-                writer.delete_by_term("letter_id", known[shown][1])  # its letter and passages
+                writer.delete_by_term("letter_id", known[shown][1])
                 report.updated.append(shown)
             else:
                 report.added.append(shown)

@@ -16,7 +16,6 @@ what is wrong, in Dutch, for the search page and the API.
 """
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 import re
 
@@ -55,7 +54,6 @@ FIELD_BOOSTS = {
 }
 MIN_QUERY_PART = 4  # as indexed parts: shorter ones are not in the parts field
 PASSAGE_FIELDS = {"heading", "body", "parts"}
-PASSAGE_TEXT_FIELD = "ptext"  # a passage's body: no positions, a passage is ranked, not phrase-matched
 COMPOUND_PARTS_FIELD = "parts"
 
 
@@ -305,19 +303,7 @@ def for_passages(q: query.Query) -> query.Query:
     if isinstance(q, query.WrappingQuery):
         inner = for_passages(q.child)
         return query.NullQuery if inner is query.NullQuery else q.apply(lambda _: inner)
-    if field == "body":
-        return _on_passage_text(q)
     return q
-
-
-def _on_passage_text(q: query.Query) -> query.Query:
-    """A body query as its passage twin: the letter already matched the phrase as written, so
-    within it a passage is ranked by the phrase's words."""
-    if isinstance(q, query.Phrase):
-        return query.And([query.Term(PASSAGE_TEXT_FIELD, word, boost=q.boost) for word in q.words])
-    twin = copy.copy(q)
-    twin.fieldname = PASSAGE_TEXT_FIELD
-    return twin
 
 
 def _as_day_range(q: query.DateRange) -> query.Query:

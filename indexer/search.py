@@ -17,7 +17,7 @@ from whoosh import query as Q
 from . import facets as facet_counts
 from .cleaning import strip_markers
 from .doctable import DocTable, DocTableCache
-from .evaluate import Evaluator, letter_space, passage_space
+from .evaluate import Evaluator, LetterSpace, PassageSpace
 from .highlight import query_terms, snippet
 from .index import FACET_FIELDS, open_or_create, unpack_letter
 from .model import Letter
@@ -144,7 +144,7 @@ class SearchService:
         reader = searcher.reader()
         table = self._tables.for_reader(reader)
         user_query = parse_query(request.q, searcher.schema, reader)
-        matched = Evaluator(searcher, letter_space(table, reader)).evaluate(user_query)
+        matched = Evaluator(searcher, LetterSpace(table, reader)).evaluate(user_query)
         filters = self._filters(table, request)
         found = facet_counts.narrow(matched.mask, filters)
         total = int(found.sum())
@@ -189,7 +189,7 @@ class SearchService:
             q = parse_query(respelled, searcher.schema, searcher.reader())
         except QueryError:
             return None
-        found = int(Evaluator(searcher, letter_space(table, searcher.reader())).evaluate(q).mask.sum())
+        found = int(Evaluator(searcher, LetterSpace(table, searcher.reader())).evaluate(q).mask.sum())
         return respelled if found > max(total * 2, 0) else None
 
     @staticmethod
@@ -211,18 +211,14 @@ class SearchService:
         passage_query = for_passages(user_query)
         if not letters or passage_query is Q.NullQuery:
             return {}
-        space = passage_space(table, searcher.reader(), np.array([slot for _, _, slot in letters]))
+        space = PassageSpace(table, searcher.reader(), [(letter, slot) for letter, _, slot in letters])
         ranked = Evaluator(searcher, space).evaluate(passage_query)
-        by_slot = {slot: letter for letter, _, slot in letters}
         found: dict[str, list[PassageHit]] = {}
         matching = np.flatnonzero(ranked.mask)
-        for i in matching[np.lexsort((matching, -ranked.score[matching]))]:
-            docnum = int(space.docs[i])
-            slot = int(table.owner[docnum])
-            letter = by_slot[slot]
+        for slot in matching[np.lexsort((matching, -ranked.score[matching]))]:
+            letter, index = space.letter_and_passage(int(slot))
             chosen = found.setdefault(letter.id, [])
-            index = docnum - int(table.letter_docs[slot]) - 1  # passages follow their letter, in order
-            if len(chosen) < PASSAGES_PER_HIT and index < len(letter.passages):
+            if len(chosen) < PASSAGES_PER_HIT:
                 chosen.append(_passage_hit(letter.passages[index], terms))
         return found
 
