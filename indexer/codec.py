@@ -3,9 +3,10 @@
 Whoosh 2.7's own blocks pickle every document number, weight and position list as separate
 Python objects (a body posting with positions cost ~19 bytes) and decode them one posting at a
 time. ``CompactCodec`` keeps whoosh's segment layout, term dictionary and block headers, but
-writes each block as typed arrays: document-number deltas, weights as small integers where they
-are whole numbers, and the positions of all postings as one array; the positions are compressed
-apart from the rest, so a search that needs no positions does not inflate them.
+writes each block as typed arrays in the narrowest integer type that holds them: document-number
+deltas, weights (small integers where they are whole numbers), and the position deltas of all
+postings as one array, compressed apart from the rest, so a search that needs no positions
+does not inflate them. Single-posting terms live in the term dictionary (no block at all).
 
 Whoosh reads these blocks through ``CompactLeafMatcher`` (so every whoosh query still works);
 ``indexer.postings`` decodes a whole posting list at once into numpy arrays.
@@ -35,6 +36,7 @@ LITTLE_ENDIAN = sys.byteorder == "little"
 
 # one-letter array typecodes in order of width
 _UINT_CODES = (("B", 0xFF), ("H", 0xFFFF), ("I", 0xFFFFFFFF))
+POSITIONS, RAW = "P", "R"  # kinds of block values
 
 
 def _pack(values, typecode: str) -> bytes:
@@ -94,22 +96,54 @@ def _encode_weights(weights) -> tuple[str, bytes] | None:
     return "f", _pack(weights, "f")
 
 
-def _encode_values(values: list[bytes]) -> tuple[str, bytes, bytes] | None:
+def _encode_values(values: list[bytes]) -> tuple | None:
+    """A block's values: positions (CompactPositions) as per-posting deltas in the narrowest
+    integer type, anything else as lengths and one joined string."""
     if not values:
         return None
+    if all(len(v) % 4 == 0 for v in values):
+        counts, deltas = [], []
+        for value in values:
+            previous = 0
+            positions = _unpack(value, "I")
+            counts.append(len(positions))
+            for position in positions:
+                deltas.append(position - previous)
+                previous = position
+        ccode, dcode = _smallest_uint(max(counts)), _smallest_uint(max(deltas, default=0))
+        return POSITIONS, ccode, _pack(counts, ccode), dcode, squeeze(_pack(deltas, dcode))
     lengths = [len(v) for v in values]
     code = _smallest_uint(max(lengths))
-    return code, _pack(lengths, code), zlib.compress(b"".join(values), COMPRESSION)
+    return RAW, code, _pack(lengths, code), squeeze(b"".join(values))
+
+
+def squeeze(data: bytes) -> bytes:
+    """zlib-compressed behind a b"z", or as it is behind b"=" where compressing does not pay."""
+    packed = zlib.compress(data, COMPRESSION)
+    return b"z" + packed if len(packed) < len(data) else b"=" + data
+
+
+def unsqueeze(data: bytes) -> bytes:
+    return zlib.decompress(data[1:]) if data[:1] == b"z" else data[1:]
 
 
 class CompactPostingsWriter(W3PostingsWriter):
+    def finish_postings(self):
+        # whoosh 2.7's own version calls a misspelt terminfo.set_inline() when it inlines
+        if not self.written() and len(self) < self._inlinelimit:
+            terminfo, self._terminfo = self._terminfo, None
+            terminfo.add_block(self)
+            terminfo.set_inlined(self._ids, self._weights, self._values)
+            return terminfo
+        return super().finish_postings()
+
     def _write_block(self, last=False):
         if not self._blockcount:
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
         # ids and weights compressed together; the values (positions) on their own
         head = dumps((_encode_ids(self._ids), _encode_weights(self._weights)), 4)
-        data = dumps((zlib.compress(head, COMPRESSION), _encode_values(self._values)), 4)
+        data = dumps((squeeze(head), _encode_values(self._values)), 4)
         info = dumps(
             (len(self._ids), self._ids[-1], self._maxweight, 0,
              length_to_byte(self._minlength), length_to_byte(self._maxlength)),
@@ -129,7 +163,7 @@ class CompactLeafMatcher(W3LeafMatcher):
     def _read_data(self):
         raw = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
         head, values = loads(raw)
-        ids, weights = loads(zlib.decompress(head))
+        ids, weights = loads(unsqueeze(head))
         self._data = (ids, weights, values)
 
     def _read_ids(self):
@@ -154,8 +188,15 @@ class CompactLeafMatcher(W3LeafMatcher):
         if packed is None:
             self._values = (None,) * self._blocklength
             return
-        code, lengths, blob = packed
-        blob = zlib.decompress(blob)
+        if packed[0] == POSITIONS:
+            _, ccode, counts, dcode, deltas = packed
+            deltas = iter(_unpack(unsqueeze(deltas), dcode))
+            self._values = tuple(
+                _pack(accumulate(next(deltas) for _ in range(n)), "I") for n in _unpack(counts, ccode)
+            )
+            return
+        _, code, lengths, blob = packed
+        blob = unsqueeze(blob)
         values, start = [], 0
         for n in _unpack(lengths, code):
             values.append(blob[start:start + n])
@@ -166,7 +207,7 @@ class CompactLeafMatcher(W3LeafMatcher):
 class CompactCodec(W3Codec):
     """Whoosh's W3 segment layout with compact posting blocks (see the module docstring)."""
 
-    def __init__(self, blocklimit=BLOCK_POSTINGS, compression=COMPRESSION, inlinelimit=1):
+    def __init__(self, blocklimit=BLOCK_POSTINGS, compression=COMPRESSION, inlinelimit=2):
         super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
 
     def postings_writer(self, dbfile, byteids=False):

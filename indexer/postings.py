@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import io
 import pickle
-import zlib
 
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.system import _INT_SIZE
 
-from .codec import CompactCodec
+from .codec import POSITIONS, CompactCodec, unsqueeze
 
 _NUMPY = {"B": "<u1", "H": "<u2", "I": "<u4", "f": "<f4"}  # array typecodes as little-endian dtypes
 
@@ -84,16 +83,16 @@ def _segment_postings(segment, offset: int, fieldname: str, text: bytes, with_po
             continue
         first_id = max_id + 1
         head, values = pickle.loads(raw[data_at:])
-        (idcode, idbytes), packed_weights = pickle.loads(zlib.decompress(head))
+        (idcode, idbytes), packed_weights = pickle.loads(unsqueeze(head))
         docs.append(np.cumsum(np.frombuffer(idbytes, _NUMPY[idcode]), dtype=np.int64))
         if packed_weights is None:
             weights.append(np.ones(n, np.float32))
         else:
             weights.append(np.frombuffer(packed_weights[1], _NUMPY[packed_weights[0]]).astype(np.float32))
         if with_positions:
-            lcode, lengths, blob = values
-            counts.append(np.frombuffer(lengths, _NUMPY[lcode]).astype(np.int64) // 4)
-            positions.append(np.frombuffer(zlib.decompress(blob), "<u4").astype(np.int64))
+            block_counts, block_positions = _positions(values)
+            counts.append(block_counts)
+            positions.append(block_positions)
         if last:
             break
     if not docs:
@@ -102,6 +101,21 @@ def _segment_postings(segment, offset: int, fieldname: str, text: bytes, with_po
     if with_positions:
         found.counts, found.positions = np.concatenate(counts), np.concatenate(positions)
     return found
+
+
+def _positions(values) -> tuple[np.ndarray, np.ndarray]:
+    """(count per posting, positions) from a block's per-posting position deltas."""
+    if values is None or values[0] != POSITIONS:
+        raise ValueError("this block holds no positions")
+    _, ccode, counts, dcode, deltas = values
+    counts = np.frombuffer(counts, _NUMPY[ccode]).astype(np.int64)
+    deltas = np.frombuffer(unsqueeze(deltas), _NUMPY[dcode]).astype(np.int64)
+    running = np.cumsum(deltas)
+    if not len(deltas):
+        return counts, deltas
+    first = np.minimum(np.cumsum(counts) - counts, len(deltas) - 1)  # each posting's first position
+    before = running[first] - deltas[first]
+    return counts, running - np.repeat(before, counts)
 
 
 def _load_pickle_with_end(raw: bytes):

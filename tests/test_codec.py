@@ -1,0 +1,112 @@
+"""The compact posting blocks: whoosh reads back what it wrote, and the array reader
+(indexer.postings) agrees with whoosh's matchers over many blocks and segments."""
+import random
+
+import numpy as np
+import pytest
+from whoosh import index
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.qparser import QueryParser
+
+from indexer.codec import BLOCK_POSTINGS, CompactCodec, CompactPositions
+from indexer.postings import read_postings
+
+WORDS = "de het een kamer tweede minister brief zeer lang woord zelden".split()
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """3,000 documents in two segments, the second with deletions: common words span
+    several blocks, 'zelden' is in a handful of documents."""
+    schema = Schema(id=ID(stored=True), body=TEXT(phrase=True), boosted=TEXT(phrase=False, field_boost=3.0))
+    schema["body"].format = CompactPositions()
+    ix = index.create_in(str(tmp_path_factory.mktemp("codec")), schema)
+    rng = random.Random(7)
+    texts = []
+    for _ in range(2):
+        writer = ix.writer(codec=CompactCodec())
+        for _ in range(1500):
+            text = " ".join(rng.choice(WORDS[:-1]) for _ in range(rng.randint(1, 60)))
+            if rng.random() < 0.003:
+                text += " zelden"
+            if len(texts) == 42:
+                text += " eenmalig"
+            writer.add_document(id=str(len(texts)), body=text, boosted=text)
+            texts.append(text)
+        writer.commit(merge=False)
+    writer = ix.writer(codec=CompactCodec())
+    for n in range(1500, 1600):
+        writer.delete_by_term("id", str(n))
+    writer.commit(merge=False)
+    return ix, texts
+
+
+def whoosh_postings(reader, field, text):
+    fmt = reader.schema[field].format
+    docs, weights, positions = [], [], []
+    for segment, offset in reader.leaf_readers():
+        if (field, text) not in segment:
+            continue
+        matcher = segment._terms.matcher(field, text, fmt)  # deleted documents included, as read_postings
+        while matcher.is_active():
+            docs.append(matcher.id() + offset)
+            weights.append(matcher.weight())
+            if fmt.supports("positions"):
+                positions.extend(fmt.decode_positions(matcher.value()))
+            matcher.next()
+    return docs, weights, positions
+
+
+def test_common_words_span_several_blocks_in_two_segments(generated):
+    ix, _ = generated
+    with ix.reader() as reader:
+        assert len(reader.leaf_readers()) == 2
+        assert reader.doc_frequency("body", b"kamer") > 2 * BLOCK_POSTINGS
+
+
+@pytest.mark.parametrize("field", ["body", "boosted"])
+def test_array_postings_equal_whoosh_postings(generated, field):
+    ix, _ = generated
+    with ix.reader() as reader:
+        for text in reader.lexicon(field):
+            with_positions = field == "body"
+            found = read_postings(reader, field, text, with_positions=with_positions)
+            docs, weights, positions = whoosh_postings(reader, field, text)
+            assert found.docs.tolist() == docs
+            assert np.allclose(found.weights, weights)
+            if with_positions:
+                assert found.positions.tolist() == positions
+                assert int(found.counts.sum()) == len(positions)
+
+
+def test_reading_within_ranges_keeps_the_postings_in_them(generated):
+    ix, _ = generated
+    starts, ends = np.array([10, 1700, 2999]), np.array([20, 1710, 2999])
+    with ix.reader() as reader:
+        everything = read_postings(reader, "body", b"kamer", with_positions=True)
+        part = read_postings(reader, "body", b"kamer", with_positions=True, within=(starts, ends))
+    inside = np.zeros(len(everything.docs), bool)
+    for s, e in zip(starts, ends):
+        inside |= (everything.docs >= s) & (everything.docs <= e)
+    assert set(everything.docs[inside]) <= set(part.docs)
+    assert len(part.docs) < len(everything.docs) / 2  # blocks outside the ranges were skipped
+
+
+def test_whoosh_phrase_search_reads_compact_positions(generated):
+    ix, texts = generated
+    deleted = set(range(1500, 1600))
+    expected = {i for i, t in enumerate(texts) if " tweede kamer " in f" {t} " and i not in deleted}
+    with ix.searcher() as searcher:
+        q = QueryParser("body", ix.schema).parse('"tweede kamer"')
+        found = {int(hit["id"]) for hit in searcher.search(q, limit=None)}
+    assert found == expected
+
+
+def test_a_word_in_one_document_is_kept_in_the_term_dictionary(generated):
+    ix, texts = generated
+    with ix.reader() as reader:
+        segment, _ = reader.leaf_readers()[0]
+        assert segment._terms.term_info("body", b"eenmalig").is_inlined()
+        found = read_postings(reader, "body", b"eenmalig", with_positions=True)
+    assert found.docs.tolist() == [42]
+    assert found.positions.tolist() == [len(texts[42].split()) - 1]
