@@ -18,10 +18,8 @@ from whoosh import query as Q
 from .doctable import NO_SLOT, DocTable
 from .index import (
     DAY_FIELD,
-    _word_count,
     heading_starts,
     passage_starts,
-    passage_texts,
     section_headings,
 )
 from .model import Letter
@@ -71,26 +69,27 @@ class LetterSpace(Space):
 
 class PassageSpace(Space):
     """The passages of the letters on a results page. A word's position in the body says
-    which passage it is in (``indexer.index.passage_starts``); a heading's words count for
+    which passage it is in (``indexer.index.word_counts``); a heading's words count for
     the first passage under that heading."""
 
     by_position = True
 
-    def __init__(self, table: DocTable, reader, letters: list[tuple[Letter, int]]):
+    def __init__(self, table: DocTable, reader, letters: list[tuple[Letter, int, tuple]]):
+        """``letters``: (letter, slot, its ``indexer.index.word_counts``) of each hit."""
         self.reader = reader
         self.population = table.count
-        self.hits = sorted(((int(table.letter_docs[slot]), letter) for letter, slot in letters), key=lambda h: h[0])
+        ordered = sorted(letters, key=lambda hit: int(table.letter_docs[hit[1]]))
+        self.hits = [(int(table.letter_docs[slot]), letter) for letter, slot, _ in ordered]
         self.hit_docs = np.array([doc for doc, _ in self.hits], np.int64)
-        counts = [len(letter.passages) for _, letter in self.hits]
-        self.first_slot = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self.first_slot = np.concatenate([[0], np.cumsum([len(letter.passages) for _, letter in self.hits])]).astype(np.int64)
         self.size = int(self.first_slot[-1])
         self.within = (self.hit_docs, self.hit_docs)
+        counts = [words for _, _, words in ordered]
         self._starts = {
-            "body": [np.array(passage_starts(letter)) for _, letter in self.hits],
-            "parts": [np.array(passage_starts(letter, parts_of_subject=True)) for _, letter in self.hits],
+            "body": [np.array(passage_starts(words), np.int64) for words in counts],
+            "parts": [np.array(passage_starts(words, parts_of_subject=True), np.int64) for words in counts],
         }
-        self._ends = [int(starts[-1]) + _last_passage_words(letter) if len(starts) else 0
-                      for starts, (_, letter) in zip(self._starts["body"], self.hits)]
+        self._ends = [sum(passages) for _, passages in counts]  # where the footnotes begin
         self._sections = [_sections(letter) for _, letter in self.hits]
 
     def letter_and_passage(self, slot: int) -> tuple[Letter, int]:
@@ -132,10 +131,6 @@ class PassageSpace(Space):
 
     def doc_frequency(self, field, texts, mask):
         return sum(self.reader.doc_frequency(field, text) for text in texts)
-
-
-def _last_passage_words(letter: Letter) -> int:
-    return _word_count(passage_texts(letter)[-1]) if letter.passages else 0
 
 
 def _sections(letter: Letter) -> tuple[np.ndarray, np.ndarray]:

@@ -6,61 +6,46 @@ marks the compound "webcrawler" that it found through the compound parts.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from functools import lru_cache
 from html import escape
 
-from whoosh import highlight, query
-from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer
+from whoosh import query
 from whoosh.support.charset import accent_map
 
 from .analysis import MIN_PART_LENGTH, TOKEN_PATTERN, stem
 from .compounds import compound_parts
 
 TEXT_FIELDS = ("body", "heading", "subject", "parts")
+SURROUND = 90  # characters of context before the first mark of a snippet
+_WORD = re.compile(TOKEN_PATTERN)
 
 
-class MarkFormatter(highlight.Formatter):
-    """Escapes all text and marks matched tokens with <mark>."""
-
-    between = " … "
-
-    def _text(self, text):
-        return escape(text, quote=False)
-
-    def format_token(self, text, token, replace=False):
-        return "<mark>%s</mark>" % escape(highlight.get_text(text, token, replace), quote=False)
-
-    def format_fragment(self, fragment, replace=False):
-        """A fragment cut out of a longer text says so with an ellipsis at the cut."""
-        html = super().format_fragment(fragment, replace=replace).strip()
-        if fragment.startchar > 0:
-            html = "…" + html
-        if fragment.endchar < len(fragment.text):
-            html += "…"
-        return html
+@lru_cache(maxsize=200_000)
+def _analysed(word: str) -> tuple[str, tuple[str, ...]]:
+    """A word as the index has it (folded and stemmed), and the stems of its compound parts."""
+    folded = word.lower().translate(accent_map)
+    parts = tuple(stem(p) for p in compound_parts(folded) if len(p) >= MIN_PART_LENGTH)
+    return stem(folded), parts
 
 
-class StemOrPartFilter(Filter):
-    """Stems each word; a compound whose own stem is no query term but one of whose parts
-    is takes that part's stem, so the highlighter marks the whole compound."""
-
-    def __init__(self, terms: frozenset[str]):
-        self.terms = terms
-
-    def __call__(self, tokens):
-        for token in tokens:
-            stemmed = stem(token.text)
-            if stemmed not in self.terms:
-                stemmed = next((s for s in self._part_stems(token.text) if s in self.terms), stemmed)
-            token.text = stemmed
-            yield token
-
-    @staticmethod
-    def _part_stems(word: str):
-        return (stem(part) for part in compound_parts(word) if len(part) >= MIN_PART_LENGTH)
+def matches(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    """(start, end) of each word of ``text`` that a query term matches: by its stem, or, for
+    a compound, by the stem of one of its parts (so "crawler" marks "webcrawler").
+    Each distinct word is analysed once; a regular expression then finds where they are."""
+    marked = [word for word in set(_WORD.findall(text)) if _is_match(word, terms)]
+    if not marked:
+        return []
+    # a token is a whole word: no word character (or footnote caret) before it, and no
+    # word character or inner dot after it, as TOKEN_PATTERN reads words
+    alternatives = "|".join(re.escape(word) for word in sorted(marked, key=len, reverse=True))
+    return [m.span() for m in re.finditer(rf"(?<![\w^])(?:{alternatives})(?![\w]|\.\w)", text)]
 
 
-def _analyzer(terms: frozenset[str]):
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map) | StemOrPartFilter(terms)
+def _is_match(word: str, terms: frozenset[str]) -> bool:
+    whole, parts = _analysed(word)
+    return whole in terms or any(part in terms for part in parts)
 
 
 def query_terms(q, reader, fields=TEXT_FIELDS) -> frozenset[str]:
@@ -93,21 +78,48 @@ def _positive_leaves(q):
 
 
 def snippet(text: str, terms: frozenset[str], max_chars: int = 320) -> str:
-    """The best fragment of ``text`` around the terms, as safe HTML."""
-    if terms:
-        fragmenter = highlight.ContextFragmenter(maxchars=max_chars, surround=90)
-        marked = highlight.highlight(text, terms, _analyzer(terms), fragmenter, MarkFormatter(), top=1)
-        if marked:
-            return marked
-    cut = text[:max_chars]
-    return escape(cut + ("…" if len(text) > max_chars else ""), quote=False)
+    """The stretch of ``text`` (at most ``max_chars``) with the most marked words, as safe
+    HTML; an ellipsis shows where the text was cut."""
+    spans = matches(text, terms) if terms else []
+    start = _best_start(text, spans, max_chars) if spans else 0
+    end = min(len(text), start + max_chars)
+    if end < len(text):  # cut at a space, not inside a word
+        space = text.rfind(" ", start + max_chars // 2, end)
+        end = space if space > 0 else end
+    inside = [(a - start, b - start) for a, b in spans if a >= start and b <= end]
+    html = _marked(text[start:end], inside).strip()
+    return ("…" if start > 0 else "") + html + ("…" if end < len(text) else "")
+
+
+def _best_start(text: str, spans: list[tuple[int, int]], max_chars: int) -> int:
+    """Where the window with the most marked words starts: some context before its first
+    mark, from the start of its sentence if that is near, else from the start of a word."""
+    ends = [b for _, b in spans]
+    best_count, best_first = -1, 0
+    for i, (a, _) in enumerate(spans):
+        count = bisect_right(ends, max(0, a - SURROUND) + max_chars) - i
+        if count > best_count:
+            best_count, best_first = count, a
+    start = max(0, best_first - SURROUND)
+    sentence = max(text.rfind(". ", start, best_first), text.rfind("\n", start, best_first))
+    if sentence != -1:
+        return sentence + 1 + (text[sentence] == ".")
+    if start > 0 and not text[start - 1].isspace():
+        space = text.find(" ", start, best_first)
+        start = space + 1 if space != -1 else start
+    return start
+
+
+def _marked(text: str, spans: list[tuple[int, int]]) -> str:
+    out, at = [], 0
+    for a, b in spans:
+        out.append(escape(text[at:a], quote=False))
+        out.append(f"<mark>{escape(text[a:b], quote=False)}</mark>")
+        at = b
+    out.append(escape(text[at:], quote=False))
+    return "".join(out)
 
 
 def mark_all(text: str, terms: frozenset[str]) -> str:
     """The whole text as safe HTML with every matched term marked (letter page with ?q=)."""
-    if not terms:
-        return escape(text, quote=False)
-    marked = highlight.highlight(
-        text, terms, _analyzer(terms), highlight.WholeFragmenter(charlimit=None), MarkFormatter(), top=1
-    )
-    return marked or escape(text, quote=False)
+    return _marked(text, matches(text, terms) if terms else [])

@@ -82,6 +82,7 @@ def make_schema() -> Schema:
         f_year=ID(sortable=True),
         f_type=ID(sortable=True),
         letter_json=STORED,
+        words=STORED,  # indexer.index.word_counts
     )
     for name in schema.names():  # positions in the compact codec's layout
         fmt = schema[name].format
@@ -162,6 +163,7 @@ def letter_document(letter: Letter, source_path: str) -> dict:
         DAY_FIELD: letter.date.toordinal() if letter.date else 0,
         **_facets(letter),
         "letter_json": pack_letter(letter),
+        "words": word_counts(letter),
     }
 
 
@@ -174,14 +176,20 @@ def section_headings(letter: Letter) -> list[str]:
     return list(dict.fromkeys(p.heading for p in letter.passages if p.heading))
 
 
-def passage_starts(letter: Letter, parts_of_subject: bool = False) -> list[int]:
-    """The body position (word number) at which each passage starts: a word's position in
-    the body tells its passage. With ``parts_of_subject``, for the parts field, whose text
-    starts with the subject."""
-    starts, position = [], _word_count(letter.subject or "") if parts_of_subject else 0
-    for text in passage_texts(letter):
+def word_counts(letter: Letter) -> tuple[int, list[int]]:
+    """(words of the subject, words of each passage): how body positions divide into
+    passages. Stored with the letter, so a search need not count them again."""
+    return _word_count(letter.subject or ""), [_word_count(text) for text in passage_texts(letter)]
+
+
+def passage_starts(counts: tuple[int, list[int]], parts_of_subject: bool = False) -> list[int]:
+    """The body position (word number) at which each passage starts, from ``word_counts``.
+    With ``parts_of_subject``, for the parts field, whose text starts with the subject."""
+    subject, passages = counts
+    starts, position = [], subject if parts_of_subject else 0
+    for words in passages:
         starts.append(position)
-        position += _word_count(text)
+        position += words
     return starts
 
 

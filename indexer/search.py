@@ -19,7 +19,7 @@ from .cleaning import strip_markers
 from .doctable import DocTable, DocTableCache
 from .evaluate import Evaluator, LetterSpace, PassageSpace
 from .highlight import query_terms, snippet
-from .index import FACET_FIELDS, open_or_create, unpack_letter
+from .index import FACET_FIELDS, open_or_create, unpack_letter, word_counts
 from .model import Letter
 from .query import QueryError, date_bounds, for_passages, parse_query
 from .spelling import respell
@@ -153,7 +153,7 @@ class SearchService:
         passages = self._best_passages(searcher, table, user_query, letters, terms)
         hits = [
             LetterHit(letter, score, passages.get(letter.id) or _first_passages(letter, terms))
-            for letter, score, _ in letters
+            for letter, score, _, _ in letters
         ]
         counts = facet_counts.count(table, matched.mask, filters)
         suggestion = self._suggest(searcher, table, request, total) if total < FEW_LETTERS else None
@@ -162,7 +162,7 @@ class SearchService:
 
     @staticmethod
     def _page(searcher, table: DocTable, request: SearchRequest, found, scores, unranked: bool):
-        """[(letter, score, slot)] of the requested page, by relevance or by date."""
+        """[(letter, score, slot, word counts)] of the requested page, by relevance or by date."""
         offset, wanted = (request.page - 1) * request.per_page, request.page * request.per_page
         if unranked or request.sort != "relevance":
             slots = table.by_date(found, request.sort != "date_asc", wanted)[offset:]
@@ -174,10 +174,7 @@ class SearchService:
                 candidates = candidates[scores[candidates] >= threshold]
             # best first; equal scores in index order, so pages are stable
             slots = candidates[np.lexsort((candidates, -scores[candidates]))][offset:wanted]
-        return [
-            (unpack_letter(searcher.stored_fields(int(table.letter_docs[slot]))["letter_json"]), float(scores[slot]), int(slot))
-            for slot in slots
-        ]
+        return [_hit(searcher.stored_fields(int(table.letter_docs[slot])), float(scores[slot]), int(slot)) for slot in slots]
 
     def _suggest(self, searcher, table: DocTable, request: SearchRequest, total: int) -> str | None:
         """The query with misspelt words replaced by close words of the letters, when that
@@ -211,7 +208,7 @@ class SearchService:
         passage_query = for_passages(user_query)
         if not letters or passage_query is Q.NullQuery:
             return {}
-        space = PassageSpace(table, searcher.reader(), [(letter, slot) for letter, _, slot in letters])
+        space = PassageSpace(table, searcher.reader(), [(letter, slot, words) for letter, _, slot, words in letters])
         ranked = Evaluator(searcher, space).evaluate(passage_query)
         found: dict[str, list[PassageHit]] = {}
         matching = np.flatnonzero(ranked.mask)
@@ -221,6 +218,11 @@ class SearchService:
             if len(chosen) < PASSAGES_PER_HIT:
                 chosen.append(_passage_hit(letter.passages[index], terms))
         return found
+
+
+def _hit(fields: dict, score: float, slot: int) -> tuple[Letter, float, int, tuple]:
+    letter = unpack_letter(fields["letter_json"])
+    return letter, score, slot, fields.get("words") or word_counts(letter)
 
 
 def _passage_hit(passage, terms) -> PassageHit:

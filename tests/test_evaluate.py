@@ -84,10 +84,10 @@ def test_array_postings_equal_whoosh_postings(searcher, field):
 
 
 def test_a_body_position_tells_the_passage_it_is_in():
-    """passage_starts counts words as the analysers number positions, for every bundled letter
+    """word_counts counts words as the analysers number positions, for every bundled letter
     (footnote markers, hyphens, dots inside words and all)."""
     from indexer.analysis import dutch_analyzer, folding_analyzer
-    from indexer.index import find_files, letter_document, passage_starts, passage_texts
+    from indexer.index import find_files, letter_document, passage_starts, passage_texts, word_counts
     from indexer.parsers import NotALetter, parse_file
     from tests.conftest import ROOT
 
@@ -100,13 +100,14 @@ def test_a_body_position_tells_the_passage_it_is_in():
             continue
         doc = letter_document(letter, path.name)
         body = [(t.pos, t.text) for t in analyse(doc["body"], positions=True)]
-        starts = passage_starts(letter) + [None]
+        assert doc["words"] == word_counts(letter)
+        starts = passage_starts(doc["words"]) + [None]
         for k, text in enumerate(passage_texts(letter)):
             inside = [word for pos, word in body if starts[k] <= pos and (starts[k + 1] is None or pos < starts[k + 1])]
             expected = [t.text for t in analyse(text)]
             assert inside[: len(expected)] == expected, (path.name, k)
         # the parts field's text starts with the subject: its starts are shifted by its words
-        parts = passage_starts(letter, parts_of_subject=True)
+        parts = passage_starts(doc["words"], parts_of_subject=True)
         assert [p - parts[0] for p in parts] == starts[:-1]
         words = {t.pos: t.text for t in fold(doc["parts"], positions=True)}
         first = next(iter(fold(passage_texts(letter)[0])), None) if letter.passages else None

@@ -136,3 +136,18 @@ def test_warming_builds_the_document_table_a_first_search_needs(tmp_path_factory
     table = fresh._tables.for_reader(reader)
     assert set(table._facets) == {"directorate", "ministry", "year", "type"}
     assert table.count == 1 and table.days[0] > 0
+
+
+def test_a_snippet_opens_at_the_sentence_of_its_first_mark_and_says_where_it_was_cut():
+    filler = "Een zin die niet ter zake doet en alleen ruimte inneemt. "
+    text = filler * 6 + "Hier staan de Lokprofielen van de politie. " + filler * 6
+    marked = snippet(text, frozenset({"lokprofiel"}), max_chars=200)
+    assert marked.startswith("…Hier staan de <mark>Lokprofielen</mark>")
+    assert marked.endswith("…")
+    assert len(marked) < 260
+
+
+def test_a_snippet_marks_every_match_in_the_window_most_marks():
+    text = "lokprofiel aan het begin. " + "niets. " * 60 + "Eerst lokprofielen, dan nog eens lokprofiel en lokprofiel."
+    marked = snippet(text, frozenset({"lokprofiel"}), max_chars=120)
+    assert marked.count("<mark>") == 3
