@@ -111,7 +111,7 @@ def _encode_values(values: list[bytes]) -> tuple | None:
                 deltas.append(position - previous)
                 previous = position
         ccode, dcode = _smallest_uint(max(counts)), _smallest_uint(max(deltas, default=0))
-        return POSITIONS, ccode, _pack(counts, ccode), dcode, squeeze(_pack(deltas, dcode))
+        return POSITIONS, ccode, squeeze(_pack(counts, ccode)), dcode, squeeze(_pack(deltas, dcode))
     lengths = [len(v) for v in values]
     code = _smallest_uint(max(lengths))
     return RAW, code, _pack(lengths, code), squeeze(b"".join(values))
@@ -192,7 +192,7 @@ class CompactLeafMatcher(W3LeafMatcher):
             _, ccode, counts, dcode, deltas = packed
             deltas = iter(_unpack(unsqueeze(deltas), dcode))
             self._values = tuple(
-                _pack(accumulate(next(deltas) for _ in range(n)), "I") for n in _unpack(counts, ccode)
+                _pack(accumulate(next(deltas) for _ in range(n)), "I") for n in _unpack(unsqueeze(counts), ccode)
             )
             return
         _, code, lengths, blob = packed

@@ -17,11 +17,13 @@ import os
 import re
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
 from whoosh import index as whoosh_index
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Existence, Positions
 from whoosh.index import LockError
 
@@ -49,9 +51,8 @@ def make_schema() -> Schema:
     folding = folding_analyzer()
     schema = Schema(
         uid=ID(unique=True, stored=True),
-        kind=ID(stored=True),  # "letter"
-        letter_id=ID(stored=True),
-        source_path=ID(stored=True),
+        kind=ID,  # "letter": the documents search counts (and only kind so far)
+        source_path=STORED,
         source_sha=STORED,
         # analysed, searchable fields
         subject=TEXT(analyzer=dutch, field_boost=3.0, phrase=True),
@@ -72,10 +73,10 @@ def make_schema() -> Schema:
         doc_type=TEXT(analyzer=folding),
         signer=TEXT(analyzer=folding, phrase=True),
         ref=KEYWORD(lowercase=True, commas=True, scorable=True),
-        # Only so that the query parser reads date:... syntax; the values live in "day", whose
-        # small integers make a range a handful of terms instead of thousands.
+        # Only so that the query parser reads date:... syntax; the values live in "day", a
+        # column that search reads as one array (indexer.doctable)
         date=DATETIME(),
-        day=NUMERIC(int, bits=32, signed=False, sortable=True, default=0),
+        day=COLUMN(NumericColumn("I", default=0)),  # a column only: search reads it as an array
         # facet columns (exact values)
         f_directorate=ID(sortable=True),
         f_ministry=ID(sortable=True),
@@ -120,12 +121,30 @@ def index_exists(index_dir: str | Path) -> bool:
 
 # --- documents ---------------------------------------------------------------------------
 
+# Stored letters are zlib-compressed with a preset dictionary of what letters share
+# (scripts/build_zdict.py): 18-27 % smaller than zlib alone. The leading byte names the
+# dictionary; letters stored without one (plain zlib) still read.
+_ZDICT_MARK = b"D"
+
+
+@lru_cache(maxsize=1)
+def _zdict() -> bytes:
+    return (Path(__file__).parent / "data" / "letter-zdict.bin").read_bytes()
+
+
 def pack_letter(letter: Letter) -> bytes:
-    return zlib.compress(json.dumps(letter.to_dict(), ensure_ascii=False).encode("utf-8"), 6)
+    packer = zlib.compressobj(6, zdict=_zdict())
+    data = json.dumps(letter.to_dict(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _ZDICT_MARK + packer.compress(data) + packer.flush()
 
 
 def unpack_letter(blob: bytes) -> Letter:
-    return Letter.from_dict(json.loads(zlib.decompress(blob).decode("utf-8")))
+    if blob[:1] == _ZDICT_MARK:
+        unpacker = zlib.decompressobj(zdict=_zdict())
+        data = unpacker.decompress(blob[1:]) + unpacker.flush()
+    else:
+        data = zlib.decompress(blob)
+    return Letter.from_dict(json.loads(data.decode("utf-8")))
 
 
 def _facets(letter: Letter) -> dict:
@@ -144,7 +163,6 @@ def letter_document(letter: Letter, source_path: str) -> dict:
     return {
         "uid": letter.id,
         "kind": "letter",
-        "letter_id": letter.id,
         "source_path": source_path,
         "source_sha": letter.source.sha256,
         "subject": letter.subject or "",
@@ -285,7 +303,7 @@ def find_files(paths: Iterable[str | Path], errors: list[tuple[str, str]]) -> li
 def _indexed_sources(searcher) -> dict[str, tuple[str, str]]:
     """source_path -> (sha256, letter id) of every letter in the index."""
     return {
-        fields["source_path"]: (fields.get("source_sha", ""), fields["letter_id"])
+        fields["source_path"]: (fields.get("source_sha", ""), fields["uid"])
         for fields in searcher.documents(kind="letter")
     }
 
@@ -344,15 +362,15 @@ def index_paths(
                 continue
             owner[letter.id] = shown
             if shown in known:
-                writer.delete_by_term("letter_id", known[shown][1])
+                writer.delete_by_term("uid", known[shown][1])
                 report.updated.append(shown)
             else:
                 report.added.append(shown)
-            writer.delete_by_term("letter_id", letter.id)  # the same letter from another file
+            writer.delete_by_term("uid", letter.id)  # the same letter from another file
             add_letter(writer, letter, shown)
         for shown in sorted(set(known) - seen_paths):
             if _under_roots(shown, roots):
-                writer.delete_by_term("letter_id", known[shown][1])
+                writer.delete_by_term("uid", known[shown][1])
                 report.removed.append(shown)
         writer.commit()
     except BaseException:

@@ -108,7 +108,7 @@ def _positions(values) -> tuple[np.ndarray, np.ndarray]:
     if values is None or values[0] != POSITIONS:
         raise ValueError("this block holds no positions")
     _, ccode, counts, dcode, deltas = values
-    counts = np.frombuffer(counts, _NUMPY[ccode]).astype(np.int64)
+    counts = np.frombuffer(unsqueeze(counts), _NUMPY[ccode]).astype(np.int64)
     deltas = np.frombuffer(unsqueeze(deltas), _NUMPY[dcode]).astype(np.int64)
     running = np.cumsum(deltas)
     if not len(deltas):

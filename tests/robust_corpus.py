@@ -50,7 +50,7 @@ def indexed_letters(index_dir: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     with ix.searcher() as searcher:
         for fields in searcher.documents(kind="letter"):
-            counts[fields["letter_id"]] = counts.get(fields["letter_id"], 0) + 1
+            counts[fields["uid"]] = counts.get(fields["uid"], 0) + 1
     return counts
 
 
