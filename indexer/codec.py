@@ -133,7 +133,9 @@ class CompactPostingsWriter(W3PostingsWriter):
         if not self.written() and len(self) < self._inlinelimit:
             terminfo, self._terminfo = self._terminfo, None
             terminfo.add_block(self)
-            terminfo.set_inlined(self._ids, self._weights, self._values)
+            # one value per posting, empty for formats without values, as merging reads them
+            values = self._values or [b""] * len(self._ids)
+            terminfo.set_inlined(self._ids, self._weights, values)
             return terminfo
         return super().finish_postings()
 

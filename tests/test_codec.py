@@ -110,3 +110,26 @@ def test_a_word_in_one_document_is_kept_in_the_term_dictionary(generated):
         found = read_postings(reader, "body", b"eenmalig", with_positions=True)
     assert found.docs.tolist() == [42]
     assert found.positions.tolist() == [len(texts[42].split()) - 1]
+
+
+def test_merging_segments_keeps_every_posting(generated, tmp_path):
+    """Whoosh merges segments by reading them back through the matchers (inlined terms
+    included) and writing them again: the merged index holds the same postings."""
+    import shutil
+
+    ix, _ = generated
+    copy = tmp_path / "merged"
+    shutil.copytree(ix.storage.folder, copy)
+    merged = index.open_dir(str(copy))
+    writer = merged.writer(codec=CompactCodec())
+    writer.commit(optimize=True)
+    with ix.reader() as before, merged.reader() as after:
+        assert len(after.leaf_readers()) == 1
+        live = [d for d in range(before.doc_count_all()) if not before.is_deleted(d)]
+        renumber = {old: new for new, old in enumerate(live)}
+        for field in ("body", "boosted", "id"):
+            for text in before.lexicon(field):
+                old = read_postings(before, field, text, with_positions=field == "body")
+                keep = [i for i, d in enumerate(old.docs.tolist()) if d in renumber]
+                new = read_postings(after, field, text, with_positions=field == "body")
+                assert new.docs.tolist() == [renumber[old.docs[i]] for i in keep], (field, text)
