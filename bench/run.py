@@ -123,20 +123,26 @@ def child_index(corpus: Path, index_dir: Path, procs: int, multisegment: bool, l
     letters = docs = 0
     for letter in load_letters(corpus):
         add_letter(writer, letter, letter.source.path)
-        docs += 1 + len(letter.passages)
+        docs += 1
         letters += 1
     added = time.perf_counter()
     writer.commit()
     done = time.perf_counter()
     with ix.searcher() as s:
         segments = len(s.reader().leaf_readers())
+    written_bytes, cpu = dir_size(index_dir), cpu_seconds()
+    merge_s = 0.0
+    if segments > 1:  # the searches run on one segment, as a finished index would be
+        open_writer(ix).commit(optimize=True)
+        merge_s = round(time.perf_counter() - done, 1)
     return {
         "procs": procs, "multisegment": multisegment, "limitmb": limitmb,
         "letters": letters, "documents": docs, "segments": segments,
         "add_s": round(added - started, 1), "commit_s": round(done - added, 1), "total_s": round(done - started, 1),
         "letters_per_s": round(letters / (done - started), 1),
-        "index_bytes": dir_size(index_dir), "rss": peak_rss_mb(), "cpu": cpu_seconds(),
-        "letters_per_cpu_s": round(letters / max(0.1, sum(cpu_seconds().values())), 1),
+        "index_bytes": written_bytes, "merge_s": merge_s, "merged_index_bytes": dir_size(index_dir),
+        "rss": peak_rss_mb(), "cpu": cpu,
+        "letters_per_cpu_s": round(letters / max(0.1, sum(cpu.values())), 1),
     }
 
 
@@ -388,8 +394,10 @@ def main(argv=None) -> None:
         index_dir = work / f"index-{args.letters}-p{mode}"
         result = spawn("index", str(corpus), str(index_dir), str(procs), "1" if multi else "0", str(args.limitmb))
         result["index_to_raw"] = round(result["index_bytes"] / raw, 2)
+        result["merged_to_raw"] = round(result["merged_index_bytes"] / raw, 2)
         report["indexing"].append(result)
-        print(f"index procs={mode}: {result['letters_per_s']} letters/s, {result['index_to_raw']}x raw, "
+        print(f"index procs={mode}: {result['letters_per_s']} letters/s, {result['index_to_raw']}x raw "
+              f"({result['merged_to_raw']}x in one segment), "
               f"rss {result['rss']}", file=sys.stderr)
         if search_index is None and not multi:
             search_index = index_dir
@@ -423,6 +431,12 @@ def _ratio(ours: dict, theirs: dict) -> dict:
     return {p: round(ours[p] / theirs[p], 1) if theirs.get(p) else None for p in ("p50", "p95")}
 
 
+def _merged(x: dict) -> str:
+    if not x.get("merge_s"):
+        return ""
+    return f"{x['merge_s']} s, {x['merged_index_bytes'] / 1e6:.1f} MB, {x['merged_to_raw']}"
+
+
 def render_markdown(r: dict) -> str:
     lines = [f"### {r['letters']} letters (seed {r['seed']}, {r['reps']} measured rounds, {r['started']} UTC)", ""]
     m = r["machine"]
@@ -430,15 +444,15 @@ def render_markdown(r: dict) -> str:
                  f"Python {m['python']}, whoosh {m['whoosh']}, SQLite {m['sqlite']}. Raw text {r['raw_text_bytes'] / 1e6:.1f} MB.")
     lines.append(f"Load average at start {r.get('loadavg_start')} (the machine is shared: CPU-time figures are less disturbed by "
                  "other work than wall-clock ones).")
-    lines += ["", "| indexing | letters/s (wall) | letters per CPU-s | total s | commit s | CPU s (parent + children) | segments | index MB | index / raw | peak RSS MB (parent / largest child) | load after |",
-              "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines += ["", "| indexing | letters/s (wall) | letters per CPU-s | total s | commit s | CPU s (parent + children) | segments | index MB | index / raw | merged into one segment: s, MB, / raw | peak RSS MB (parent / largest child) | load after |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for x in r["indexing"]:
         mode = f"procs={x['procs']}" + (", multisegment" if x["multisegment"] else "")
         lines.append(f"| {mode} | {x['letters_per_s']} | {x['letters_per_cpu_s']} | {x['total_s']} | {x['commit_s']} | "
                      f"{x['cpu']['self_s']} + {x['cpu']['children_s']} | {x['segments']} | "
-                     f"{x['index_bytes'] / 1e6:.1f} | {x['index_to_raw']} | {x['rss']['self_mb']} / {x['rss']['largest_child_mb']} | {x.get('loadavg_after')} |")
+                     f"{x['index_bytes'] / 1e6:.1f} | {x['index_to_raw']} | {_merged(x)} | {x['rss']['self_mb']} / {x['rss']['largest_child_mb']} | {x.get('loadavg_after')} |")
     f = r["fts5_build"]
-    lines.append(f"| SQLite FTS5 | {f['letters_per_s']} | | {f['total_s']} | | | | {f['db_bytes'] / 1e6:.1f} | {f['db_to_raw']} | {f['rss']['self_mb']} | |")
+    lines.append(f"| SQLite FTS5 | {f['letters_per_s']} | | {f['total_s']} | | | | {f['db_bytes'] / 1e6:.1f} | {f['db_to_raw']} | | {f['rss']['self_mb']} | |")
     s, t = r["search"], r["fts5_search"]
     fq = s["first_query"]
     lines += ["", f"First query after start-up: Kamerzoek {fq['since_spawn_ms']} ms from spawn (interpreter {fq['interpreter_start_ms']}, "

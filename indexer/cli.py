@@ -57,7 +57,9 @@ def cmd_index(args) -> int:
     index_dir = index_dir_from_env(args.index)
     paths = args.paths or [_corpus_default()]
     try:
-        report = index_paths(paths, index_dir, rebuild=args.rebuild, progress=_progress_bar(sys.stderr))
+        report = index_paths(
+            paths, index_dir, rebuild=args.rebuild, progress=_progress_bar(sys.stderr), workers=args.workers
+        )
     except IndexLocked as exc:
         print(f"kamerzoek: {exc}", file=sys.stderr)
         return 1
@@ -179,7 +181,7 @@ def cmd_serve(args) -> int:
     corpus = args.corpus or _corpus_default()
     if not index_exists(index_dir):
         print(f"No index at {index_dir} yet: indexing {corpus} ...", flush=True)
-        report = index_paths([corpus], index_dir, progress=_progress_bar(sys.stderr))
+        report = index_paths([corpus], index_dir, progress=_progress_bar(sys.stderr), workers=os.cpu_count() or 1)
         print(f"Index {index_dir}: {report.summary()}", flush=True)
         for path, reason in report.failed:
             print(f"  failed  {path}: {reason}", flush=True)
@@ -200,6 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument("--index", metavar="DIR", help="index directory (default $KAMERZOEK_INDEX or var/index)")
     p.add_argument("--rebuild", action="store_true", help="start from an empty index")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
+                   help="processes that parse files (default: one per core)")
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("search", help="search the index")

@@ -308,67 +308,52 @@ def _indexed_sources(searcher) -> dict[str, tuple[str, str]]:
     }
 
 
+PARSE_IN_POOL_FROM = 20  # files; fewer are parsed faster than a pool of processes starts
+
+
 def index_paths(
     paths: Iterable[str | Path],
     index_dir: str | Path,
     rebuild: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
+    workers: int = 1,
 ) -> IndexReport:
-    """Bring the index in line with the letter files under ``paths``; one atomic commit."""
+    """Bring the index in line with the letter files under ``paths``; one atomic commit.
+    With ``workers`` > 1, files are parsed in that many processes while this one indexes."""
     report = IndexReport()
     roots = [Path(p) for p in paths]
     files = find_files(roots, report.failed)
     ix = open_or_create(index_dir, rebuild=rebuild)
+    # the pool starts before the writer takes the index lock, so no worker inherits it
+    pool = _parse_pool(workers) if workers > 1 and len(files) >= PARSE_IN_POOL_FROM else None
     try:
         writer = open_writer(ix, timeout=0.5)
     except LockError as exc:
+        if pool:
+            pool.terminate()
         raise IndexLocked(
             f"the index at {index_dir} is being written by another process; try again when it has finished"
         ) from exc
     try:
         with ix.searcher() as searcher:
             known = _indexed_sources(searcher)
+        changed = _changed_files(files, known, report)
+        parsed = pool.imap(_parse, changed, chunksize=2) if pool else map(_parse, changed)
         owner = {letter_id: shown for shown, (_, letter_id) in known.items()}
         present = {display_path(f) for f in files}
-        seen_paths: set[str] = set()
-        for n, path in enumerate(files, start=1):
-            shown = display_path(path)
-            seen_paths.add(shown)
+        done = len(files) - len(changed)
+        for shown, outcome in parsed:
+            done += 1
             if progress:
-                progress(n, len(files), shown)
-            try:
-                sha = _file_sha256(path)
-            except OSError as exc:
-                report.failed.append((shown, f"cannot read file: {exc.strerror or exc}"))
-                continue
-            if known.get(shown, ("",))[0] == sha:
-                report.unchanged.append(shown)
-                continue
-            try:
-                letter = parse_file(path)
-            except NotALetter as exc:
-                report.skipped.append((shown, str(exc)))
-                continue
-            except ParseError as exc:
-                report.failed.append((shown, str(exc)))
-                continue
-            except Exception as exc:  # a parser bug must not stop the batch
-                report.failed.append((shown, f"could not be parsed ({type(exc).__name__}: {exc})"))
-                continue
-            letter.source.path = shown
-            other = owner.get(letter.id)
-            if other not in (None, shown) and other in present:
-                report.failed.append((shown, f"same letter ({letter.id}) as {other}; kept that one"))
-                continue
-            owner[letter.id] = shown
-            if shown in known:
-                writer.delete_by_term("uid", known[shown][1])
-                report.updated.append(shown)
+                progress(done, len(files), shown)
+            if isinstance(outcome, Letter):
+                _add(writer, outcome, shown, known, owner, present, report)
+            elif isinstance(outcome, NotALetter):
+                report.skipped.append((shown, str(outcome)))
             else:
-                report.added.append(shown)
-            writer.delete_by_term("uid", letter.id)  # the same letter from another file
-            add_letter(writer, letter, shown)
-        for shown in sorted(set(known) - seen_paths):
+                report.failed.append((shown, str(outcome)))
+        seen = {display_path(f) for f in files}
+        for shown in sorted(set(known) - seen):
             if _under_roots(shown, roots):
                 writer.delete_by_term("uid", known[shown][1])
                 report.removed.append(shown)
@@ -376,7 +361,64 @@ def index_paths(
     except BaseException:
         writer.cancel()
         raise
+    finally:
+        if pool:
+            pool.terminate()
     return report
+
+
+def _parse_pool(workers: int):
+    import multiprocessing
+
+    # fork: workers start at once with the parsers imported; they exit when this process's
+    # end of their pipe closes, even if it is killed
+    return multiprocessing.get_context("fork").Pool(workers)
+
+
+def _changed_files(files: list[Path], known: dict, report: IndexReport) -> list[tuple[Path, str]]:
+    """(path, shown path) of the files that are new or changed; unchanged ones are reported."""
+    changed = []
+    for path in files:
+        shown = display_path(path)
+        try:
+            sha = _file_sha256(path)
+        except OSError as exc:
+            report.failed.append((shown, f"cannot read file: {exc.strerror or exc}"))
+            continue
+        if known.get(shown, ("",))[0] == sha:
+            report.unchanged.append(shown)
+        else:
+            changed.append((path, shown))
+    return changed
+
+
+def _parse(job: tuple[Path, str]) -> tuple[str, object]:
+    """(shown path, the Letter or the exception that says why there is none)."""
+    path, shown = job
+    try:
+        letter = parse_file(path)
+    except (NotALetter, ParseError) as exc:
+        return shown, exc
+    except Exception as exc:  # a parser bug must not stop the batch
+        return shown, ParseError(f"could not be parsed ({type(exc).__name__}: {exc})")
+    letter.source.path = shown
+    return shown, letter
+
+
+def _add(writer, letter: Letter, shown: str, known: dict, owner: dict, present: set, report: IndexReport) -> None:
+    """Index one parsed letter, replacing what an earlier version of its file indexed."""
+    other = owner.get(letter.id)
+    if other not in (None, shown) and other in present:
+        report.failed.append((shown, f"same letter ({letter.id}) as {other}; kept that one"))
+        return
+    owner[letter.id] = shown
+    if shown in known:
+        writer.delete_by_term("uid", known[shown][1])
+        report.updated.append(shown)
+    else:
+        report.added.append(shown)
+    writer.delete_by_term("uid", letter.id)  # the same letter from another file
+    add_letter(writer, letter, shown)
 
 
 def _file_sha256(path: Path) -> str:

@@ -91,3 +91,23 @@ def test_usage_errors_exit_2(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["search", "x", "--limit", "0"])
     assert exit_info.value.code == 2
+
+
+def test_parsing_in_worker_processes_indexes_the_same_letters(tmp_path):
+    from indexer.index import PARSE_IN_POOL_FROM, find_files, index_paths, open_or_create
+    from tests.conftest import ROOT
+
+    corpus = ROOT / "corpus"
+    assert len(find_files([corpus], [])) >= PARSE_IN_POOL_FROM  # so the pool is used
+    alone = index_paths([corpus], tmp_path / "one", workers=1)
+    pooled = index_paths([corpus], tmp_path / "two", workers=2)
+    assert sorted(pooled.added) == sorted(alone.added) and pooled.added
+    assert pooled.skipped == alone.skipped and pooled.failed == alone.failed
+
+    def stored(index_dir):
+        with open_or_create(index_dir).searcher() as s:
+            return sorted((f["uid"], f["source_sha"], f["letter_json"]) for f in s.all_stored_fields())
+
+    assert stored(tmp_path / "one") == stored(tmp_path / "two")
+    again = index_paths([corpus], tmp_path / "two", workers=2)
+    assert len(again.unchanged) == len(alone.added) and not again.added
