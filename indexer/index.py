@@ -24,7 +24,7 @@ from typing import Callable, Iterable
 from whoosh import index as whoosh_index
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.formats import Existence, Positions
+from whoosh.formats import Positions
 from whoosh.index import LockError
 
 from .analysis import TOKEN_PATTERN, compound_parts_analyzer, dutch_analyzer, folding_analyzer
@@ -62,9 +62,6 @@ def make_schema() -> Schema:
         # positions (those of the compounds) only to find the passage, as phrases match
         # only exactly as written
         parts=TEXT(analyzer=compound_parts_analyzer(), phrase=True),
-        # the words of the letters as written (folded, not stemmed), for "did you mean": only
-        # which letters have a word matters, so no frequencies or positions are kept
-        spelling=_words_only(folding),
         kenmerk=TEXT(analyzer=folding, phrase=True),
         kamerstuk=KEYWORD(lowercase=True, scorable=True),  # "12449-66": the paper this letter is
         dateline=TEXT(analyzer=folding, phrase=True),  # "24 oktober 1991": the date in words
@@ -95,12 +92,6 @@ def make_schema() -> Schema:
 def open_writer(ix, **options):
     """A writer that writes the compact posting blocks ``indexer.postings`` reads fast."""
     return ix.writer(codec=CompactCodec(), **options)
-
-
-def _words_only(analyzer) -> TEXT:
-    field = TEXT(analyzer=analyzer, phrase=False)
-    field.format = Existence(field_boost=1.0)
-    return field
 
 
 def index_dir_from_env(explicit: str | None = None) -> str:
@@ -169,7 +160,6 @@ def letter_document(letter: Letter, source_path: str) -> dict:
         "heading": "\n".join(section_headings(letter)),
         "body": body,
         "parts": f"{letter.subject or ''}\n{body}",
-        "spelling": f"{letter.subject or ''}\n{body}",
         "kenmerk": letter.kenmerk or "",
         "kamerstuk": letter.kamerstuk or "",
         "dateline": dutch_date(letter.date) if letter.date else "",

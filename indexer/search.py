@@ -18,11 +18,11 @@ from . import facets as facet_counts
 from .cleaning import strip_markers
 from .doctable import DocTable, DocTableCache
 from .evaluate import Evaluator, LetterSpace, PassageSpace
-from .highlight import query_terms, snippet
+from .highlight import matches, query_terms, snippet
 from .index import FACET_FIELDS, open_or_create, unpack_letter, word_counts
 from .model import Letter
 from .query import QueryError, date_bounds, for_passages, parse_query
-from .spelling import respell
+from .spelling import SPELLING_FIELD, respell
 
 SORTS = ("relevance", "date_desc", "date_asc")
 MAX_PER_PAGE = 100
@@ -179,14 +179,15 @@ class SearchService:
     def _suggest(self, searcher, table: DocTable, request: SearchRequest, total: int) -> str | None:
         """The query with misspelt words replaced by close words of the letters, when that
         respelled query finds clearly more letters (at least twice as many, and at least one)."""
-        respelled = respell(request.q, searcher.reader())
+        letters = Evaluator(searcher, LetterSpace(table, searcher.reader()))
+        respelled = respell(request.q, searcher.reader(), lambda stem: _written_as(searcher, table, letters, stem))
         if respelled is None:
             return None
         try:
             q = parse_query(respelled, searcher.schema, searcher.reader())
         except QueryError:
             return None
-        found = int(Evaluator(searcher, LetterSpace(table, searcher.reader())).evaluate(q).mask.sum())
+        found = int(letters.evaluate(q).mask.sum())
         return respelled if found > max(total * 2, 0) else None
 
     @staticmethod
@@ -218,6 +219,21 @@ class SearchService:
             if len(chosen) < PASSAGES_PER_HIT:
                 chosen.append(_passage_hit(letter.passages[index], terms))
         return found
+
+
+def _written_as(searcher, table: DocTable, letters: Evaluator, stem: str) -> str | None:
+    """How the letters write a word with this stem: as it appears in the letter that uses it most."""
+    found = letters.evaluate(Q.Term(SPELLING_FIELD, stem))
+    if not found.mask.any():
+        return None
+    best = int(table.letter_docs[int(np.argmax(found.score))])
+    letter = unpack_letter(searcher.stored_fields(best)["letter_json"])
+    for text in [letter.subject or "", *(p.text for p in letter.passages), *(f.text for f in letter.footnotes)]:
+        spans = matches(text, frozenset({stem}))
+        if spans:
+            start, end = spans[0]
+            return text[start:end].lower()
+    return stem
 
 
 def _hit(fields: dict, score: float, slot: int) -> tuple[Letter, float, int, tuple]:

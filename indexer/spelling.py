@@ -1,12 +1,17 @@
 """Respelling a query for "did you mean": each plain word that the letters do not contain
-is replaced by the most frequent indexed word within two edits (a swap counts as one)."""
+is replaced by the commonest word of the letters within two edits (a swap counts as one).
+
+The index keeps words stemmed, so the nearest *stem* is found in the body's lexicon, and a
+letter that contains it tells how that word is written ("gemeent" -> "gemeenten").
+"""
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from whoosh.reading import distance  # Damerau-Levenshtein
 
-from .analysis import folding_analyzer
+from .analysis import folding_analyzer, stem
 
 SPELLING_FIELD = "body"
 MAX_EDITS = 2
@@ -16,14 +21,16 @@ _OPERATORS = {"OR", "OF", "NOT", "NIET", "AND", "EN", "TO"}
 _fold = folding_analyzer()
 
 
-def respell(text: str, reader) -> str | None:
-    """The query with unknown words respelled, or None when no word changed."""
+def respell(text: str, reader, written_as: Callable[[str], str | None]) -> str | None:
+    """The query with unknown words respelled, or None when no word changed.
+    ``written_as(stem)`` gives a word of the letters with that stem."""
     changed = False
 
     def replace(match: re.Match) -> str:
         nonlocal changed
         word = match.group(1)
-        better = None if word in _OPERATORS else closest_word(word, reader)
+        better = None if word in _OPERATORS else closest_stem(word, reader)
+        better = written_as(better) if better else None
         changed |= better is not None
         return better or word
 
@@ -31,18 +38,17 @@ def respell(text: str, reader) -> str | None:
     return respelled if changed else None
 
 
-def closest_word(word: str, reader) -> str | None:
-    """The commonest indexed (folded, unstemmed) word close to ``word``; None if it is known."""
+def closest_stem(word: str, reader) -> str | None:
+    """The commonest indexed stem close to the stem of ``word``; None if that one is known."""
     folded = "".join(t.text for t in _fold(word))
-    if not folded or _is_known(folded, reader):
+    if not folded:
+        return None
+    target = stem(folded)
+    if reader.doc_frequency(SPELLING_FIELD, target) > 0:
         return None
     candidates = []
-    for btext in reader.expand_prefix("spelling", folded[:1]):
+    for btext in reader.expand_prefix(SPELLING_FIELD, target[:1]):
         candidate = btext.decode("utf-8")
-        if abs(len(candidate) - len(folded)) <= MAX_EDITS and distance(candidate, folded, limit=MAX_EDITS) <= MAX_EDITS:
-            candidates.append((distance(candidate, folded), -reader.doc_frequency("spelling", candidate), candidate))
+        if abs(len(candidate) - len(target)) <= MAX_EDITS and distance(candidate, target, limit=MAX_EDITS) <= MAX_EDITS:
+            candidates.append((distance(candidate, target), -reader.doc_frequency(SPELLING_FIELD, btext), candidate))
     return min(candidates)[2] if candidates else None
-
-
-def _is_known(folded: str, reader) -> bool:
-    return reader.doc_frequency("spelling", folded) > 0

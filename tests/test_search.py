@@ -151,3 +151,8 @@ def test_a_snippet_marks_every_match_in_the_window_most_marks():
     text = "lokprofiel aan het begin. " + "niets. " * 60 + "Eerst lokprofielen, dan nog eens lokprofiel en lokprofiel."
     marked = snippet(text, frozenset({"lokprofiel"}), max_chars=120)
     assert marked.count("<mark>") == 3
+
+
+def test_did_you_mean_writes_the_word_as_the_letters_do_not_as_its_stem(service):
+    # the index keeps the stem "begrot"; the letter says "begrotingen"
+    assert search(service, "begortingen").suggestion == "begrotingen"
