@@ -239,13 +239,16 @@ class Evaluator:
         lists = []
         for text in words:
             found = read_postings(self.reader, field, text, with_positions=True, within=self.space.within)
-            lists.append(found)
             if not len(found.docs):
                 return self.nothing()
-        keys = [self._position_keys(found) for found in lists]
+            lists.append(found)
+        both = lists[0].docs
+        for found in lists[1:]:  # only documents with every word can hold the phrase
+            both = np.intersect1d(both, found.docs, assume_unique=True)
+        keys = [self._position_keys(found, both) for found in lists]
         common = keys[0]
         for offset, other in enumerate(keys[1:], start=1):
-            common = common[_near(common, other, offset, q.slop)]
+            common = common[_followed(common, other, offset, q.slop)]
             if not len(common):
                 return self.nothing()
         slots = self.space.place_occurrences(field, common >> POSITION_BITS, common & ((1 << POSITION_BITS) - 1))
@@ -257,9 +260,11 @@ class Evaluator:
         return Result(mask, self._bm25(field, tf, mask, int(mask.sum())) * q.boost)
 
     @staticmethod
-    def _position_keys(found) -> np.ndarray:
-        """One sortable key per occurrence: document number, then position."""
-        return (np.repeat(found.docs, found.counts) << POSITION_BITS) + found.positions
+    def _position_keys(found, docs: np.ndarray) -> np.ndarray:
+        """One key per occurrence in ``docs``: document number, then position; ascending, as
+        postings are in document order and positions ascend within a document."""
+        keep = np.repeat(np.isin(found.docs, docs, assume_unique=True), found.counts)
+        return (np.repeat(found.docs, found.counts)[keep] << POSITION_BITS) + found.positions[keep]
 
     def _day_range(self, q: Q.NumericRange) -> Result:
         if self.space.days is None:
@@ -352,12 +357,16 @@ class Evaluator:
         return result
 
 
-def _near(keys: np.ndarray, other: np.ndarray, offset: int, slop: int) -> np.ndarray:
-    """Which of ``keys`` have an occurrence in ``other`` ``offset`` positions later
+def _followed(keys: np.ndarray, other: np.ndarray, offset: int, slop: int) -> np.ndarray:
+    """Which of ``keys`` have an occurrence in ``other`` (sorted) ``offset`` positions later
     (up to ``slop`` - 1 further), in the same document."""
     hits = np.zeros(len(keys), bool)
+    if not len(other):
+        return hits
     for extra in range(max(1, slop)):
-        hits |= np.isin(keys + offset + extra, other, assume_unique=False)
+        wanted = keys + offset + extra
+        at = np.minimum(np.searchsorted(other, wanted), len(other) - 1)
+        hits |= other[at] == wanted
     return hits
 
 
