@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from .index import IndexLocked, index_dir_from_env, index_exists, index_paths
+from .index import IndexLocked, IndexOutdated, index_dir_from_env, index_exists, index_is_current, index_paths
 from .model import Letter
 from .parsers import ParseError, parse_file
 from .query import QueryError
@@ -179,8 +179,8 @@ def cmd_serve(args) -> int:
 
     index_dir = index_dir_from_env(args.index)
     corpus = args.corpus or _corpus_default()
-    if not index_exists(index_dir):
-        print(f"No index at {index_dir} yet: indexing {corpus} ...", flush=True)
+    if not index_exists(index_dir) or not index_is_current(index_dir):
+        print(f"No current index at {index_dir}: indexing {corpus} ...", flush=True)
         report = index_paths([corpus], index_dir, progress=_progress_bar(sys.stderr), workers=os.cpu_count() or 1)
         print(f"Index {index_dir}: {report.summary()}", flush=True)
         for path, reason in report.failed:
@@ -250,6 +250,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except IndexOutdated as exc:
+        print(f"kamerzoek: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into head/less that closed early

@@ -98,12 +98,34 @@ def index_dir_from_env(explicit: str | None = None) -> str:
     return explicit or os.environ.get("KAMERZOEK_INDEX") or DEFAULT_INDEX_DIR
 
 
+class IndexOutdated(Exception):
+    """The index was written by an earlier version, whose layout this one cannot search."""
+
+
 def open_or_create(index_dir: str | Path, rebuild: bool = False):
     path = Path(index_dir)
     path.mkdir(parents=True, exist_ok=True)
     if rebuild or not whoosh_index.exists_in(str(path)):
         return whoosh_index.create_in(str(path), make_schema())
-    return whoosh_index.open_dir(str(path))
+    try:
+        ix = whoosh_index.open_dir(str(path))
+        current = set(ix.schema.names()) == set(make_schema().names())
+    except (AttributeError, ImportError):  # its schema names classes that no longer exist
+        current = False
+    if not current:
+        raise IndexOutdated(
+            f"the index at {index_dir} was written by an earlier version of Kamerzoek; "
+            "rebuild it with 'kamerzoek index --rebuild'"
+        )
+    return ix
+
+
+def index_is_current(index_dir: str | Path) -> bool:
+    try:
+        open_or_create(index_dir)
+    except IndexOutdated:
+        return False
+    return True
 
 
 def index_exists(index_dir: str | Path) -> bool:
@@ -313,7 +335,10 @@ def index_paths(
     report = IndexReport()
     roots = [Path(p) for p in paths]
     files = find_files(roots, report.failed)
-    ix = open_or_create(index_dir, rebuild=rebuild)
+    try:
+        ix = open_or_create(index_dir, rebuild=rebuild)
+    except IndexOutdated:  # every file would be parsed again anyway
+        ix = open_or_create(index_dir, rebuild=True)
     # the pool starts before the writer takes the index lock, so no worker inherits it
     pool = _parse_pool(workers) if workers > 1 and len(files) >= PARSE_IN_POOL_FROM else None
     try:

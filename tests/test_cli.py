@@ -111,3 +111,18 @@ def test_parsing_in_worker_processes_indexes_the_same_letters(tmp_path):
     assert stored(tmp_path / "one") == stored(tmp_path / "two")
     again = index_paths([corpus], tmp_path / "two", workers=2)
     assert len(again.unchanged) == len(alone.added) and not again.added
+
+
+def test_an_index_from_an_earlier_version_is_named_as_such_and_rebuilt_by_index(capsys, small_corpus, tmp_path):
+    from whoosh import index
+    from whoosh.fields import ID, TEXT, Schema
+
+    old = tmp_path / "old-index"
+    old.mkdir()
+    index.create_in(str(old), Schema(uid=ID(stored=True), ptext=TEXT))  # an earlier layout
+    code, out, err = run(capsys, "search", "lokprofiel", "--index", str(old))
+    assert code == 2 and "earlier version of Kamerzoek" in err and "--rebuild" in err
+    code, out, _ = run(capsys, "index", str(small_corpus), "--index", str(old))
+    assert code == 0 and "added" in out
+    code, out, _ = run(capsys, "search", "lokprofiel", "--index", str(old))
+    assert code == 0
