@@ -90,8 +90,11 @@ def make_schema() -> Schema:
 
 
 def open_writer(ix, **options):
-    """A writer that writes the compact posting blocks ``indexer.postings`` reads fast."""
-    return ix.writer(codec=CompactCodec(), **options)
+    """A writer that writes the compact posting blocks ``indexer.postings`` reads fast, each
+    segment as separate files: whoosh opens a part of a compound segment file by copying it
+    into memory (at 100k letters 0.3 s and ~1 GB for the first search), a separate file it reads
+    where it needs to."""
+    return ix.writer(codec=CompactCodec(), compound=False, **options)
 
 
 def index_dir_from_env(explicit: str | None = None) -> str:
