@@ -294,19 +294,17 @@ class Evaluator:
         return self._boosted(result, q.boost)
 
     def _or(self, q: Q.Or) -> Result:
-        result = self.nothing()
-        for sub in q.subqueries:
-            part = self.evaluate(sub)
-            result.mask |= part.mask
-            result.score += part.score
-        return self._boosted(result, q.boost)
+        return self._union(q, np.add)  # whoosh adds the scores of the parts that match
 
     def _dismax(self, q: Q.DisjunctionMax) -> Result:
+        return self._union(q, np.maximum)
+
+    def _union(self, q, combine) -> Result:
         result = self.nothing()
         for sub in q.subqueries:
             part = self.evaluate(sub)
             result.mask |= part.mask
-            result.score = np.maximum(result.score, part.score)
+            result.score = combine(result.score, part.score)
         return self._boosted(result, q.boost)
 
     def _not(self, q: Q.Not) -> Result:
