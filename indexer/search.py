@@ -144,7 +144,8 @@ class SearchService:
         reader = searcher.reader()
         table = self._tables.for_reader(reader)
         user_query = parse_query(request.q, searcher.schema, reader)
-        matched = Evaluator(searcher, LetterSpace(table, reader)).evaluate(user_query)
+        letters_of = Evaluator(searcher, LetterSpace(table, reader))
+        matched = letters_of.evaluate(user_query)
         filters = self._filters(table, request)
         found = facet_counts.narrow(matched.mask, filters)
         total = int(found.sum())
@@ -156,7 +157,7 @@ class SearchService:
             for letter, score, _, _ in letters
         ]
         counts = facet_counts.count(table, matched.mask, filters)
-        suggestion = self._suggest(searcher, table, request, total) if total < FEW_LETTERS else None
+        suggestion = self._suggest(searcher, table, letters_of, request, total) if total < FEW_LETTERS else None
         took = (time.perf_counter() - started) * 1000
         return SearchResult(request, total, hits, counts, took, terms, suggestion)
 
@@ -176,10 +177,10 @@ class SearchService:
             slots = candidates[np.lexsort((candidates, -scores[candidates]))][offset:wanted]
         return [_hit(searcher.stored_fields(int(table.letter_docs[slot])), float(scores[slot]), int(slot)) for slot in slots]
 
-    def _suggest(self, searcher, table: DocTable, request: SearchRequest, total: int) -> str | None:
+    @staticmethod
+    def _suggest(searcher, table: DocTable, letters: Evaluator, request: SearchRequest, total: int) -> str | None:
         """The query with misspelt words replaced by close words of the letters, when that
         respelled query finds clearly more letters (at least twice as many, and at least one)."""
-        letters = Evaluator(searcher, LetterSpace(table, searcher.reader()))
         respelled = respell(request.q, searcher.reader(), lambda stem: _written_as(searcher, table, letters, stem))
         if respelled is None:
             return None
