@@ -1,11 +1,9 @@
 """Arrays over the documents of one index generation, built once and shared by every search.
 
 Search works on numpy arrays instead of whoosh's one-posting-at-a-time matchers: which
-document is a letter (and its *slot*, 0..letters-1), which letter a passage belongs to, each
-letter's day and facet values, and field lengths for ranking. Filters, facet counts, date
-ranges and date sorting are then array operations over the letters. A new commit gives a new
-generation, and so a new table.
-
+document is a live letter (and its *slot*, 0..letters-1), each letter's day and facet values,
+and field lengths for ranking. Filters, facet counts, date ranges and date sorting are then
+array operations over the letters. A new commit gives a new generation, and so a new table.
 """
 from __future__ import annotations
 
@@ -41,9 +39,8 @@ class DocTable:
     def _live(reader) -> np.ndarray:
         live = np.ones(reader.doc_count_all(), bool)
         for segment, offset in reader.leaf_readers():
-            deleted = np.fromiter(segment._perdoc.deleted_docs(), np.int64) if segment.has_deletions() else None
-            if deleted is not None and len(deleted):
-                live[deleted + offset] = False
+            if segment.has_deletions():  # whoosh keeps the per-document reader private
+                live[np.fromiter(segment._perdoc.deleted_docs(), np.int64) + offset] = False
         return live
 
     # -- per letter -------------------------------------------------------------------------
@@ -68,8 +65,8 @@ class DocTable:
     def with_values(self, name: str, wanted) -> np.ndarray:
         """Mask of the letters with any of these values (values of one facet combine with OR)."""
         values, codes = self.facet(name)
-        picked = [i for i, value in enumerate(values) if value in set(wanted)]
-        return np.isin(codes, picked)
+        wanted = set(wanted)
+        return np.isin(codes, [i for i, value in enumerate(values) if value in wanted])
 
     def dated_between(self, start, end) -> np.ndarray:
         """Mask of the letters dated from ``start`` to ``end`` (dates; None is open)."""
