@@ -32,7 +32,7 @@ class DocTable:
         self.days = _column(reader, DAY_FIELD, ">u4", self.size)[letters].astype(np.int32)
         self.day_order = np.argsort(self.days, kind="stable")  # slots, oldest first, undated (0) first
         self._facets = {name: self._build_facet(reader, name) for name in FACET_FIELDS}
-        self._lengths: dict[str, np.ndarray] = {}
+        self._lengths: dict[str, tuple[np.ndarray, float]] = {}
         self._lock = threading.Lock()
 
     @staticmethod
@@ -87,12 +87,14 @@ class DocTable:
 
     # -- per document -----------------------------------------------------------------------
 
-    def lengths(self, reader, field: str) -> np.ndarray:
-        """Every document's length in ``field`` (as whoosh stores it: one byte, rounded)."""
+    def letter_lengths(self, reader, field: str) -> tuple[np.ndarray, float]:
+        """Each letter's length in ``field`` (as whoosh stores it: one byte, rounded), and
+        their mean, for BM25."""
         with self._lock:
             if field not in self._lengths:
-                raw = _column(reader, f"_{field}_len", "u1", self.size)
-                self._lengths[field] = _BYTE_TO_LENGTH[raw]
+                raw = _column(reader, f"_{field}_len", "u1", self.size)[self.letter_docs]
+                lengths = _BYTE_TO_LENGTH[raw]
+                self._lengths[field] = lengths, float(lengths.mean()) if lengths.any() else 1.0
             return self._lengths[field]
 
 

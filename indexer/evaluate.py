@@ -46,7 +46,8 @@ class Space:
         """The slot of each occurrence of a word, by document and position."""
         return self.place(docs)
 
-    def lengths(self, field: str) -> np.ndarray:
+    def lengths(self, field: str) -> tuple[np.ndarray, float]:
+        """Each slot's length in ``field``, and the mean length."""
         raise NotImplementedError
 
     def doc_frequency(self, field: str, texts: list[bytes], mask: np.ndarray) -> int:
@@ -64,7 +65,7 @@ class LetterSpace(Space):
         return self.table.letter_slot[docs]
 
     def lengths(self, field):
-        return self.table.lengths(self.reader, field)[self.table.letter_docs]
+        return self.table.letter_lengths(self.reader, field)
 
 
 class PassageSpace(Space):
@@ -124,10 +125,9 @@ class PassageSpace(Space):
         return np.where(positions < end, passage, -1)  # after the passages come the footnotes
 
     def lengths(self, field):
-        sizes = []
-        for (_, letter), starts, end in zip(self.hits, self._starts["body"], self._ends):
-            sizes.append(np.diff(np.append(starts, end)) if len(starts) else np.zeros(0))
-        return np.concatenate(sizes).astype(float) if sizes else np.zeros(0)
+        sizes = [np.diff(np.append(starts, end)) for starts, end in zip(self._starts["body"], self._ends) if len(starts)]
+        lengths = np.concatenate(sizes).astype(float) if sizes else np.zeros(0)
+        return lengths, float(lengths.mean()) if lengths.any() else 1.0
 
     def doc_frequency(self, field, texts, mask):
         return sum(self.reader.doc_frequency(field, text) for text in texts)
@@ -156,8 +156,7 @@ class Evaluator:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.space = space
-        self._avg: dict[str, float] = {}
-        self._lengths: dict[str, np.ndarray] = {}
+        self._lengths: dict[str, tuple[np.ndarray, float]] = {}
 
     # -- results ------------------------------------------------------------------------------
 
@@ -218,17 +217,16 @@ class Evaluator:
 
     def _bm25(self, field: str, tf: np.ndarray, mask: np.ndarray, df: int) -> np.ndarray:
         idf = log(self.space.population / (df + 1)) + 1
-        lengths = self._field_lengths(field)
+        lengths, average = self._field_lengths(field)
         score = np.zeros(self.space.size)
-        t, length = tf[mask], lengths[mask]
-        score[mask] = idf * (t * (K1 + 1)) / (t + K1 * ((1 - B) + B * length / self._avg[field]))
+        where = np.flatnonzero(mask)
+        t = tf[where]
+        score[where] = idf * (t * (K1 + 1)) / (t + K1 * ((1 - B) + B * lengths[where] / average))
         return score
 
-    def _field_lengths(self, field: str) -> np.ndarray:
+    def _field_lengths(self, field: str) -> tuple[np.ndarray, float]:
         if field not in self._lengths:
-            lengths = self.space.lengths(field)
-            self._lengths[field] = lengths
-            self._avg[field] = float(lengths.mean()) if len(lengths) and lengths.any() else 1.0
+            self._lengths[field] = self.space.lengths(field)
         return self._lengths[field]
 
     def _phrase(self, q: Q.Phrase) -> Result:
