@@ -370,6 +370,8 @@ def main(argv=None) -> None:
     ap.add_argument("--limitmb", type=int, default=128, help="whoosh writer memory per process")
     ap.add_argument("--index-modes", default="1,2,2m", help="procs=1, procs=2, procs=2 multisegment ('2m')")
     ap.add_argument("--profile", action="store_true", help="profile indexing and searching with pyinstrument")
+    ap.add_argument("--search-only", action="store_true",
+                    help="rerun only the searches, on the indexes and FTS5 database of the last run (its indexing figures are kept)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -389,7 +391,9 @@ def main(argv=None) -> None:
 
     search_index = None
     report["indexing"] = []
-    for mode in args.index_modes.split(","):
+    out = work / f"results-{args.letters}.json"
+    previous = json.loads(out.read_text()) if args.search_only and out.exists() else None
+    for mode in [] if previous else args.index_modes.split(","):
         procs, multi = int(mode.rstrip("m")), mode.endswith("m")
         index_dir = work / f"index-{args.letters}-p{mode}"
         result = spawn("index", str(corpus), str(index_dir), str(procs), "1" if multi else "0", str(args.limitmb))
@@ -401,6 +405,10 @@ def main(argv=None) -> None:
               f"rss {result['rss']}", file=sys.stderr)
         if search_index is None and not multi:
             search_index = index_dir
+    if previous:  # searches only: the indexes and the FTS5 database of the last run
+        report["indexing"], report["fts5_build"] = previous["indexing"], previous["fts5_build"]
+        report["indexing_started"] = previous["started"]
+        search_index = work / previous["search"]["index"]
     search_index = search_index or index_dir
 
     report["search"] = spawn("search", str(search_index), str(args.reps))
@@ -409,8 +417,9 @@ def main(argv=None) -> None:
           file=sys.stderr)
 
     db = work / f"fts5-{args.letters}.sqlite"
-    report["fts5_build"] = spawn("fts-build", str(corpus), str(db))
-    report["fts5_build"]["db_to_raw"] = round(report["fts5_build"]["db_bytes"] / raw, 2)
+    if not previous:
+        report["fts5_build"] = spawn("fts-build", str(corpus), str(db))
+        report["fts5_build"]["db_to_raw"] = round(report["fts5_build"]["db_bytes"] / raw, 2)
     report["fts5_search"] = spawn("fts-search", str(db), str(args.reps))
     print(f"fts5: overall {report['fts5_search']['overall']}", file=sys.stderr)
 
@@ -421,7 +430,6 @@ def main(argv=None) -> None:
     for key in ("by_class", "by_variant"):
         ratios[key] = {k: _ratio(v, report["fts5_search"][key][k]) for k, v in report["search"][key].items()}
     report["ratio_kamerzoek_over_fts5"] = ratios
-    out = work / f"results-{args.letters}.json"
     out.write_text(json.dumps(report, indent=1, ensure_ascii=False))
     print(f"written {out.relative_to(ROOT)}", file=sys.stderr)
     print(render_markdown(report))
@@ -439,6 +447,8 @@ def _merged(x: dict) -> str:
 
 def render_markdown(r: dict) -> str:
     lines = [f"### {r['letters']} letters (seed {r['seed']}, {r['reps']} measured rounds, {r['started']} UTC)", ""]
+    if r.get("indexing_started"):
+        lines += [f"Searches only (--search-only); indexing and the FTS5 build from the run of {r['indexing_started']} UTC.", ""]
     m = r["machine"]
     lines.append(f"Machine: {m['nproc']} cores ({m.get('cpu', '?')}), {m.get('mem_total_mb', '?')} MB RAM, "
                  f"Python {m['python']}, whoosh {m['whoosh']}, SQLite {m['sqlite']}. Raw text {r['raw_text_bytes'] / 1e6:.1f} MB.")
