@@ -89,7 +89,7 @@ def search_components(index_dir: Path, rounds: int = 3) -> str:
 
     spent: dict[str, float] = {}
 
-    def wrap(owner, name, label):
+    def wrap(owner, name, label, static=False):
         original = getattr(owner, name)
 
         def timed(*args, **kwargs):
@@ -99,14 +99,13 @@ def search_components(index_dir: Path, rounds: int = 3) -> str:
             finally:
                 spent[label] = spent.get(label, 0.0) + time.perf_counter() - started
 
-        setattr(owner, name, timed)
+        setattr(owner, name, staticmethod(timed) if static else timed)
 
     wrap(search, "parse_query", "parse query")
     wrap(indexer.facets, "count", "facet counts")
-    wrap(SearchService, "_best_passages", "best passages (all)")
-    wrap(SearchService, "get_letter", "  of which get_letter (stored doc + unpack)")
-    wrap(search, "snippet", "  highlight snippet()")
-    wrap(search, "unpack_letter", "unpack_letter (all)")
+    wrap(SearchService, "_page", "page: stored letters, unpacked", static=True)
+    wrap(SearchService, "_best_passages", "best passages (all)", static=True)
+    wrap(search, "snippet", "  of which highlight snippet()")
     wrap(search, "query_terms", "query_terms")
 
     service = SearchService(str(index_dir))
@@ -132,12 +131,12 @@ def search_components(index_dir: Path, rounds: int = 3) -> str:
                 spent.clear()
         per = {k: v / n * 1000 for k, v in spent.items()}
         per["total"] = total / n * 1000
-        per["letter search + rest"] = per["total"] - sum(
-            per.get(k, 0) for k in ("parse query", "facet counts", "best passages (all)", "query_terms"))
+        per["matching and ranking + rest"] = per["total"] - sum(
+            per.get(k, 0) for k in ("parse query", "facet counts", "page: stored letters, unpacked", "best passages (all)", "query_terms"))
         labels = labels or list(per)
         rows.append((cls, per))
-    order = ["total", "parse query", "letter search + rest", "facet counts", "best passages (all)",
-             "  of which get_letter (stored doc + unpack)", "  highlight snippet()", "unpack_letter (all)", "query_terms"]
+    order = ["total", "parse query", "matching and ranking + rest", "facet counts", "page: stored letters, unpacked",
+             "best passages (all)", "  of which highlight snippet()", "query_terms"]
     lines = [f"# ms per search in each step of SearchService.search on {index_dir.name}, mean over {rounds} rounds x 4 variants x 2 queries", "",
              "| step | " + " | ".join(c for c, _ in rows) + " |", "|---|" + "---|" * len(rows)]
     for label in order:
