@@ -10,7 +10,6 @@ carries a version byte (indexer.index.pack_letter).
 """
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections import Counter

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from whoosh import query as Q
 
 from indexer.index import index_paths, make_schema
 from indexer.query import QueryError, parse_query

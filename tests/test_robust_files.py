@@ -18,7 +18,7 @@ from indexer.index import index_paths, open_or_create, unpack_letter
 from indexer.search import SearchRequest, SearchService
 
 from .conftest import ROOT
-from .robust_corpus import make_variants, variant_id
+from .robust_corpus import make_variants
 
 SECRET = "GEHEIM-7f3a9c-NIET-PUBLICEREN"
 

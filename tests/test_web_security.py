@@ -21,7 +21,7 @@ def markup_letter(source_path: str, letter_id: str = MARKUP_ID) -> Letter:
     return Letter(
         id=letter_id,
         source=Source(path=source_path, format="markdown", sha256="0" * 64),
-        kenmerk=f'"><img src=x onerror=alert(2)>',
+        kenmerk='"><img src=x onerror=alert(2)>',
         date=dt.date(2021, 1, 1),
         directorate=f"Directie {SCRIPT}",
         ministry="Ministerie van <b>Markup</b>",
