@@ -194,7 +194,8 @@ def _facets(letter: Letter) -> dict:
 def letter_document(letter: Letter, source_path: str) -> dict:
     """The one document of a letter. The order of the body (passages, then footnotes) and
     of the headings is the order ``passage_starts`` and ``heading_starts`` count in."""
-    body = "\n".join([*passage_texts(letter), *(f.text for f in letter.footnotes)])
+    texts = passage_texts(letter)
+    body = "\n".join([*texts, *(f.text for f in letter.footnotes)])
     return {
         "uid": letter.id,
         "kind": "letter",
@@ -215,7 +216,7 @@ def letter_document(letter: Letter, source_path: str) -> dict:
         DAY_FIELD: letter.date.toordinal() if letter.date else 0,
         **_facets(letter),
         "letter_json": pack_letter(letter),
-        "words": word_counts(letter),
+        "words": word_counts(letter, texts),
     }
 
 
@@ -228,10 +229,12 @@ def section_headings(letter: Letter) -> list[str]:
     return list(dict.fromkeys(p.heading for p in letter.passages if p.heading))
 
 
-def word_counts(letter: Letter) -> tuple[int, list[int]]:
+def word_counts(letter: Letter, texts: list[str] | None = None) -> tuple[int, list[int]]:
     """(words of the subject, words of each passage): how body positions divide into
-    passages. Stored with the letter, so a search need not count them again."""
-    return _word_count(letter.subject or ""), [_word_count(text) for text in passage_texts(letter)]
+    passages. Stored with the letter, so a search need not count them again. ``texts``:
+    the letter's ``passage_texts`` when the caller has them already."""
+    texts = passage_texts(letter) if texts is None else texts
+    return _word_count(letter.subject or ""), [_word_count(text) for text in texts]
 
 
 def passage_starts(counts: tuple[int, list[int]], parts_of_subject: bool = False) -> list[int]:

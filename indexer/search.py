@@ -19,7 +19,7 @@ from .cleaning import strip_markers
 from .doctable import DocTable, DocTableCache
 from .evaluate import Evaluator, LetterSpace, PassageSpace
 from .highlight import matches, query_terms, snippet
-from .index import FACET_FIELDS, open_or_create, unpack_letter, word_counts
+from .index import FACET_FIELDS, open_or_create, unpack_letter
 from .model import Letter
 from .query import QueryError, date_bounds, for_passages, parse_query
 from .spelling import SPELLING_FIELD, respell
@@ -239,7 +239,7 @@ def _written_as(searcher, table: DocTable, letters: Evaluator, stem: str) -> str
 
 def _hit(fields: dict, score: float, slot: int) -> tuple[Letter, float, int, tuple]:
     letter = unpack_letter(fields["letter_json"])
-    return letter, score, slot, fields.get("words") or word_counts(letter)
+    return letter, score, slot, fields["words"]  # every current index stores them
 
 
 def _passage_hit(passage, terms) -> PassageHit:
