@@ -41,6 +41,7 @@ class Source:
     path: str
     format: str  # "markdown" | "text" | "pdf" | "html" | "xml" | "sgd-json" ...
     sha256: str
+    url: str | None = None  # the official publication's address, where known (harvested letters)
 
 
 @dataclass
@@ -84,6 +85,7 @@ class Letter:
                 "path": self.source.path,
                 "format": self.source.format,
                 "sha256": self.source.sha256,
+                "url": self.source.url,
             },
             "passages": [
                 {"anchor": p.anchor, "heading": p.heading, "text": p.text} for p in self.passages

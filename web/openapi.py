@@ -78,7 +78,10 @@ LETTER = {
         "source": {
             "type": "object",
             "required": ["path", "format", "sha256"],
-            "properties": {"path": {"type": "string"}, "format": {"type": "string"}, "sha256": {"type": "string"}},
+            "properties": {
+                "path": {"type": "string"}, "format": {"type": "string"}, "sha256": {"type": "string"},
+                "url": {"type": ["string", "null"], "description": "the official publication's address, where known"},
+            },
         },
         "passages": {
             "type": "array",
