@@ -50,7 +50,7 @@ def _profile(fn, title: str) -> str:
 
 
 def profile_indexing(corpus: Path, letters: int) -> str:
-    from indexer.index import add_letter, open_or_create, open_writer
+    from indexer.layout import add_letter, open_or_create, open_writer
 
     sample = list(islice(load_letters(corpus), INDEX_SAMPLE))
 

@@ -110,7 +110,7 @@ def raw_text_bytes(letter) -> int:
 # --- children ----------------------------------------------------------------------------------
 
 def child_index(corpus: Path, index_dir: Path, procs: int, multisegment: bool, limitmb: int) -> dict:
-    from indexer.index import add_letter, open_or_create, open_writer
+    from indexer.layout import add_letter, open_or_create, open_writer
 
     if index_dir.exists():
         shutil.rmtree(index_dir)

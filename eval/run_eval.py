@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from indexer.dates import DateParseError, parse_dutch_date  # noqa: E402
-from indexer.index import add_letter, open_or_create, open_writer  # noqa: E402
+from indexer.layout import add_letter, open_or_create, open_writer  # noqa: E402
 from indexer.model import Letter, Passage, Source  # noqa: E402
 from indexer.parsers import ParseError, parse_file  # noqa: E402
 from indexer.search import SearchRequest, SearchService  # noqa: E402

@@ -16,7 +16,8 @@ import os
 import sys
 from pathlib import Path
 
-from .index import IndexLocked, IndexOutdated, index_dir_from_env, index_exists, index_is_current, index_paths
+from .indexing import IndexLocked, index_paths
+from .layout import IndexOutdated, index_dir_from_env, index_exists, index_is_current
 from .model import Letter
 from .parsers import ParseError, parse_file
 from .query import QueryError

@@ -13,7 +13,7 @@ import numpy as np
 from whoosh.util.numeric import byte_to_length
 
 from .postings import read_postings
-from .index import DAY_FIELD, FACET_FIELDS
+from .layout import DAY_FIELD, FACET_FIELDS
 
 NO_SLOT = -1
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)

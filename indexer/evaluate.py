@@ -16,12 +16,7 @@ import numpy as np
 from whoosh import query as Q
 
 from .doctable import NO_SLOT, DocTable
-from .index import (
-    DAY_FIELD,
-    heading_starts,
-    passage_starts,
-    section_headings,
-)
+from .layout import DAY_FIELD, heading_starts, passage_starts, section_headings
 from .model import Letter
 from .postings import read_postings
 
@@ -70,13 +65,13 @@ class LetterSpace(Space):
 
 class PassageSpace(Space):
     """The passages of the letters on a results page. A word's position in the body says
-    which passage it is in (``indexer.index.word_counts``); a heading's words count for
+    which passage it is in (``indexer.layout.word_counts``); a heading's words count for
     the first passage under that heading."""
 
     by_position = True
 
     def __init__(self, table: DocTable, reader, letters: list[tuple[Letter, int, tuple]]):
-        """``letters``: (letter, slot, its ``indexer.index.word_counts``) of each hit."""
+        """``letters``: (letter, slot, its ``indexer.layout.word_counts``) of each hit."""
         self.reader = reader
         self.population = table.count
         ordered = sorted(letters, key=lambda hit: int(table.letter_docs[hit[1]]))

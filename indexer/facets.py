@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from .doctable import DocTable
-from .index import FACET_FIELDS
+from .layout import FACET_FIELDS
 
 MAX_VALUES = 50
 

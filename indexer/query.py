@@ -308,7 +308,7 @@ def for_passages(q: query.Query) -> query.Query:
 
 def _as_day_range(q: query.DateRange) -> query.Query:
     """date:... as a range of day numbers: a few terms of the day field, not thousands."""
-    from .index import DAY_FIELD
+    from .layout import DAY_FIELD
 
     start = q.startdate.date().toordinal() if q.startdate else 1
     end = q.enddate.date().toordinal() if q.enddate else None

@@ -19,7 +19,7 @@ from .cleaning import strip_markers
 from .doctable import DocTable, DocTableCache
 from .evaluate import Evaluator, LetterSpace, PassageSpace
 from .highlight import matches, query_terms, snippet
-from .index import FACET_FIELDS, open_or_create, unpack_letter
+from .layout import FACET_FIELDS, open_or_create, unpack_letter
 from .model import Letter
 from .query import QueryError, date_bounds, for_passages, parse_query
 from .spelling import SPELLING_FIELD, respell

@@ -4,7 +4,7 @@ A letter's JSON is a few kilobytes; zlib on its own learns little from so short 
 preset dictionary of what letters share (the JSON skeleton, the commonest words and phrases
 of the bundled letters in corpus/) lets the first occurrence of each be a back-reference.
 The dictionary is part of the index format: changing it needs a rebuilt index, so the file
-carries a version byte (indexer.index.pack_letter).
+carries a version byte (indexer.layout.pack_letter).
 
     python scripts/build_zdict.py            # rewrites indexer/data/letter-zdict.bin
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from indexer.index import find_files  # noqa: E402
+from indexer.indexing import find_files  # noqa: E402
 from indexer.parsers import NotALetter, ParseError, parse_file  # noqa: E402
 
 SIZE = 32 * 1024  # zlib's window: a longer dictionary is not used

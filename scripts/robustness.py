@@ -30,7 +30,7 @@ from tests.robust_corpus import (  # noqa: E402
 
 
 def kills(letters: int, count: int, seed: int) -> int:
-    from indexer.index import index_paths
+    from indexer.indexing import index_paths
 
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory(prefix="kamerzoek-kills-") as tmp:
@@ -101,7 +101,7 @@ def bigfile(mb: int) -> int:
                 f.write(body)
                 size += len(body)
         code = (
-            "import re, time; from indexer.index import index_paths; t = time.perf_counter();"
+            "import re, time; from indexer.indexing import index_paths; t = time.perf_counter();"
             f"r = index_paths([{str(corpus)!r}], {str(Path(tmp) / 'ix')!r});"
             "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1);"
             "print(r.summary(), '|', r.failed, '|', round(time.perf_counter() - t, 1), '|', hwm)"

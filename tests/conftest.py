@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.index import index_paths
+from indexer.indexing import index_paths
 from indexer.search import SearchService
 from web import create_app
 

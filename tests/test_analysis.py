@@ -5,7 +5,7 @@ import pytest
 
 from indexer.analysis import compound_parts_analyzer, dutch_analyzer
 from indexer.compounds import compound_parts, split_compound
-from indexer.index import index_paths
+from indexer.indexing import index_paths
 from indexer.search import SearchRequest, SearchService
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -94,7 +94,8 @@ def test_usage_errors_exit_2(capsys):
 
 
 def test_parsing_in_worker_processes_indexes_the_same_letters(tmp_path):
-    from indexer.index import PARSE_IN_POOL_FROM, find_files, index_paths, open_or_create
+    from indexer.indexing import PARSE_IN_POOL_FROM, find_files, index_paths
+    from indexer.layout import open_or_create
     from tests.conftest import ROOT
 
     corpus = ROOT / "corpus"

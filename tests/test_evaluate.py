@@ -6,7 +6,7 @@ from whoosh import query as Q
 
 from indexer.doctable import DocTable
 from indexer.evaluate import Evaluator, LetterSpace
-from indexer.index import open_or_create
+from indexer.layout import open_or_create
 from indexer.postings import read_postings
 from indexer.query import parse_query
 
@@ -55,7 +55,7 @@ def test_the_letters_matched_are_those_whoosh_matches(searcher, text):
     ("date:[1980-01-01 TO 1995-12-31]", "1980-01-01", "1995-12-31"),
 ])
 def test_a_date_query_matches_the_letters_dated_then(searcher, text, start, end):
-    from indexer.index import unpack_letter
+    from indexer.layout import unpack_letter
 
     reader = searcher.reader()
     table = DocTable(reader)
@@ -104,7 +104,8 @@ def test_a_body_position_tells_the_passage_it_is_in():
     """word_counts counts words as the analysers number positions, for every bundled letter
     (footnote markers, hyphens, dots inside words and all)."""
     from indexer.analysis import dutch_analyzer, folding_analyzer
-    from indexer.index import find_files, letter_document, passage_starts, passage_texts, word_counts
+    from indexer.indexing import find_files
+    from indexer.layout import letter_document, passage_starts, passage_texts, word_counts
     from indexer.parsers import NotALetter, parse_file
     from tests.conftest import ROOT
 

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.index import index_paths, make_schema
+from indexer.indexing import index_paths
+from indexer.layout import make_schema
 from indexer.query import QueryError, parse_query
 from indexer.search import SearchRequest, SearchService
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from indexer.index import index_paths
+from indexer.indexing import index_paths
 from indexer.search import SearchRequest, SearchService
 
 from .robust_corpus import make_variants
@@ -53,7 +53,7 @@ def test_searches_during_reindexing_see_old_or_new_index_never_an_error(tmp_path
 
 
 def test_two_indexers_at_once_one_gets_index_locked(tmp_path):
-    from indexer.index import IndexLocked
+    from indexer.indexing import IndexLocked
 
     corpus, index_dir = tmp_path / "corpus", tmp_path / "ix"
     make_variants(corpus, 30)

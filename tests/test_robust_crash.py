@@ -8,7 +8,8 @@ import random
 import subprocess
 import sys
 
-from indexer.index import IndexLocked, index_paths, open_or_create
+from indexer.indexing import IndexLocked, index_paths
+from indexer.layout import open_or_create
 
 from .conftest import ROOT
 from .robust_corpus import found_by_search, indexed_letters, kill_indexer_after, make_variants, variant_id
@@ -53,7 +54,7 @@ def test_a_writer_killed_while_holding_the_lock_does_not_block_the_next(tmp_path
     index_paths([corpus], index_dir)
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time; from indexer.index import open_or_create;"
+         "import sys, time; from indexer.layout import open_or_create;"
          f"w = open_or_create({str(index_dir)!r}).writer(); print('locked', flush=True); time.sleep(60)"],
         cwd=ROOT, stdout=subprocess.PIPE, text=True,
     )

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.index import index_paths, open_or_create, unpack_letter
+from indexer.indexing import index_paths
+from indexer.layout import open_or_create, unpack_letter
 from indexer.search import SearchRequest, SearchService
 
 from .conftest import ROOT
@@ -236,7 +237,7 @@ def test_an_over_limit_file_costs_no_memory(tmp_path):
     with open(corpus / "huge.md", "wb") as f:
         f.truncate(61 * 1024 * 1024)
     code = (
-        "import re; from indexer.index import index_paths;"
+        "import re; from indexer.indexing import index_paths;"
         f"r = index_paths([{str(corpus)!r}], {str(tmp_path / 'ix')!r});"
         # VmHWM, not ru_maxrss: the latter survives exec and would report pytest's own peak
         "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1);"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.index import index_paths
+from indexer.indexing import index_paths
 from web import SECURITY_HEADERS, create_app
 
 from .conftest import EXAMPLE_ID

@@ -3,7 +3,7 @@ escaping and "did you mean"."""
 import pytest
 
 from indexer.highlight import snippet
-from indexer.index import index_paths
+from indexer.indexing import index_paths
 from indexer.search import SearchRequest, SearchService
 
 POLITIE = "Directoraat-Generaal Politie en Veiligheidsregio's"

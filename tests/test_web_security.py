@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from indexer.index import add_letter, open_or_create, open_writer
+from indexer.layout import add_letter, open_or_create, open_writer
 from indexer.model import Footnote, Letter, Passage, Reference, Source
 from web import create_app
 

@@ -11,7 +11,7 @@ import os
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.index import index_dir_from_env
+from indexer.layout import index_dir_from_env
 from indexer.search import SearchService
 
 SECURITY_HEADERS = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 from werkzeug.datastructures import MultiDict
 
 from indexer.dates import DateParseError, parse_dutch_date
-from indexer.index import FACET_FIELDS
+from indexer.layout import FACET_FIELDS
 from indexer.search import MAX_PAGE, MAX_PER_PAGE, SORTS, SearchRequest
 
 DATE_LABELS = {"from": "Van", "to": "Tot en met"}
