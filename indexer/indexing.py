@@ -25,7 +25,7 @@ class IndexReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # companion files
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # companion files, other formats
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
 
     def summary(self) -> str:
@@ -198,7 +198,8 @@ def _add(writer, letter: Letter, shown: str, known: dict, owner: dict, present: 
     """Index one parsed letter, replacing what an earlier version of its file indexed."""
     other = owner.get(letter.id)
     if other not in (None, shown) and other in present:
-        report.failed.append((shown, f"same letter ({letter.id}) as {other}; kept that one"))
+        # the same document in another format (its .xml and .html): stored once
+        report.skipped.append((shown, f"zelfde document ({letter.id}) als {other}, dat al is opgenomen"))
         return
     owner[letter.id] = shown
     if shown in known:

@@ -27,11 +27,19 @@ _MOTIE = re.compile(
 _NOT_NAMES = {"De", "Het", "Een", "Dit", "Deze", "In", "Op", "Die", "Dat"}
 
 
+def kamerstuk_number(dossier: str, part: str | None, nr: str | None) -> str | None:
+    """'36 600', 'X', '55' -> '36600-X-55': every part kept, so that budget chapters (36600-X,
+    36600-VII) and council series (21501-20) never fold into one number."""
+    dossier = re.sub(r"\s+", "", dossier or "")
+    part = re.sub(r"\s+", "", part or "").strip("-")
+    nr = re.sub(r"\s+", "", nr or "")
+    if not dossier or not nr:
+        return None
+    return "-".join(p for p in (dossier, part, nr) if p)
+
+
 def _normalise_kamerstuk(match: re.Match) -> str:
-    dossier = match.group("dossier").replace(" ", "")
-    suffix = re.sub(r"[\s]+", "", match.group("suffix") or "").strip("-")
-    nr = match.group("nr")
-    return "-".join(part for part in (dossier, suffix, nr) if part)
+    return kamerstuk_number(match.group("dossier"), match.group("suffix"), match.group("nr"))
 
 
 def extract_references(*texts: str) -> list[Reference]:

@@ -106,4 +106,4 @@ def test_the_title_without_a_dossier_number_is_still_the_subject():
     # "Vergaderjaar 1992-1993" / "Interne Marktraad" / "BRIEF VAN ..." with no dossier line
     assert parse_file(real(SGD / "sgd-0000012642.json")).subject == "Interne Marktraad"
     justitieraad = parse_file(real(SGD / "sgd-0000021461.json"))  # dossier "21 501-22"
-    assert (justitieraad.subject, justitieraad.kamerstuk) == ("Justitieraad", "21501-1")
+    assert (justitieraad.subject, justitieraad.kamerstuk) == ("Justitieraad", "21501-22-1")

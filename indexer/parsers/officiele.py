@@ -28,6 +28,7 @@ from ..dates import DateParseError, parse_dutch_date
 from ..letterhead import find_signer
 from ..ministries import canonical_ministry, ministry_from_role
 from ..model import Letter, Reference, Signer
+from ..references import kamerstuk_number
 from . import NotALetter, ParseError, decode_text
 from .common import finish_letter
 from .companions import METADATA_ROOTS, Record, first, local, read_companions, record_from_root
@@ -166,14 +167,49 @@ def _signature(root: Element) -> Signer | None:
     return find_signer([l for l in lines if l])
 
 
-def _official_id(root: Element, record: Record) -> str | None:
+# An identifier as officielebekendmakingen publishes it: kst-36600-X-55, ah-tk-20202021-3235
+OFFICIAL_ID = re.compile(r"^[a-z]+(?:-[a-z]+)?-[\w-]+$")
+# ... and as the XML names its own metadata record: .../kst-36600-X-55/metadata.xml
+_ID_IN_RECORD_URL = re.compile(r"/([a-z]+(?:-[a-z]+)?-[\w-]+)/metadata(?:_owms)?\.xml$")
+
+
+def _own_record(root: Element) -> Record:
+    """The metadata the publication carries in itself: ``<metadata><meta name= content=>``."""
+    own = next((el for el in root if local(el.tag) == "metadata"), None)
+    return record_from_root(own) if own is not None else {}
+
+
+def stated_identifier(record: Record) -> str | None:
+    """The identifier a metadata record states: DC.identifier, else its metadata record's address."""
     ident = first(record, "dc.identifier", "identifier")
-    if ident and re.match(r"^[a-z]+(?:-[a-z]+)?-[\w-]+$", ident):
+    if ident and OFFICIAL_ID.match(ident):
         return ident
-    dossier = _findtext(root, "dossiernr")
-    nr = _findtext(root, "ondernummer")
-    if dossier and nr:
-        return f"kst-{dossier.replace(' ', '')}-{nr}"
+    match = _ID_IN_RECORD_URL.search(first(record, "overheidop.externmetadatarecord") or "")
+    return match.group(1) if match else None
+
+
+def _dossier_number(root: Element) -> str | None:
+    """'36 600' with chapter 'X' -> '36600-X'; '21 501' with council series '20' -> '21501-20'."""
+    number = _find(root, "dossiernummer")
+    if number is None:
+        return None
+    dossier = _findtext(number, "dossiernr")
+    parts = [dossier] + ["".join(child.itertext()) for child in number if local(child.tag) != "dossiernr"]
+    return "-".join(re.sub(r"\s+", "", p) for p in parts if p and p.strip()) if dossier else None
+
+
+def _kamerstuk(root: Element) -> str | None:
+    dossier = _dossier_number(root)
+    return kamerstuk_number(dossier, None, _findtext(root, "ondernummer")) if dossier else None
+
+
+def _official_id(root: Element, record: Record) -> str | None:
+    ident = stated_identifier(record)
+    if ident:
+        return ident
+    kamerstuk = _kamerstuk(root)
+    if kamerstuk:
+        return f"kst-{kamerstuk}"
     number = _findtext(root, "kamervraagnummer")
     year = re.search(r"(\d{4})\s*-\s*(\d{4})", _findtext(root, "kamervraagkop") or "")
     if number and year:
@@ -182,14 +218,15 @@ def _official_id(root: Element, record: Record) -> str | None:
 
 
 def _parse_publication(path: Path, data: bytes, root: Element) -> Letter:
-    record = read_companions(path)
+    record = _own_record(root)
+    for key, values in read_companions(path).items():
+        record.setdefault(key, []).extend(values)
     passages, footnotes = assemble(_blocks(root))
     if not passages:
         raise ParseError("officiele-publicatie without text")
     signer, ministry = _answer_signer(root)
     signer = _signature(root) or signer
     ministry = ministry or (ministry_from_role(signer.role) if signer and signer.role else None)
-    dossier, nr = _findtext(root, "dossiernr"), _findtext(root, "ondernummer")
     datum = _find(root, "datumtekst")
     answer_date = next((d.get("isodatum") for el in root.iter() if local(el.tag) == "kamervraagomschrijving"
                         and el.get("type") == "antwoord" for d in el.iter() if local(d.tag) == "datum"), None)
@@ -197,7 +234,7 @@ def _parse_publication(path: Path, data: bytes, root: Element) -> Letter:
     return finish_letter(
         path, data, "xml",
         official_id=_official_id(root, record),
-        kamerstuk=f"{dossier.replace(' ', '')}-{nr}" if dossier and nr else None,
+        kamerstuk=_kamerstuk(root),
         extra_references=_questions_answered(record),
         date=date or _iso(answer_date) or _iso(first(record, "dcterms.issued", "issued")),
         directorate=None,
@@ -222,7 +259,7 @@ def _parse_html(path: Path, data: bytes) -> Letter:
     for meta in soup.find_all("meta"):
         if meta.get("name") and meta.get("content") is not None:
             record.setdefault(meta["name"].lower(), []).append(meta["content"].strip())
-    ident = first(record, "dc.identifier")
+    ident = stated_identifier(record)
     if not ident:
         raise ParseError("HTML page without officielebekendmakingen metadata (no DC.identifier meta tag)")
     for tag in soup(["script", "style", "head", "nav"]):
@@ -239,7 +276,7 @@ def _parse_html(path: Path, data: bytes) -> Letter:
     return finish_letter(
         path, data, "html",
         official_id=ident,
-        kamerstuk=f"{dossier.replace(' ', '')}-{nr}" if dossier and nr else None,
+        kamerstuk=kamerstuk_number(dossier, None, nr) if dossier else None,
         extra_references=_questions_answered(record),
         date=_iso(first(record, "dcterms.issued")),
         directorate=None,

@@ -22,6 +22,7 @@ from ..dates import find_date
 from ..letterhead import find_signer
 from ..ministries import ministry_from_role
 from ..model import Letter
+from ..references import kamerstuk_number
 from . import NotALetter, ParseError
 from .common import finish_letter
 
@@ -32,7 +33,7 @@ _HEADING = re.compile(
 )
 _PLACE_DATE = re.compile(r"^'?s[\s-]*Gravenhage,?\s+(.{6,30}?)\.?\s*$", re.M | re.I)
 _NR = re.compile(r"^N[r°][.,]?\s*(\d{1,4})\s*$", re.M)
-_DOSSIER = re.compile(r"^(\d{1,2}\s?\d{3})(?:-\d{1,3})?(?:\s+[IVXLC]+)?\s*$")
+_DOSSIER = re.compile(r"^(\d{1,2}\s?\d{3})(?:-(\d{1,3}))?(?:\s+([IVXLC]+))?\s*$")
 _YEAR_LINE = re.compile(r"^(?:Zitting|Vergaderjaar)\s+\d{4}", re.I)
 _ZITTING_DOSSIER = re.compile(r"^(?:Zitting|Vergaderjaar)\s+\d{4}\s*[-—–]\s*\d{2,4}\s*[-—–]\s*(\d{1,2}\s?\d{3})\s*$", re.I)
 _FOOTER = re.compile(
@@ -99,7 +100,9 @@ def _header(lines: list[str], heading_at: int) -> dict:
             title = " ".join(l.strip() for l in head[dossier_at + 1:] if not _NR.match(l)).strip() or None
             return {"dossier": dossier, "nr": nr, "title": title}
     if dossier_at is not None:
-        dossier = _DOSSIER.match(head[dossier_at].strip()).group(1).replace(" ", "")
+        # a council series ("21 501-22") or a budget chapter ("17 100 V") is part of the number
+        match = _DOSSIER.match(head[dossier_at].strip())
+        dossier = "-".join(p.replace(" ", "") for p in match.groups() if p)
         title_lines = [l for l in head[dossier_at + 1:] if not _NR.match(l)]
         title = " ".join(l.strip() for l in title_lines).strip() or None
     else:  # no dossier number printed: the title follows the "Vergaderjaar" line
@@ -160,7 +163,7 @@ def parse(path: Path, data: bytes) -> Letter:
     passages, footnotes = assemble(body)
     if not passages:
         raise ParseError("Staten-Generaal Digitaal letter without body text")
-    kamerstuk = f"{header['dossier']}-{header['nr']}" if header["dossier"] and header["nr"] else None
+    kamerstuk = kamerstuk_number(header["dossier"], None, header["nr"]) if header["dossier"] else None
     return finish_letter(
         path, data, "sgd-json",
         official_id=record_id(record.get("URL", "")),
