@@ -82,7 +82,6 @@ def _service(index_dir: str):
 
 def cmd_search(args) -> int:
     from .search import SearchRequest
-    from .serialize import search_result_json
 
     index_dir = index_dir_from_env(args.index)
     if not index_exists(index_dir):
@@ -99,7 +98,10 @@ def cmd_search(args) -> int:
         print(f"kamerzoek: {exc}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(search_result_json(result, base_url=""), ensure_ascii=False, indent=2))
+        from web.search_data import present, search_json  # the API's JSON, with relative links
+
+        data = present(request, result, [("q", args.query)] if args.query else [])
+        print(json.dumps(search_json(data), ensure_ascii=False, indent=2))
         return 0
     print(f"{result.total} letters ({result.took_ms:.0f} ms)")
     for n, hit in enumerate(result.hits, start=1):

@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import copy
 import xml.etree.ElementTree as ET
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from jsonschema import Draft202012Validator
 
-from .conftest import EXAMPLE_ID
+from indexer.parsers import parse_file
+from web.fingerprint import fingerprint
+
+from .conftest import CORPUS, EXAMPLE_ID
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -80,6 +84,11 @@ def test_healthz_matches_the_document(client, openapi):
     assert response.get_json()["status"] == "ok" and response.get_json()["letters"] >= 1
 
 
+def passage_fingerprint(anchor: str) -> str:
+    letter = parse_file(next(CORPUS.glob("2021-11-17-jenv-*.md")))
+    return fingerprint(letter.passage(anchor).text)
+
+
 def test_a_search_hit_links_to_the_letter_and_its_passages(client):
     data = client.get("/api/search?q=lokprofiel").get_json()
     assert data["query"] == "lokprofiel" and data["total"] >= 1 and data["page"] == 1
@@ -87,7 +96,9 @@ def test_a_search_hit_links_to_the_letter_and_its_passages(client):
     assert (hit["kenmerk"], hit["date"]) == ("3627733", "2021-11-17")
     assert hit["url"].endswith(f"/letters/{EXAMPLE_ID}")
     for passage in hit["passages"]:
-        assert passage["url"].endswith(f"/letters/{EXAMPLE_ID}?q=lokprofiel#{passage['anchor']}")
+        path, anchor = urlsplit(passage["url"]).path, urlsplit(passage["url"]).fragment
+        assert path.endswith(f"/letters/{EXAMPLE_ID}") and anchor == passage["anchor"]
+        assert parse_qs(urlsplit(passage["url"]).query) == {"q": ["lokprofiel"], "ps": [passage_fingerprint(anchor)]}
         assert "<mark>" in passage["snippet"]
     assert any(f["value"] == "2021" and f["count"] >= 1 for f in data["facets"]["year"])
 
@@ -116,7 +127,7 @@ def test_the_feed_is_atom_with_entries_linking_to_letters(client):
         assert feed.find(f"{ATOM}{required}") is not None
     entries = feed.findall(f"{ATOM}entry")
     assert entries
-    links = [e.find(f"{ATOM}link[@rel='alternate']").get("href") for e in entries]
+    links = [e.find(f"{ATOM}link[@rel='related']").get("href") for e in entries]
     assert any(link.endswith(f"/letters/{EXAMPLE_ID}") for link in links)
     for entry in entries:
         assert entry.find(f"{ATOM}id").text and entry.find(f"{ATOM}updated").text

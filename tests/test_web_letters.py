@@ -18,13 +18,16 @@ def test_the_letter_page_shows_the_metadata(client):
     assert meta["Directie"] == "Directoraat-Generaal Politie en Veiligheidsregio's"
 
 
-def test_every_passage_has_its_anchor_and_a_visible_link_to_itself(client):
+def test_every_passage_has_its_anchor_and_a_labelled_link_that_shares_it(client):
     doc = page(client.get(URL))
     passages = doc.select("p.passage")
     assert [p["id"] for p in passages] == [f"p-{n}" for n in range(1, len(passages) + 1)]
     for p in passages:
-        link = p.select_one("a.anchor")
-        assert link["href"] == f"#{p['id']}" and link.get_text().strip() and link["aria-label"]
+        link = p.select_one("a.share")
+        assert text(link) == "Link naar deze passage"
+        path, anchor = link["href"].split("#")
+        assert path.startswith(URL + "?") and anchor == p["id"]
+        assert list(params(path)) == ["ps"], "a shared link carries the passage's fingerprint, nothing of a search"
 
 
 def test_passages_stand_under_their_section_headings(client):

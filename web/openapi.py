@@ -13,6 +13,17 @@ _METADATA = {
     "subject": _NULLABLE_STRING,
 }
 
+_SOURCE = {
+    "type": "object",
+    "required": ["path", "format", "sha256"],
+    "properties": {
+        "path": {"type": "string", "description": "the file the letter was read from, relative to its corpus folder"},
+        "format": {"type": "string"},
+        "sha256": {"type": "string"},
+        "url": {"type": ["string", "null"], "description": "the official publication's address, where known"},
+    },
+}
+
 _PASSAGE_HIT = {
     "type": "object",
     "required": ["anchor", "url", "snippet"],
@@ -26,11 +37,12 @@ _PASSAGE_HIT = {
 
 _HIT = {
     "type": "object",
-    "required": ["id", "kenmerk", "kamerstuk", "date", "directorate", "ministry", "subject", "url", "score",
+    "required": ["id", "kenmerk", "kamerstuk", "date", "directorate", "ministry", "subject", "source", "url", "score",
                  "passages"],
     "properties": {
         "id": {"type": "string"},
         **_METADATA,
+        "source": _SOURCE,
         "url": {"type": "string"},
         "score": {"type": "number"},
         "passages": {"type": "array", "items": _PASSAGE_HIT},
@@ -75,14 +87,7 @@ LETTER = {
         },
         "addressee": _NULLABLE_STRING,
         "doc_type": _NULLABLE_STRING,
-        "source": {
-            "type": "object",
-            "required": ["path", "format", "sha256"],
-            "properties": {
-                "path": {"type": "string"}, "format": {"type": "string"}, "sha256": {"type": "string"},
-                "url": {"type": ["string", "null"], "description": "the official publication's address, where known"},
-            },
-        },
+        "source": _SOURCE,
         "passages": {
             "type": "array",
             "items": {
@@ -156,6 +161,18 @@ def openapi_document() -> dict:
                 "summary": "Een brief met metadata, passages, voetnoten en verwijzingen",
                 "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "responses": {"200": _json("Letter", "De brief"), "404": _json("Error", "Onbekende brief")},
+            }},
+            "/feed": {"get": {
+                "summary": "Volg een zoekvraag: de nieuwste brieven als Atom-feed",
+                "description": "Dezelfde parameters als /api/search; standaard nieuwste eerst. Elke entry linkt naar "
+                               "de best passende passage van de brief.",
+                "parameters": SEARCH_PARAMETERS,
+                "responses": {
+                    "200": {"description": "Atom 1.0 (RFC 4287)",
+                            "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
+                    "400": {"description": "Ongeldige zoekvraag of parameter: de reden als tekst",
+                            "content": {"text/plain": {"schema": {"type": "string"}}}},
+                },
             }},
             "/healthz": {"get": {
                 "summary": "Gezondheid van de dienst",

@@ -52,16 +52,3 @@ def search_request(args: MultiDict, per_page: int = 10) -> tuple[SearchRequest, 
         per_page=min(max(1, _int(args.get("per_page"), per_page)), MAX_PER_PAGE),
     )
     return request, next((p for p in problems if p), None)
-
-
-def state_args(args: MultiDict, **changes) -> list[tuple[str, str]]:
-    """The current search state as URL parameters, with some changed (None removes)."""
-    items = [(k, v) for k, v in args.items(multi=True) if k not in changes and v != ""]
-    for key, value in changes.items():
-        if value is None:
-            continue
-        if isinstance(value, (list, tuple)):
-            items += [(key, v) for v in value]
-        else:
-            items.append((key, str(value)))
-    return items
