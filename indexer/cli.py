@@ -4,7 +4,7 @@
     kamerzoek search QUERY [--from DATE] [--to DATE] [--directorate X] [--ministry X] [--limit N] [--json]
     kamerzoek show ID [--json]
     kamerzoek check FILE [--json]
-    kamerzoek serve [--host 127.0.0.1] [--port 8000] [--index DIR] [--corpus DIR]
+    kamerzoek serve [--host 127.0.0.1] [--port 8000] [--index DIR] [--corpus DIR] [--public-url URL] [--trusted-proxy ADDR]
 
 Exit codes: 0 all went well, 1 some files failed or nothing was found for show, 2 usage error.
 """
@@ -188,11 +188,37 @@ def cmd_serve(args) -> int:
         print(f"Index {index_dir}: {report.summary()}", flush=True)
         for path, reason in report.failed:
             print(f"  failed  {path}: {reason}", flush=True)
-    app = create_app({"INDEX_DIR": index_dir, "CORPUS_DIRS": [corpus]})
+    public = args.public_url or _own_address(args.host, args.port)
+    try:
+        app = create_app({"INDEX_DIR": index_dir, "CORPUS_DIRS": [corpus], "PUBLIC_URL": public})
+    except ValueError as exc:
+        print(f"kamerzoek: {exc}", file=sys.stderr)
+        return 2
     app.extensions["kamerzoek.search"].warm()
-    print(f"Kamerzoek serving on http://{args.host}:{args.port}/ (index {index_dir})", flush=True)
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="kamerzoek")
+    print(f"Kamerzoek serving on http://{args.host}:{args.port}/ (index {index_dir}; links: {public})", flush=True)
+    if not args.public_url and args.host in WILDCARD_HOSTS:
+        print("Let op: links in de feed en de API beginnen met " + public + "; geef met --public-url "
+              "(of KAMERZOEK_PUBLIC_URL) het adres waaronder gebruikers Kamerzoek bereiken.", flush=True)
+    serve(app, host=args.host, port=args.port, threads=args.threads, ident="kamerzoek", **_proxy_settings(args))
     return 0
+
+
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+
+
+def _own_address(host: str, port: int) -> str:
+    """The server's own address, as the base of absolute links when no public URL is given."""
+    host = "localhost" if host in WILDCARD_HOSTS else host
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def _proxy_settings(args) -> dict:
+    """Behind a reverse proxy: believe its X-Forwarded-For/-Proto (client address, https), and
+    only from that proxy's address. Links never follow a forwarded or requested host name."""
+    if not args.trusted_proxy:
+        return {}
+    return {"trusted_proxy": args.trusted_proxy, "trusted_proxy_headers": "x-forwarded-for x-forwarded-proto",
+            "clear_untrusted_proxy_headers": True}
 
 
 # --- argument parsing ------------------------------------------------------------------------
@@ -238,6 +264,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--threads", type=int, default=8)
     p.add_argument("--index", metavar="DIR")
     p.add_argument("--corpus", metavar="DIR")
+    p.add_argument("--public-url", default=os.environ.get("KAMERZOEK_PUBLIC_URL"), metavar="URL",
+                   help="het adres waaronder gebruikers Kamerzoek bereiken, begin van de links in feed en API "
+                        "(standaard $KAMERZOEK_PUBLIC_URL, anders het eigen adres)")
+    p.add_argument("--trusted-proxy", default=os.environ.get("KAMERZOEK_TRUSTED_PROXY"), metavar="ADRES",
+                   help="IP-adres van een reverse proxy waarvan X-Forwarded-For en X-Forwarded-Proto geloofd worden "
+                        "(standaard $KAMERZOEK_TRUSTED_PROXY)")
     p.set_defaults(func=cmd_serve)
     return parser
 
