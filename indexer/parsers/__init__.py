@@ -1,5 +1,12 @@
 """Parsers: one module per input format, each turning a file into a ``Letter``.
 
+Each parser module declares the formats it reads in a ``FORMATS`` tuple of ``Format``s: the
+format's name, its file suffixes, how to recognise it from a file's first bytes, and the
+function that parses it. The registry is derived from those declarations, by importing every
+module of this package once, when the package is imported: a parser module that fails to
+import stops the program there with its reason, rather than turning its files into
+"unsupported format" later. Adding a format is adding a module.
+
 ``parse_file`` picks the parser by content first (a PDF renamed .txt is still a PDF) and by
 extension second. Every parser reads only its own file (and the metadata files published
 beside it) and raises ``ParseError`` with a one-line reason for input it cannot use.
@@ -7,7 +14,10 @@ beside it) and raises ``ParseError`` with a one-line reason for input it cannot 
 from __future__ import annotations
 
 import hashlib
+import importlib
+import pkgutil
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -17,7 +27,7 @@ MAX_FILE_BYTES = 60 * 1024 * 1024  # a PDF may carry scanned pages
 # Text formats are parsed in memory paragraph by paragraph; a Kamerstuk's text runs to a few
 # MB at most, and 50 MB of text took minutes and a gigabyte to index.
 MAX_TEXT_BYTES = 10 * 1024 * 1024
-TEXT_FORMATS = {"markdown", "text", "json", "sgd-json", "html", "xml"}
+SNIFF_BYTES = 200_000  # how much of a file the content tests see
 
 
 class ParseError(Exception):
@@ -28,46 +38,57 @@ class NotALetter(ParseError):
     """The file is a companion (metadata) file, not a document of its own."""
 
 
+class ParserImportError(ImportError):
+    """A parser module of this package cannot be imported: a broken install, not a bad file."""
+
+
 Parser = Callable[[Path, bytes], Letter]
 
 
-def _registry() -> dict[str, Parser]:
-    from . import markdown
+@dataclass(frozen=True)
+class Format:
+    """One input format, as the parser module that reads it declares it."""
 
-    parsers: dict[str, Parser] = {"markdown": markdown.parse, "text": markdown.parse}
-    for name in ("pdf", "officiele", "sgd_json", "html"):  # optional formats, added as they land
+    name: str  # the letter's source.format: "pdf", "xml", "markdown", ...
+    suffixes: tuple[str, ...]  # lower case, with the dot
+    parse: Parser
+    # does a file's start (BOM and leading white space removed) show this format?
+    sniff: Callable[[bytes], bool] | None = None
+    text: bool = True  # parsed in memory as text, so MAX_TEXT_BYTES applies
+
+
+def _discover() -> dict[str, Format]:
+    """Every format declared by a module of this package; modules without FORMATS are helpers."""
+    formats: dict[str, Format] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         try:
-            module = __import__(f"{__name__}.{name}", fromlist=["parse"])
-        except ImportError:
-            continue
-        for fmt in getattr(module, "FORMATS", (name,)):
-            parsers[fmt] = module.parse
-    return parsers
+            module = importlib.import_module(f"{__name__}.{info.name}")
+        except ImportError as exc:
+            raise ParserImportError(f"parser module {info.name!r} cannot be imported: {exc}") from exc
+        for fmt in getattr(module, "FORMATS", ()):
+            if fmt.name in formats:
+                raise ParserImportError(f"format {fmt.name!r} is declared twice (again in {info.name!r})")
+            formats[fmt.name] = fmt
+    return formats
+
+
+def file_start(data: bytes) -> bytes:
+    """The bytes the content tests look at: no BOM, no leading white space."""
+    return data[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
 
 
 def sniff_format(path: Path, head: bytes) -> str:
     """The format of a file, from its first bytes and then its extension."""
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:4096]
+    start = file_start(head)
+    by_content = [f.name for f in FORMATS.values() if f.sniff and f.sniff(start)]
+    if by_content:
+        return by_content[0]
     suffix = path.suffix.lower()
-    if start.startswith(b"%PDF-"):
-        return "pdf"
-    if start.startswith(b"PK\x03\x04"):
-        return "odt" if suffix == ".odt" else "zip"
-    if start.startswith(b"{") and b'"Content"' in head[:200000]:
-        return "sgd-json"
-    lowered = start.lower()
-    if start.startswith(b"<?xml") or (start.startswith(b"<") and b"<html" not in lowered and suffix == ".xml"):
-        if b"<html" in lowered or b"<!doctype html" in lowered:
-            return "html"
-        return "xml"
-    if lowered.startswith((b"<!doctype html", b"<html")) or suffix in (".html", ".htm"):
-        return "html"
-    if suffix in (".md", ".markdown"):
-        return "markdown"
-    if suffix == ".txt":
-        return "text"
-    if suffix == ".json":
-        return "json"
+    by_suffix = [f.name for f in FORMATS.values() if suffix in f.suffixes]
+    if by_suffix:
+        return by_suffix[0]
+    if start.startswith(b"PK\x03\x04"):  # a zip container: name it by what it says it is
+        return suffix.lstrip(".") or "zip"
     return suffix.lstrip(".") or "unknown"
 
 
@@ -82,19 +103,19 @@ def parse_file(path: str | Path) -> Letter:
         raise ParseError(f"cannot read file: {exc.strerror or exc}") from exc
     if not data.strip():
         raise ParseError("empty file")
-    fmt = sniff_format(path, data[:200000])
-    if fmt in TEXT_FORMATS and len(data) > MAX_TEXT_BYTES:
+    name = sniff_format(path, data[:SNIFF_BYTES])
+    fmt = FORMATS.get(name)
+    if fmt is None:
+        raise ParseError(f"unsupported format {name!r}")
+    if fmt.text and len(data) > MAX_TEXT_BYTES:
         raise ParseError(
             f"text file too large ({len(data) // (1024 * 1024)} MB; limit {MAX_TEXT_BYTES // (1024 * 1024)} MB)"
         )
-    parser = _registry().get(fmt)
-    if parser is None:
-        raise ParseError(f"unsupported format {fmt!r}")
-    return parser(path, data)
+    return fmt.parse(path, data)
 
 
 def supported_suffixes() -> set[str]:
-    return {".md", ".markdown", ".txt", ".pdf", ".html", ".htm", ".xml", ".json"}
+    return {suffix for fmt in FORMATS.values() for suffix in fmt.suffixes}
 
 
 # --- helpers shared by the parsers -------------------------------------------------------
@@ -143,3 +164,7 @@ def letter_id(
         return slug("-".join(p for p in (ministry_abbrev, date_iso, kenmerk) if p))
     digest = hashlib.sha256(re.sub(r"\s+", " ", body).strip().encode("utf-8")).hexdigest()
     return f"doc-{digest[:16]}"
+
+
+# Last, so that the parser modules find the helpers above when they import this package.
+FORMATS: dict[str, Format] = _discover()

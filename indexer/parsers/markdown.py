@@ -21,10 +21,8 @@ from ..cleaning import (
 )
 from ..letterhead import find_signer, ministry_of, read_letterhead, split_signature
 from ..model import Letter
-from . import ParseError, decode_text
+from . import Format, ParseError, decode_text
 from .common import finish_letter
-
-FORMATS = ("markdown", "text")
 
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -136,3 +134,6 @@ def _label_value_keys(values: set[str]) -> set[str]:
     labels = ("datum", "ons kenmerk", "onze referentie", "kenmerk")
     keys = {furniture_key(v) for v in values}
     return keys | {f"{label} {key}" for label in labels for key in keys}
+
+
+FORMATS = (Format("markdown", (".md", ".markdown"), parse), Format("text", (".txt",), parse))

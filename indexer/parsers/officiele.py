@@ -29,11 +29,9 @@ from ..letterhead import find_signer
 from ..ministries import canonical_ministry, ministry_from_role
 from ..model import Letter, Reference, Signer
 from ..references import kamerstuk_number
-from . import NotALetter, ParseError, decode_text
+from . import Format, NotALetter, ParseError, decode_text
 from .common import finish_letter
 from .companions import METADATA_ROOTS, Record, first, local, read_companions, record_from_root
-
-FORMATS = ("xml", "html")
 
 _SKIP = {"metadata", "kamerstukkop", "kamervraagkop", "noot", "ondertekening", "meta", "dossier", "stuknr"}
 _HEADING_TAGS = {"kop", "tussenkop", "nr", "titel"}
@@ -50,8 +48,6 @@ def parse_xml(data: bytes) -> Element:
 
 
 def parse(path: Path, data: bytes) -> Letter:
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200].lower().startswith((b"<!doctype html", b"<html")) or path.suffix.lower() in (".html", ".htm"):
-        return _parse_html(path, data)
     root = parse_xml(data)
     name = local(root.tag)
     if name in METADATA_ROOTS:
@@ -298,3 +294,15 @@ def record_of(data: bytes) -> Record:
 def _questions_answered(record: dict) -> list[Reference]:
     number = first(record, "overheidop.vraagnummer")
     return [Reference(kind="kamervragen", text=f"Kamervragen {number}", target=number)] if number else []
+
+
+def _looks_like_html(start: bytes) -> bool:
+    head = start[:4096].lower()
+    return head.startswith((b"<!doctype html", b"<html")) or (
+        head.startswith(b"<?xml") and (b"<html" in head or b"<!doctype html" in head))
+
+
+FORMATS = (
+    Format("xml", (".xml",), parse, sniff=lambda start: start.startswith(b"<?xml") and not _looks_like_html(start)),
+    Format("html", (".html", ".htm"), _parse_html, sniff=_looks_like_html),
+)

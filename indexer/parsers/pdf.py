@@ -36,11 +36,10 @@ from ..letterhead import (
 )
 from ..ministries import canonical_ministry, ministry_from_logo
 from ..model import Letter
-from . import ParseError
+from . import Format, ParseError
 from .common import finish_letter
 from .companions import Record, first, read_companions
 
-FORMATS = ("pdf",)
 MAX_PAGES = 500
 _SUBJECT = re.compile(r"^(?:onderwerp|betreft)\b", re.I)
 _OFFICIAL_ID = re.compile(r"^(?:kst|ah-tk|ah-ek|h-tk|h-ek|blg|stb|stcrt)-[\w-]+$", re.I)
@@ -410,3 +409,6 @@ def _record_date(record: Record):
         return parse_dutch_date(value) if value else None
     except DateParseError:
         return None
+
+
+FORMATS = (Format("pdf", (".pdf",), parse, sniff=lambda start: start.startswith(b"%PDF-"), text=False),)

@@ -23,10 +23,8 @@ from ..letterhead import find_signer
 from ..ministries import ministry_from_role
 from ..model import Letter
 from ..references import kamerstuk_number
-from . import NotALetter, ParseError
+from . import Format, NotALetter, ParseError
 from .common import finish_letter
-
-FORMATS = ("sgd-json", "json")
 
 _HEADING = re.compile(
     r"\bBRIEF\s+VAN\s+(?:DE|DEN|HET)\s+(?:MINISTER|STAATSSECRETARIS|MINISTERS|MINISTER-PRESIDENT)\b.*$"
@@ -223,3 +221,7 @@ def _is_closing(text: str, signer) -> bool:
 def _clean_addressee(text: str) -> str:
     text = re.sub(r"\s+", " ", re.sub(r"^Aan\s+", "", text.strip())).strip(" .")
     return text[:1].upper() + text[1:]
+
+
+# Other JSON (Tweede Kamer open-data records) comes here by its suffix and is told apart inside.
+FORMATS = (Format("sgd-json", (".json",), parse, sniff=lambda start: start.startswith(b"{") and b'"Content"' in start),)
