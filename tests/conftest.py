@@ -1,7 +1,13 @@
-"""Shared fixtures: one index built once per test session from corpus/, the app, a client.
+"""Shared fixtures: each corpus indexed once per test session, the app and a client over it.
 
-Tests that need real letters beyond corpus/ read them from ../shared/ beside the project
-(the team's shared folder) and are skipped with a reason where that folder is absent.
+- The test corpus: the founding letter (corpus/) and the letters made for the tests
+  (tests/data/letters/, one per format: see tests/data/README). ``corpus_index``, ``service``,
+  ``app``, ``client`` and ``live_server`` serve it; every test that needs an index and no real
+  third-party documents uses these.
+- The real documents: third-party files read from ../shared beside the repository (never
+  copied into it). ``shared_index`` indexes a selection of them. Tests that read ../shared are
+  marked ``real_documents`` (a test using ``shared_index`` is marked for it); where ../shared is
+  absent they are deselected, and one line at the end of the run says so.
 """
 from __future__ import annotations
 
@@ -15,24 +21,61 @@ from web import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
-SHARED = ROOT.parent / "shared"
-EXAMPLE_LETTER = SHARED / "examples" / "2021-11-17-jenv-opsporing-en-vervolging-mensenhandel.md"
+MADE_LETTERS = ROOT / "tests" / "data" / "letters"
+TEST_CORPUS = [CORPUS, MADE_LETTERS]
+EXAMPLE_LETTER = CORPUS / "2021-11-17-jenv-opsporing-en-vervolging-mensenhandel.md"
 EXAMPLE_ID = "jenv-2021-11-17-3627733"
+
+SHARED = ROOT.parent / "shared"
+REAL_CORPUS = SHARED / "corpus-real"
+SHARED_INDEX_FOLDERS = ("KingOfTheAce2+FRBR-Statengeneraal-Digitaal-scraper", "MinBZK+woo-besluit-broncode-PLOOI")
+REAL_DOCUMENTS = "real_documents"
+SHARED_ABSENT = "real-document tests: ../shared not present"
+_DESELECTED = pytest.StashKey[int]()
 
 
 def shared_file(*parts: str) -> Path:
+    """A file in ../shared; only for tests marked ``real_documents``, so it must be there."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"shared test data not present: {path.relative_to(SHARED.parent)}")
+        pytest.fail(f"missing from ../shared: {path.relative_to(SHARED)}")
     return path
 
 
+# --- real-document tests: deselected as a group where ../shared is absent --------------------
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", f"{REAL_DOCUMENTS}: reads third-party documents from ../shared; deselected when it is absent"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "shared_index" in item.fixturenames:
+            item.add_marker(REAL_DOCUMENTS)
+    if SHARED.is_dir():
+        return
+    real = [item for item in items if item.get_closest_marker(REAL_DOCUMENTS)]
+    if real:
+        config.hook.pytest_deselected(items=real)
+        items[:] = [item for item in items if not item.get_closest_marker(REAL_DOCUMENTS)]
+    config.stash[_DESELECTED] = len(real)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if _DESELECTED in config.stash:
+        terminalreporter.write_line(f"{SHARED_ABSENT} ({config.stash[_DESELECTED]} tests deselected)")
+
+
+# --- the test corpus ------------------------------------------------------------------------
+
 @pytest.fixture(scope="session")
 def corpus_index(tmp_path_factory) -> Path:
-    """The bundled corpus, indexed once for the whole session."""
+    """The founding letter and the made letters, indexed once for the whole session."""
     index_dir = tmp_path_factory.mktemp("index")
-    report = index_paths([CORPUS], index_dir)
-    assert report.added, "the bundled corpus should index"
+    report = index_paths(TEST_CORPUS, index_dir)
+    assert not report.failed, report.failed
     return index_dir
 
 
@@ -43,12 +86,25 @@ def service(corpus_index) -> SearchService:
 
 @pytest.fixture()
 def app(corpus_index):
-    return create_app({"INDEX_DIR": str(corpus_index), "CORPUS_DIRS": [str(CORPUS)], "TESTING": True})
+    return create_app({"INDEX_DIR": str(corpus_index), "CORPUS_DIRS": [str(p) for p in TEST_CORPUS], "TESTING": True})
 
 
 @pytest.fixture()
 def client(app):
     return app.test_client()
+
+
+# --- the real documents in ../shared --------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def shared_index(tmp_path_factory) -> Path:
+    """Real letters from ../shared (Staten-Generaal Digitaal records, rijksoverheid.nl PDFs and
+    the founding letter's source), indexed once for the whole session."""
+    index_dir = tmp_path_factory.mktemp("shared-index")
+    folders = [REAL_CORPUS / name for name in SHARED_INDEX_FOLDERS] + [SHARED / "examples"]
+    report = index_paths(folders, index_dir, workers=2)
+    assert len(report.added) >= 300 and not report.failed, report.failed
+    return index_dir
 
 
 # --- a small hand-made corpus, for what needs several letters (facets, filters, paging) ------
@@ -112,7 +168,7 @@ def live_server(corpus_index):
 
     from werkzeug.serving import make_server
 
-    app = create_app({"INDEX_DIR": str(corpus_index), "CORPUS_DIRS": [str(CORPUS)]})
+    app = create_app({"INDEX_DIR": str(corpus_index), "CORPUS_DIRS": [str(p) for p in TEST_CORPUS]})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,4 +1,4 @@
-"""Shared helpers for the parser tests: where the real corpus lives, and skipping without it."""
+"""Shared helpers for the parser tests: where the real corpus and the made files are."""
 from pathlib import Path
 
 import pytest
@@ -6,7 +6,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus-real"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MADE = Path(__file__).resolve().parent / "data" / "letters"
+FIXTURES = Path(__file__).resolve().parent / "data" / "bad"
 PLOOI = CORPUS / "MinBZK+woo-besluit-broncode-PLOOI"
 OTHER_PLOOI = CORPUS / "other-documents" / "MinBZK+woo-besluit-broncode-PLOOI"
 SGD = CORPUS / "KingOfTheAce2+FRBR-Statengeneraal-Digitaal-scraper"
@@ -14,7 +15,8 @@ WOB = CORPUS / "other-documents" / "julianvenhuizen+wob-letter-extraction"
 
 
 def real(path: Path) -> Path:
-    """The real file, or skip the test when the shared corpus is not beside the repo."""
+    """A real file from ../shared. Only tests marked ``real_documents`` read them, and those
+    run only where ../shared is present, so a missing file is a failure, not a skip."""
     if not path.exists():
-        pytest.skip(f"shared corpus file not available: {path.name}")
+        pytest.fail(f"missing from ../shared: {path.relative_to(SHARED) if SHARED in path.parents else path}")
     return path

@@ -68,7 +68,7 @@ def found_by_search(index_dir: Path, letter_ids) -> set[str]:
     return found
 
 
-def kill_indexer_after(corpus: Path, index_dir: Path, delay: float, timeout: float = 120.0):
+def kill_indexer_after(corpus: Path, index_dir: Path, delay: float, timeout: float = 600.0):
     """Start `python -m indexer.cli index`, SIGKILL it after ``delay`` seconds (if still running).
     Returns (killed, returncode)."""
     import os

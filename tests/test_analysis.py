@@ -1,37 +1,13 @@
-"""Dutch analysis: folding, stemming and compound splitting, on the real letter in corpus/."""
-from pathlib import Path
-
+"""Dutch analysis: folding, stemming and compound splitting, on the test corpus (the founding
+letter and the made letters)."""
 import pytest
 
 from indexer.analysis import compound_parts_analyzer, dutch_analyzer
 from indexer.compounds import compound_parts, split_compound
-from indexer.indexing import index_paths
-from indexer.search import SearchRequest, SearchService
+from indexer.search import SearchRequest
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 MENSENHANDEL_LETTER = "jenv-2021-11-17-3627733"
-CRAWLER_ID = "2022-03-03-1111111"  # no ministry in its letterhead
-
-CRAWLER_LETTER = """**Directoraat-Generaal Politie en Veiligheidsregio's**
-
-**Ons kenmerk**
-1111111
-
-Datum 3 maart 2022
-Onderwerp Inzet van technologie bij de opsporing
-
-De politie gebruikt een crawler die advertenties doorzoekt. De crawler meldt verdachte advertenties.
-"""
-
-
-@pytest.fixture(scope="module")
-def service(tmp_path_factory):
-    letters = tmp_path_factory.mktemp("letters")
-    (letters / "crawler.md").write_text(CRAWLER_LETTER, encoding="utf-8")
-    index_dir = tmp_path_factory.mktemp("index")
-    report = index_paths([CORPUS, letters], index_dir, rebuild=True)
-    assert not report.failed
-    yield SearchService(str(index_dir))
+CRAWLER_ID = "2022-03-03-1111111"  # tests/data/letters: "crawler" alone, no ministry in its letterhead
 
 
 def terms(text, analyzer=None):

@@ -96,12 +96,15 @@ def test_usage_errors_exit_2(capsys):
 def test_parsing_in_worker_processes_indexes_the_same_letters(tmp_path):
     from indexer.indexing import PARSE_IN_POOL_FROM, find_files, index_paths
     from indexer.layout import open_or_create
-    from tests.conftest import ROOT
 
-    corpus = ROOT / "corpus"
-    assert len(find_files([corpus], [])) >= PARSE_IN_POOL_FROM  # so the pool is used
-    alone = index_paths([corpus], tmp_path / "one", workers=1)
-    pooled = index_paths([corpus], tmp_path / "two", workers=2)
+    from .conftest import TEST_CORPUS
+    from .robust_corpus import make_variants
+
+    make_variants(tmp_path / "variants", PARSE_IN_POOL_FROM)
+    corpus = [*TEST_CORPUS, tmp_path / "variants"]  # every format, and enough files for the pool
+    assert len(find_files(corpus, [])) >= PARSE_IN_POOL_FROM
+    alone = index_paths(corpus, tmp_path / "one", workers=1)
+    pooled = index_paths(corpus, tmp_path / "two", workers=2)
     assert sorted(pooled.added) == sorted(alone.added) and pooled.added
     assert pooled.skipped == alone.skipped and pooled.failed == alone.failed
 
@@ -110,7 +113,7 @@ def test_parsing_in_worker_processes_indexes_the_same_letters(tmp_path):
             return sorted((f["uid"], f["source_sha"], f["letter_json"]) for f in s.all_stored_fields())
 
     assert stored(tmp_path / "one") == stored(tmp_path / "two")
-    again = index_paths([corpus], tmp_path / "two", workers=2)
+    again = index_paths(corpus, tmp_path / "two", workers=2)
     assert len(again.unchanged) == len(alone.added) and not again.added
 
 

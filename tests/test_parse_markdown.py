@@ -2,14 +2,13 @@
 import pytest
 
 from indexer.parsers import parse_file
-from .parser_helpers import FIXTURES, SHARED, real
-
-EXAMPLE = SHARED / "examples" / "2021-11-17-jenv-opsporing-en-vervolging-mensenhandel.md"
+from .conftest import EXAMPLE_LETTER
+from .parser_helpers import FIXTURES, MADE
 
 
 @pytest.fixture(scope="module")
 def letter():
-    return parse_file(real(EXAMPLE))
+    return parse_file(EXAMPLE_LETTER)
 
 
 def test_reads_the_letterhead(letter):
@@ -44,3 +43,21 @@ def test_windows_and_bom_encodings_read_the_same(name):
     assert letter.kenmerk == "12345"
     assert letter.ministry == "Ministerie van Financiën"
     assert "\ufeff" not in letter.body_text
+
+
+def test_a_plain_text_letter_reads_like_markdown_with_form_feeds_as_page_breaks():
+    letter = parse_file(MADE / "2019-06-09_ocw_lerarentekort.txt")
+    assert (letter.kenmerk, letter.date.isoformat()) == ("9990001", "2019-06-09")  # "Onze referentie"
+    assert letter.subject == "Lerarentekort in het voortgezet onderwijs"
+    assert letter.directorate == "Directie Voortgezet Onderwijs"
+    assert letter.ministry == "Ministerie van Onderwijs, Cultuur en Wetenschap"  # from the site address
+    assert letter.signer.role == "De minister voor Basis- en Voortgezet Onderwijs en Media"
+    assert "aan een regionale aanpak[^1], waarin" in letter.body_text  # joined across the page break
+    assert [(n.number, n.text) for n in letter.footnotes] == [("1", "Kamerstuk 27 923, nr. 9999.")]
+    assert "27923-9999" in {r.target for r in letter.references}
+
+
+def test_a_letterhead_without_a_ministry_leaves_it_empty_and_keys_the_id_on_date_and_kenmerk():
+    letter = parse_file(MADE / "2022-03-03_politie_crawler.md")
+    assert letter.ministry is None
+    assert letter.id == "2022-03-03-1111111"

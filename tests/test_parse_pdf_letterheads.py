@@ -14,6 +14,8 @@ import pytest
 from indexer.parsers import parse_file
 from .parser_helpers import PLOOI, WOB, real
 
+pytestmark = pytest.mark.real_documents
+
 AZ, BZK, BZ = "Ministerie van Algemene Zaken", "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties", "Ministerie van Buitenlandse Zaken"
 EZK, FIN, IENW = "Ministerie van Economische Zaken en Klimaat", "Ministerie van Financiën", "Ministerie van Infrastructuur en Waterstaat"
 JENV, LNV = "Ministerie van Justitie en Veiligheid", "Ministerie van Landbouw, Natuur en Voedselkwaliteit"

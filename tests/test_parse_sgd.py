@@ -3,7 +3,29 @@ import pytest
 
 from indexer.parsers import NotALetter, parse_file
 from indexer.parsers.sgd_json import dehyphenate
-from .parser_helpers import CORPUS, SGD, real
+from .parser_helpers import CORPUS, MADE, SGD, real
+
+real_documents = pytest.mark.real_documents
+
+
+def test_a_made_record_gives_dossier_date_ministry_signer_and_footnote():
+    letter = parse_file(MADE / "sgd-9990000003.json")
+    assert letter.id == "sgd-9990000003"  # the record number in its URL
+    assert (letter.kamerstuk, letter.kenmerk) == ("99998-3", None)
+    assert letter.date.isoformat() == "1987-12-07"  # "'s-Gravenhage, 7 december 1987"
+    assert letter.subject == "Voorbeeldregeling voor het beheer van de binnenhavens"
+    assert letter.ministry == "Ministerie van Verkeer en Waterstaat"
+    assert (letter.signer.name, letter.signer.role) == ("A. VOORBEELD-SMIT", "De Minister van Verkeer en Waterstaat")
+    assert "De economische gevolgen" in letter.body_text  # "economi-sche" rejoined
+    assert "vergaderjaar 1987-1988" not in letter.body_text  # the running footer
+    assert [n.text for n in letter.footnotes] == ["Dit is een voetnoot bij de brief over de binnenhavens."]
+
+
+def test_a_record_without_a_letter_heading_is_not_a_letter(tmp_path):
+    record = tmp_path / "sgd-9990000004.json"
+    record.write_text('{"URL": "https://voorbeeld.invalid/9990000004/ocr", "Content": "VERSLAG VAN EEN COMMISSIE"}')
+    with pytest.raises(NotALetter, match="not a letter"):
+        parse_file(record)
 
 
 @pytest.fixture(scope="module")
@@ -11,6 +33,7 @@ def smit_kroes():
     return parse_file(real(SGD / "sgd-0000104082.json"))
 
 
+@real_documents
 def test_id_dossier_and_date(smit_kroes):
     assert smit_kroes.id == "sgd-0000104082"
     assert smit_kroes.kamerstuk == "20368-4"
@@ -20,17 +43,20 @@ def test_id_dossier_and_date(smit_kroes):
     assert smit_kroes.doc_type == "brief"
 
 
+@real_documents
 def test_ministry_from_heading_and_signer_from_closing(smit_kroes):
     assert smit_kroes.ministry == "Ministerie van Verkeer en Waterstaat"
     assert smit_kroes.signer.name == "N. Smit-Kroes"
     assert smit_kroes.signer.role == "De Minister van Verkeer en Waterstaat"
 
 
+@real_documents
 def test_running_footer_and_signature_are_not_passages(smit_kroes):
     assert "Tweede Kamer, vergaderjaar" not in smit_kroes.body_text
     assert "Smit-Kroes" not in smit_kroes.body_text
 
 
+@real_documents
 def test_old_spelling_and_capitals_signature():
     letter = parse_file(real(SGD / "sgd-0000049690.json"))
     assert letter.date.isoformat() == "1932-03-02"
@@ -38,6 +64,7 @@ def test_old_spelling_and_capitals_signature():
     assert letter.footnotes and "griffie" in letter.footnotes[0].text
 
 
+@real_documents
 def test_wrapped_heading_and_ocr_hyphenation():
     letter = parse_file(real(SGD / "sgd-0000226035.json"))
     assert letter.ministry == "Ministerie van Sociale Zaken en Volksgezondheid"
@@ -56,6 +83,7 @@ def test_dehyphenation_keeps_hyphens_that_dutch_spelling_wants(text, expected):
     assert dehyphenate(text) == expected
 
 
+@real_documents
 def test_every_real_record_parses_or_says_why():
     files = sorted(real(SGD).glob("*.json"))
     letters = 0
@@ -68,6 +96,7 @@ def test_every_real_record_parses_or_says_why():
     assert letters >= 0.95 * len(files)
 
 
+@real_documents
 @pytest.mark.parametrize("name", ["tk-odata-zaak-2025Z02986.json", "tk-odata-document-page-100.json",
                                   "motie-000997f1-f677-4f1a-9be2-7f0faf8479a7.text.json"])
 def test_open_data_json_is_not_a_letter(name):
@@ -75,12 +104,14 @@ def test_open_data_json_is_not_a_letter(name):
         parse_file(real(CORPUS / "other-documents" / "tommyvanderwal+motiematcher" / name))
 
 
+@real_documents
 def test_sgd_record_of_another_kind_is_not_a_letter():
     with pytest.raises(NotALetter, match="not a letter"):
         parse_file(real(CORPUS / "other-documents" / "KingOfTheAce2+FRBR-Statengeneraal-Digitaal-scraper"
                         / "sgd-0000195162.json"))
 
 
+@real_documents
 @pytest.mark.parametrize(
     "record, name, role, ministry",
     [
@@ -102,6 +133,7 @@ def test_signers_and_ministries_of_older_prints(record, name, role, ministry):
         assert (letter.signer.name, letter.signer.role) == (name, role)
 
 
+@real_documents
 def test_the_title_without_a_dossier_number_is_still_the_subject():
     # "Vergaderjaar 1992-1993" / "Interne Marktraad" / "BRIEF VAN ..." with no dossier line
     assert parse_file(real(SGD / "sgd-0000012642.json")).subject == "Interne Marktraad"

@@ -46,7 +46,7 @@ def test_searches_during_reindexing_see_old_or_new_index_never_an_error(tmp_path
     finally:
         stop.set()
         for thread in threads:
-            thread.join(timeout=30)
+            thread.join(timeout=600)  # a hang guard, not a speed limit
     assert not errors, errors[:3]
     assert totals and set(totals) <= allowed, sorted(set(totals) - allowed)
     assert service.search(SearchRequest(q="mensenhandel")).total == len(list(corpus.iterdir()))
@@ -74,7 +74,7 @@ def test_two_indexers_at_once_one_gets_index_locked(tmp_path):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=120)
+        thread.join(timeout=600)  # a hang guard, not a speed limit
     assert "ok" in outcomes
     others = [o for o in outcomes if o != "ok"]
     assert all("being written by another process" in o for o in others)
@@ -96,7 +96,7 @@ def test_the_web_app_answers_concurrent_requests(app):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=60)
+        thread.join(timeout=600)  # a hang guard, not a speed limit
     assert not client_errors, client_errors[:5]
 
 
@@ -138,5 +138,5 @@ def test_one_service_shared_by_many_threads_never_fails(tmp_path):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=120)
+        thread.join(timeout=600)  # a hang guard, not a speed limit
     assert statuses and set(statuses) == {200}, {s: statuses.count(s) for s in set(statuses)}

@@ -83,7 +83,7 @@ def test_the_cli_reports_a_busy_index_with_exit_1(tmp_path):
     try:
         proc = subprocess.run(
             [sys.executable, "-m", "indexer.cli", "index", str(corpus), "--index", str(index_dir)],
-            cwd=ROOT, capture_output=True, text=True, timeout=60,
+            cwd=ROOT, capture_output=True, text=True, timeout=600,  # a hang guard
         )
     finally:
         writer.cancel()

@@ -1,15 +1,18 @@
-"""Secure by default: text is always escaped, headers on every response, no 500 on any input."""
+"""Secure by default: text is always escaped, headers on every response, no traversal through
+letter ids or the source link, no debug pages, no 500 on any input."""
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 
+from indexer.indexing import index_paths
 from indexer.layout import add_letter, open_or_create, open_writer
 from indexer.model import Footnote, Letter, Passage, Reference, Source
-from web import create_app
+from web import SECURITY_HEADERS, create_app
 
 from .conftest import EXAMPLE_ID
+from .robust_corpus import make_variants, variant_text
 from .webpage import page
 
 SCRIPT = "<script>alert(1)</script>"
@@ -119,19 +122,74 @@ def test_traversal_attempts_are_404(client, path):
     assert client.get(path).status_code == 404
 
 
+TRAVERSALS = [
+    "../../../../etc/passwd", "..%2f..%2f..%2fetc%2fpasswd", "%2e%2e/%2e%2e/etc/passwd", "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    "..%252f..%252fetc%252fpasswd", "%2fetc%2fpasswd", "/etc/passwd", "....//....//etc/passwd", "..\\..\\etc\\passwd",
+    "%c0%ae%c0%ae/etc/passwd", "etc/passwd%00", "%00", ".", "..", "~root", "C:%5cWindows%5cwin.ini",
+    f"{EXAMPLE_ID}/../../etc/passwd", f"..%2f{EXAMPLE_ID}", f"{EXAMPLE_ID}%2f..%2f..%2fsecret",
+]
+
+
+@pytest.mark.parametrize("tail", TRAVERSALS)
+def test_no_traversal_through_letter_ids_or_the_source_link(client, tail):
+    for url in (f"/letters/{tail}", f"/letters/{tail}/source", f"/api/letters/{tail}", f"/static/{tail}"):
+        response = client.get(url)
+        body = response.get_data()
+        assert response.status_code in (404, 308, 400, 405), (url, response.status_code)
+        assert b"root:x:0:0" not in body and b"[fonts]" not in body
+        assert_headers(response)
+
+
+def test_a_letter_whose_file_is_a_symlink_out_of_the_corpus_has_no_source_link(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.md"
+    secret.write_text(variant_text(7).replace("Ik wil deze brief", "GEHEIM-PAD Ik wil deze brief", 1), encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    make_variants(corpus, 1)
+    (corpus / "link.md").symlink_to(secret)
+    index_dir = tmp_path / "ix"
+    index_paths([corpus], index_dir)
+    client = create_app({"INDEX_DIR": str(index_dir), "CORPUS_DIRS": [str(corpus)]}).test_client()
+    ids = [h["id"] for h in client.get("/api/search?q=mensenhandel&per_page=10").get_json()["hits"]]
+    assert len(ids) == 2
+    assert client.get("/api/search?q=%22GEHEIM-PAD%22").get_json()["total"] == 1  # indexed, by choice of the admin
+    served = 0
+    for letter_id in ids:
+        response = client.get(f"/letters/{letter_id}/source")
+        if response.status_code == 200:
+            served += 1
+            assert b"GEHEIM-PAD" not in response.get_data()
+        else:
+            assert response.status_code == 404
+    assert served == 1, "the letter inside the corpus has its source, the one outside has none"
+
+
 # --- headers and error paths ----------------------------------------------------------------
 
-ROUTES = ["/", "/?q=lokprofiel", f"/letters/{EXAMPLE_ID}", f"/letters/{EXAMPLE_ID}/source", "/api/search",
-          f"/api/letters/{EXAMPLE_ID}", "/api/openapi.json", "/healthz", "/feed", "/static/app.js",
-          "/static/style.css", "/bestaat-niet", "/?from=nooit", "/api/letters/nee"]
+ROUTES = ["/", "/?q=lokprofiel", "/?q=%22", "/api/search?q=(", f"/letters/{EXAMPLE_ID}", f"/letters/{EXAMPLE_ID}/source",
+          "/api/search", f"/api/letters/{EXAMPLE_ID}", "/api/openapi.json", "/healthz", "/feed", "/feed?q=zeden",
+          "/static/app.js", "/static/style.css", "/bestaat-niet", "/?from=nooit", "/?sort=bad", "/api/letters/nee",
+          "/letters/nope"]
+
+
+def assert_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers.get(name) == value, (name, response.status_code)
 
 
 @pytest.mark.parametrize("path", ROUTES)
 def test_every_response_carries_the_security_headers(client, path):
     response = client.get(path)
+    assert_headers(response)
     csp = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "default-src 'none'" in csp and "unsafe-inline" not in csp
-    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_wrong_method_also_carries_them(client):
+    response = client.post("/api/search")
+    assert response.status_code == 405
+    assert_headers(response)
 
 
 def test_pages_have_no_inline_scripts_or_styles(client):
@@ -198,3 +256,6 @@ def test_an_unexpected_failure_is_a_dutch_500_without_details(app, monkeypatch):
         assert response.status_code == 500
         body = response.get_data(as_text=True)
         assert "secret internals" not in body and "Er ging iets mis" in body
+        assert "Traceback" not in body and "Werkzeug" not in body
+        assert_headers(response)
+    assert client.get("/api/search?q=x").get_json() == {"error": "Er ging iets mis aan onze kant."}
