@@ -102,10 +102,15 @@ def join_lines(lines: list[str]) -> str:
     return text
 
 
-def assemble(blocks: list[Block], furniture: set[str] | None = None) -> tuple[list[Passage], list[Footnote]]:
+def assemble(
+    blocks: list[Block], furniture: set[str] | None = None, rejoin: bool = True
+) -> tuple[list[Passage], list[Footnote]]:
     """Turn a parser's blocks into numbered passages and footnotes.
 
     ``furniture`` holds extra furniture keys the caller knows (the letterhead's values).
+    ``rejoin`` joins a block that carries on the sentence of the one before (a paragraph that
+    a page break or the layout cut in two); formats that mark their paragraphs (XML, HTML)
+    turn it off, so that "gehoord de beraadslaging," stays a paragraph of its own.
     """
     furniture = {furniture_key(f) for f in furniture or ()} | find_repeated_furniture(blocks)
     footnotes: list[Footnote] = []
@@ -126,7 +131,7 @@ def assemble(blocks: list[Block], furniture: set[str] | None = None) -> tuple[li
             heading = text
             paragraphs.append((heading, ""))  # a heading ends the paragraph before it
             continue
-        if paragraphs and paragraphs[-1][1] and _continues(paragraphs[-1][1], text):
+        if rejoin and paragraphs and paragraphs[-1][1] and _continues(paragraphs[-1][1], text):
             last_heading, last_text = paragraphs[-1]
             paragraphs[-1] = (last_heading, _join(last_text, text))
         else:

@@ -18,10 +18,17 @@ _KAMERSTUK = re.compile(
     r"(?P<suffix>(?:[\s-]+(?:[IVXLC]+(?:-[A-Z])?|[A-Z]))?)"
     r",?\s+nr\.?\s*(?P<nr>\d{4}D\d+|\d+[A-Za-z]?)",
 )
+# "(29 279, nr. 805)", "21 501-20, nr. 1983", "36 600 VI, nr. 7": the printed number with its
+# space, without the word Kamerstuk (the space keeps amounts and years from matching)
+_BARE_KAMERSTUK = re.compile(
+    r"(?<![\d,.])(?P<dossier>\d{2}\s\d{3})"
+    r"(?P<suffix>(?:-\d{1,3}|\s+[IVXLC]+(?:-[A-Z])?|\s+[A-Z](?=,))?)"
+    r",\s+nr\.?\s*(?P<nr>\d+[A-Za-z]?)\b",
+)
 _ECLI = re.compile(r"\bECLI:[A-Z]{2}:[A-Z0-9]{1,7}:\d{4}:[A-Z0-9.]{1,25}\b", re.I)
 _NAME = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Tt]en|[Tt]er|[Ii]n\s+'t|'t)\s+)*[A-Z][\w'ë-]+"
 _MOTIE = re.compile(
-    rf"\b[Mm]otie(?:s)?\s+(?:van\s+(?:de\s+)?(?:leden|het\s+lid)\s+)?"
+    rf"\b[Mm]otie(?:s)?[\s-]+(?:van\s+(?:de\s+)?(?:leden|het\s+lid)\s+)?"
     rf"(?P<names>{_NAME}(?:\s*[/-]\s*{_NAME}|\s+(?:c\.s\.|en\s+{_NAME}))*)"
 )
 _NOT_NAMES = {"De", "Het", "Een", "Dit", "Deze", "In", "Op", "Die", "Dat"}
@@ -57,6 +64,8 @@ def extract_references(*texts: str) -> list[Reference]:
             continue
         text = re.sub(r"\s+", " ", text)
         for m in _KAMERSTUK.finditer(text):
+            add("kamerstuk", m.group(0), _normalise_kamerstuk(m))
+        for m in _BARE_KAMERSTUK.finditer(text):
             add("kamerstuk", m.group(0), _normalise_kamerstuk(m))
         for m in _ECLI.finditer(text):
             add("ecli", m.group(0), m.group(0).upper())

@@ -8,6 +8,7 @@ SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus-real"
 MADE = Path(__file__).resolve().parent / "data" / "letters"
 FIXTURES = Path(__file__).resolve().parent / "data" / "bad"
+DATA = Path(__file__).resolve().parent / "data" / "parsing"  # made samples of layouts and formats
 PLOOI = CORPUS / "MinBZK+woo-besluit-broncode-PLOOI"
 OTHER_PLOOI = CORPUS / "other-documents" / "MinBZK+woo-besluit-broncode-PLOOI"
 SGD = CORPUS / "KingOfTheAce2+FRBR-Statengeneraal-Digitaal-scraper"

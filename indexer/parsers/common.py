@@ -24,10 +24,21 @@ def finish_letter(
         date.isoformat() if date else None,
         body,
     )
-    references = list(extra_references) + extract_references(body, *(f.text for f in footnotes))
+    references = _distinct([*extra_references, *extract_references(body, *(f.text for f in footnotes))])
     return Letter(
         id=ident,
         source=Source(path=str(path), format=fmt, sha256=sha256_of(data)),
         references=references,
         **fields,
     )
+
+
+def _distinct(references: list) -> list:
+    """One reference per (kind, target): an extref and the same citation found in its text."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for ref in references:
+        if (ref.kind, ref.target) not in seen:
+            seen.add((ref.kind, ref.target))
+            kept.append(ref)
+    return kept
