@@ -19,6 +19,7 @@ def _holdout_files():
     return sorted(real(OB_HOLDOUT).glob("kst-*.xml"))
 
 
+@pytest.mark.real_documents
 def test_every_holdout_document_keeps_its_published_identifier():
     for path in _holdout_files():  # named by the identifier each file states
         letter = parse_file(path)
@@ -26,6 +27,7 @@ def test_every_holdout_document_keeps_its_published_identifier():
         assert letter.kamerstuk == path.stem[len("kst-"):], path.name
 
 
+@pytest.mark.real_documents
 def test_budget_chapter_and_council_series_are_part_of_the_number():
     chapter = parse_file(real(OB_HOLDOUT / "kst-36600-X-55.xml"))  # only a metadata-record address inline
     council = parse_file(real(OB_HOLDOUT / "kst-21501-20-1983.xml"))
@@ -33,6 +35,7 @@ def test_budget_chapter_and_council_series_are_part_of_the_number():
     assert (council.id, council.kamerstuk) == ("kst-21501-20-1983", "21501-20-1983")
 
 
+@pytest.mark.real_documents
 def test_a_folder_of_such_documents_indexes_each_as_its_own_letter(tmp_path):
     files = _holdout_files()
     report = index_paths([OB_HOLDOUT], tmp_path / "index")
@@ -40,6 +43,7 @@ def test_a_folder_of_such_documents_indexes_each_as_its_own_letter(tmp_path):
     assert len(report.added) == len(files) == len({parse_file(p).id for p in files})
 
 
+@pytest.mark.real_documents
 def test_the_same_document_in_two_formats_is_stored_once(tmp_path):
     folder = tmp_path / "kst-32545-143"
     folder.mkdir()

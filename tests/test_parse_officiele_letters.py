@@ -84,6 +84,7 @@ MOTIONS = [
 ]
 
 
+@pytest.mark.real_documents
 @pytest.mark.parametrize("path, names, role", MOTIONS, ids=[p.name for p, _, _ in MOTIONS])
 def test_tabling_members_are_metadata_and_the_closing_formula_a_passage(path, names, role):
     motion = parse_file(real(path))
@@ -96,6 +97,7 @@ def test_tabling_members_are_metadata_and_the_closing_formula_a_passage(path, na
     assert motion.ministry is None  # a motion is the Kamer's, not a ministry's
 
 
+@pytest.mark.real_documents
 def test_the_motion_and_its_rendition_agree():
     xml = parse_file(real(OTHER_PLOOI / "kst-32545-143" / "kst-32545-143.xml"))
     html = parse_file(real(OTHER_PLOOI / "kst-32545-143" / "kst-32545-143.html"))
@@ -103,6 +105,7 @@ def test_the_motion_and_its_rendition_agree():
     assert (xml.date, xml.subject, xml.kamerstuk) == (html.date, html.subject, html.kamerstuk)
 
 
+@pytest.mark.real_documents
 @pytest.mark.parametrize("name", ["ah-tk-20202021-3235.xml", "ah-tk-20202021-3235.html"])
 def test_an_answer_to_kamervragen_in_both_formats(name):
     answer = parse_file(real(OTHER_PLOOI / "ah-tk-20202021-3235" / name))
@@ -114,6 +117,7 @@ def test_an_answer_to_kamervragen_in_both_formats(name):
     assert ("publicatie", "stb-2020-118") in {(r.kind, r.target) for r in answer.references}
 
 
+@pytest.mark.real_documents
 def test_every_real_motion_reads_without_name_passages():
     paths = sorted(real(SHARED / "ob-holdout").glob("*.xml")) + sorted(
         (CORPUS / "other-documents" / "tommyvanderwal+motiematcher").glob("motie-*.xml"))
