@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -161,17 +162,25 @@ def small_client(small_index, small_corpus):
 
 # --- a real HTTP server over the session index, for the browser tests -----------------------
 
-@pytest.fixture(scope="session")
-def live_server(corpus_index):
+@contextmanager
+def served(app):
     """The app served by werkzeug on 127.0.0.1 and a free port, in a thread; yields its base URL."""
     import threading
 
     from werkzeug.serving import make_server
 
-    app = create_app({"INDEX_DIR": str(corpus_index), "CORPUS_DIRS": [str(p) for p in TEST_CORPUS]})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_server(corpus_index):
+    app = create_app({"INDEX_DIR": str(corpus_index), "CORPUS_DIRS": [str(p) for p in TEST_CORPUS]})
+    with served(app) as base:
+        yield base

@@ -144,3 +144,34 @@ def test_the_search_page_advertises_its_feed(client):
 def test_a_feed_with_a_malformed_query_is_a_400(client):
     assert client.get('/feed?q="open').status_code == 400
     assert client.get("/feed?from=ooit").status_code == 400
+
+
+# --- following a search ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("q", ["lokprofiel\x01", "\x00\x08\x0b\x0c\x1f", "lokprofiel \ufffe\uffff", "\x7f lokprofiel"])
+def test_the_feed_is_well_formed_whatever_the_query_holds(client, q):
+    response = client.get("/feed", query_string={"q": q})
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        ET.fromstring(response.data)  # a reader accepts it: well-formed XML
+
+
+def test_each_feed_entry_links_to_its_best_passage(client):
+    feed = ET.fromstring(client.get("/feed?q=webcrawler").data)
+    entry = feed.find(f"{ATOM}entry")
+    passage = urlsplit(entry.find(f"{ATOM}link[@rel='alternate']").get("href"))
+    assert passage.path == f"/letters/{EXAMPLE_ID}" and passage.fragment.startswith("p-")
+    assert parse_qs(passage.query)["ps"] == [passage_fingerprint(passage.fragment)]
+    assert entry.find(f"{ATOM}id").text.endswith(f"/letters/{EXAMPLE_ID}"), "the entry is the letter"
+
+
+def test_the_feed_is_described_in_the_openapi_document(openapi):
+    feed = openapi["paths"]["/feed"]["get"]
+    assert {p["name"] for p in feed["parameters"]} == {p["name"] for p in openapi["paths"]["/api/search"]["get"]["parameters"]}
+    assert "application/atom+xml" in feed["responses"]["200"]["content"]
+    assert "400" in feed["responses"]
+
+
+def test_every_hit_carries_its_source_with_the_official_publication(client):
+    hit = client.get("/api/search?q=lokprofiel").get_json()["hits"][0]
+    assert hit["source"]["url"] is None and hit["source"]["format"] == "markdown", "a local file: no publication"

@@ -3,6 +3,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+from indexer.layout import add_letter, open_or_create, open_writer
+from indexer.model import Letter, Passage, Source
+from indexer.parsers import parse_file
+from web import create_app
+from web.fingerprint import fingerprint
+
 from .conftest import CORPUS, EXAMPLE_ID
 from .webpage import page, params, text
 
@@ -108,3 +116,119 @@ def test_the_search_page_and_the_letter_page_agree_on_passages(client):
 def test_the_javascript_and_the_stylesheet_are_served(client):
     assert "data-first-hit" in client.get("/static/app.js").get_data(as_text=True)
     assert ":focus-visible" in client.get("/static/style.css").get_data(as_text=True)
+
+
+# --- the way back, citing, headings ----------------------------------------------------------
+
+def test_the_way_back_is_the_search_the_reader_came_from(client):
+    came_from = "q=lokprofiel&year=2021&sort=date_asc&page=2"
+    back = page(client.get(f"{URL}?{came_from}&ps=0123456789abcdef")).select_one("p.back a")
+    assert text(back) == "← Terug naar de zoekresultaten" and back["href"] == f"/?{came_from}"
+    plain = page(client.get(URL)).select_one("p.back a")
+    assert text(plain) == "← Naar de zoekpagina" and plain["href"] == "/"
+
+
+def test_the_query_words_are_marked_in_headings_too(client):
+    doc = page(client.get(URL + "?q=lokprofiel"))
+    assert any("lokprofiel" in m.get_text().lower() for m in doc.select(".body h2 mark"))
+
+
+def test_passages_stand_in_sections_under_their_heading(client):
+    doc = page(client.get(URL))
+    section = next(s for s in doc.select(".body section") if s.h2 and "Lokprofielen" in text(s.h2))
+    assert section["aria-labelledby"] == section.h2["id"] and section.select("p.passage")
+
+
+def test_the_citation_line_names_title_kenmerk_date_kamerstuk_and_address(client):
+    citation = text(page(client.get(URL)).select_one("#citation"))
+    assert citation.startswith("“Opsporing en vervolging mensenhandel 2021”")
+    assert "kenmerk 3627733" in citation and "17 november 2021" in citation
+    assert citation.endswith(f"http://127.0.0.1:8000{URL}"), "the configured public address, not the request's"
+
+
+def test_a_linked_passage_is_found_by_its_fingerprint_and_cited(client):
+    passage = parse_file(next(CORPUS.glob("2021-11-17-jenv-*.md"))).passage("p-7")
+    doc = page(client.get(f"{URL}?ps={fingerprint(passage.text)}"))
+    assert [p["id"] for p in doc.select("p.passage.linked")] == ["p-7"]
+    assert doc.select_one("article.letter")["data-linked"] == "p-7"
+    assert text(doc.select_one("#citation-url")).endswith("#p-7")
+    assert doc.select_one("#passage-notice").has_attr("hidden")
+
+
+def test_a_link_to_a_passage_that_is_gone_says_so_without_script(client):
+    doc = page(client.get(f"{URL}?ps={'f' * 16}"))
+    notice = doc.select_one("#passage-notice")
+    assert not notice.has_attr("hidden") and "staat niet meer in deze brief" in text(notice)
+
+
+@pytest.mark.parametrize("ps", ["xyz", "0" * 15, "<script>", "F" * 16])
+def test_a_malformed_fingerprint_is_ignored(client, ps):
+    doc = page(client.get(URL, query_string={"ps": ps}))
+    assert not doc.select_one("article.letter").has_attr("data-ps") and not doc.select("p.linked")
+
+
+# --- source ----------------------------------------------------------------------------------
+
+def letter_with(source: Source) -> Letter:
+    return Letter(id="bron-2022-01-01", source=source, subject="Over de bron",
+                  passages=[Passage("p-1", None, "Een alinea.")])
+
+
+@pytest.fixture()
+def source_client(tmp_path):
+    """An index of one letter whose source is set per test: (client, corpus folder, add)."""
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "sub" / "brief.md").write_text("het origineel", encoding="utf-8")
+
+    def add(source: Source):
+        writer = open_writer(open_or_create(tmp_path / "index"))
+        add_letter(writer, letter_with(source), source.path)
+        writer.commit()
+        app = create_app({"INDEX_DIR": str(tmp_path / "index"), "CORPUS_DIRS": [str(corpus)], "TESTING": True})
+        return app.test_client()
+
+    return add
+
+
+def test_the_official_publication_is_linked_beside_the_original_file(source_client):
+    url = "https://zoek.officielebekendmakingen.nl/kst-99999-1.html"
+    client = source_client(Source("sub/brief.md", "markdown", "0" * 64, url))
+    sources = page(client.get("/letters/bron-2022-01-01")).select(".sources a")
+    assert [(text(a), a["href"]) for a in sources] == [
+        ("Officiële publicatie", url), ("Origineel bestand", "/letters/bron-2022-01-01/source")]
+    assert client.get(sources[1]["href"]).data == b"het origineel", "a path relative to its corpus folder"
+    hit = client.get("/api/search?q=alinea").get_json()["hits"][0]
+    assert hit["source"]["url"] == url, "every API hit carries the publication's address"
+
+
+def test_a_source_on_no_server_says_so_instead_of_a_dead_link(source_client):
+    client = source_client(Source("elders/brief.pdf", "pdf", "0" * 64, "javascript:alert(1)"))
+    doc = page(client.get("/letters/bron-2022-01-01"))
+    assert not doc.select(".sources a"), "only a web address is ever a link"
+    assert "staat niet op deze server" in text(doc.select_one(".sources"))
+    assert client.get("/letters/bron-2022-01-01/source").status_code == 404
+
+
+# --- a made letter is never passed off as real -----------------------------------------------
+
+MADE = "Voorbeeldbrief, geschreven voor de tests van Kamerzoek; geen echte Kamerbrief."
+
+
+def test_a_made_letter_is_marked_as_made_on_every_page_that_shows_it(tmp_path):
+    writer = open_writer(open_or_create(tmp_path / "index"))
+    for letter_id, first in (("gemaakt-2022-01-01", MADE), ("echt-2022-01-02", "Een echte alinea.")):
+        add_letter(writer, Letter(id=letter_id, source=Source(f"{letter_id}.md", "markdown", "0" * 64),
+                                  subject="Over de webcrawler", passages=[Passage("p-1", None, first),
+                                                                          Passage("p-2", None, "De webcrawler.")]),
+                   f"{letter_id}.md")
+    writer.commit()
+    client = create_app({"INDEX_DIR": str(tmp_path / "index"), "TESTING": True}).test_client()
+    hits = {h.h3.a["href"].split("?")[0]: text(h.h3) for h in page(client.get("/?q=webcrawler")).select("li.hit")}
+    assert "gemaakt voorbeeld" in hits["/letters/gemaakt-2022-01-01"]
+    assert "gemaakt voorbeeld" not in hits["/letters/echt-2022-01-02"]
+    letter = page(client.get("/letters/gemaakt-2022-01-01"))
+    assert "geen echte Kamerbrief" in text(letter.select_one(".made-note")) and "gemaakt voorbeeld" in letter.title.text
+    assert not page(client.get("/letters/echt-2022-01-02")).select_one(".made-note")
+    feed = client.get("/feed?q=webcrawler").get_data(as_text=True)
+    assert "Over de webcrawler (gemaakt voorbeeld, geen echte Kamerbrief)</title>" in feed

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from web import create_app
+from web.search_data import Facet, FacetValue, page_numbers
+
 from .conftest import EXAMPLE_ID
 from .webpage import page, params, text
 
@@ -198,3 +201,97 @@ def test_the_filters_survive_a_new_query_from_the_form(small_client):
     doc = page(small_client.get("/?q=lokprofiel&year=2021"))
     hidden = {(i["name"], i["value"]) for i in doc.select("form.searchbox input[type=hidden]")}
     assert ("year", "2021") in hidden
+
+
+# --- keeping one's place ---------------------------------------------------------------------
+
+def test_a_hit_links_to_its_letter_with_the_whole_search_for_the_way_back(small_client):
+    doc = page(small_client.get("/?q=lokprofiel&year=2021&year=2019&sort=date_asc&page=1&per_page=1"))
+    link = doc.select_one("li.hit a.passage")["href"].split("#")[0]
+    assert {k: v for k, v in params(link).items() if k != "ps"} == {
+        "q": ["lokprofiel"], "year": ["2021", "2019"], "sort": ["date_asc"], "page": ["1"], "per_page": ["1"]}
+    hidden = {(i["name"], i["value"]) for i in doc.select("form.searchbox input[type=hidden]")}
+    assert ("per_page", "1") in hidden, "a new query from the form keeps the page size"
+
+
+@pytest.mark.parametrize("current, last, shown", [
+    (1, 1, [1]), (1, 3, [1, 2, 3]), (1, 20, [1, 2, 3, None, 20]), (10, 20, [1, None, 8, 9, 10, 11, 12, None, 20]),
+    (20, 20, [1, None, 18, 19, 20]), (5, 20, [1, 2, 3, 4, 5, 6, 7, None, 20]),
+])
+def test_pagination_shows_the_first_the_nearby_and_the_last_page(current, last, shown):
+    assert page_numbers(current, last) == shown
+
+
+def test_pagination_links_every_page_number_it_shows(small_client):
+    doc = page(small_client.get("/?q=lokprofiel&per_page=1&page=2"))
+    nav = doc.select_one("nav.pages")
+    assert text(nav.select_one("[aria-current=page]")) == "2"
+    assert {text(a): params(a["href"]).get("page") for a in nav.select("a[aria-label]")} == {"1": None, "3": ["3"]}
+
+
+# --- facets that scale -----------------------------------------------------------------------
+
+def year_facet(years, selected=()):
+    return Facet("year", "Jaar", [FacetValue(str(y), 1, str(y) in selected, f"/?year={y}") for y in years])
+
+
+def test_many_years_fold_into_decades_newest_first_the_chosen_one_open():
+    facet = year_facet([2023, 2021, 2016, 2011, 2008, 1999, 1994], selected=["2008"])
+    decades = facet.decades
+    assert [(d.label, d.count) for d in decades] == [("2020–2029", 2), ("2010–2019", 2), ("2000–2009", 1),
+                                                     ("1990–1999", 2)]
+    assert [d.open for d in decades] == [False, False, True, False]
+    assert year_facet([2021, 2020, 2019]).decades is None, "a few years are listed as they are"
+
+
+def test_a_long_facet_shows_its_top_values_and_keeps_a_chosen_one_in_sight():
+    values = [FacetValue(f"Directie {n}", 10 - n, n == 8, "/") for n in range(9)]
+    facet = Facet("directorate", "Directie", values)
+    assert [v.value for v in facet.top] == [f"Directie {n}" for n in (0, 1, 2, 3, 4, 8)]
+    assert [v.value for v in facet.more] == [f"Directie {n}" for n in (5, 6, 7)]
+
+
+def test_the_more_values_unfold_without_script(small_client, monkeypatch):
+    monkeypatch.setattr("web.search_data.TOP_VALUES", 1)
+    doc = page(small_client.get("/?q=lokprofiel"))
+    more = next(d for d in doc.select("details.more") if "directie" in text(d.summary))
+    assert "Meer directie (1)" == text(more.summary) and more.select("a[data-facet=directorate]")
+
+
+# --- phone and keyboard ----------------------------------------------------------------------
+
+def test_the_filters_control_counts_the_active_filters_and_links_to_them(small_client):
+    doc = page(small_client.get("/?q=lokprofiel&year=2021&from=2020-01-01"))
+    control = doc.select_one(".filters-toggle")
+    assert text(control) == "Filters (2 actief)" and control["href"] == "#filters"
+    assert doc.select_one("aside#filters")
+
+
+def test_results_come_before_the_filters_and_are_announced(small_client):
+    doc = page(small_client.get("/?q=lokprofiel"))
+    order = [el.get("id") for el in doc.select("#resultaten, #filters")]
+    assert order == ["resultaten", "filters"], "the results first in reading and tab order"
+    assert [a["href"] for a in doc.select("a.skip")] == ["#resultaten", "#filters"]
+    assert doc.select_one("h1") and doc.select_one("#resultaten h2") and doc.select_one("#filters h2")
+    assert doc.title.get_text().startswith("lokprofiel – 3 brieven")
+
+
+# --- the start page of an empty or small index -----------------------------------------------
+
+def test_an_empty_index_says_how_to_add_letters(tmp_path):
+    client = create_app({"INDEX_DIR": str(tmp_path / "leeg"), "TESTING": True}).test_client()
+    response = client.get("/")
+    assert response.status_code == 200
+    note = text(page(response).select_one(".start-note"))
+    assert "nog leeg" in note and "kamerzoek harvest" in note and "kamerzoek index PAD" in note
+
+
+def test_a_small_index_says_how_to_get_the_real_record(small_client):
+    note = text(page(small_client.get("/")).select_one(".start-note"))
+    assert "4 brieven" in note and "kamerzoek harvest" in note
+    assert not page(small_client.get("/?q=lokprofiel")).select_one(".start-note"), "only on the start page"
+
+
+def test_a_large_index_has_no_such_note(small_client, monkeypatch):
+    monkeypatch.setattr("web.search_data.SMALL_INDEX", 4)
+    assert not page(small_client.get("/")).select_one(".start-note")

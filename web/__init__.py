@@ -15,7 +15,7 @@ from indexer.layout import index_dir_from_env
 
 from . import api, errors, letters, search, service
 from .search_data import SORT_LABELS
-from .urls import DEFAULT_PUBLIC_URL, letter_path, public_url, source_path
+from .urls import DEFAULT_PUBLIC_URL, absolute, letter_path, public_url, source_path
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -43,7 +43,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["PUBLIC_URL"] = public_url(app.config["PUBLIC_URL"])
     app.json.sort_keys = False
     app.json.ensure_ascii = False
-    app.jinja_env.globals.update(sort_labels=SORT_LABELS, letter_path=letter_path, source_path=source_path)
+    app.jinja_env.globals.update(sort_labels=SORT_LABELS, absolute=absolute, letter_path=letter_path,
+                                  source_path=source_path)
     service.init_app(app)
     errors.init_app(app)
     for blueprint in (search.bp, letters.bp, api.bp):

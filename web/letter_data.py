@@ -20,9 +20,12 @@ from indexer.query import QueryError
 
 from .fingerprint import FINGERPRINT, Located, locate
 from .service import search_service
-from .urls import absolute, letter_path, passage_path, search_path, search_state
+from .urls import letter_path, passage_path, search_path, search_state
 
 LETTER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,150}$")
+# A letter made up for a test or a demo says so in its first passage (tests/data/README);
+# the pages then mark it wherever it is shown, so it is never taken for a real one.
+MADE_MARK = re.compile(r"\bgeen echte Kamerbrief\b", re.IGNORECASE)
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
 
@@ -58,6 +61,10 @@ class LetterData:
     linked: Located | None
 
     @property
+    def made(self) -> bool:
+        return is_made(self.letter)
+
+    @property
     def first_hit(self) -> str | None:
         return next((row.passage.anchor for s in self.sections for row in s.rows if row.hit), None)
 
@@ -79,14 +86,19 @@ class LetterData:
 
     @property
     def citation(self) -> str:
-        """A line to paste into a memo: title, kenmerk, date, Kamerstuk, address of the passage."""
+        """A line to paste into a memo: title, ministry, kenmerk, date, Kamerstuk (the page adds
+        the address of the passage)."""
         letter = self.letter
         parts = [f"“{letter.subject}”" if letter.subject else "Kamerbrief",
                  letter.ministry,
                  letter.kenmerk and f"kenmerk {letter.kenmerk}",
                  letter.date and long_date(letter.date),
                  letter.kamerstuk and f"Kamerstuk {letter.kamerstuk}"]
-        return ", ".join(p for p in parts if p) + ". " + absolute(self.cited_path)
+        return ", ".join(p for p in parts if p) + "."
+
+
+def is_made(letter) -> bool:
+    return bool(letter.passages) and MADE_MARK.search(letter.passages[0].text) is not None
 
 
 def load_letter(letter_id: str):

@@ -36,6 +36,5 @@ def feed():
         updated=max(dates, default=_dt.date(2000, 1, 1)),
         self_url=absolute(request.full_path.rstrip("?")),
         page_url=absolute(search_path(data.state)),
-        absolute=absolute,
     )
     return Response(NOT_XML.sub("", xml), mimetype="application/atom+xml")

@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 from indexer.query import QueryError
 from indexer.search import SearchRequest, SearchResult
 
+from .letter_data import is_made
 from .params import search_request
 from .service import search_service
 from .urls import State, letter_path, passage_path, search_path, search_state
@@ -95,6 +96,10 @@ class HitView:
     score: float
     path: str
     passages: list[PassageView]
+
+    @property
+    def made(self) -> bool:
+        return is_made(self.letter)
 
 
 @dataclass
