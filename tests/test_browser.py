@@ -277,6 +277,7 @@ def test_an_anchor_that_does_not_exist_says_so_at_the_top(page):
     notice = page.locator("#passage-notice")
     assert notice.is_visible() and "bestaat niet" in notice.inner_text()
     assert page.evaluate("window.scrollY") == 0
+    assert notice.bounding_box()["y"] < page.locator(".metadata").bounding_box()["y"], "at the top of the letter"
 
 
 # --- 5. a passage link that lasts ------------------------------------------------------------

@@ -47,10 +47,12 @@
   var notice = document.getElementById("passage-notice");
   var citationUrl = document.getElementById("citation-url");
 
-  function say(text) {
+  // A notice about the passage the reader is looking at floats in view; one about a passage
+  // that is not there stands at the top of the letter, where the reader is taken.
+  function say(text, floating) {
     notice.textContent = text;
     notice.hidden = false;
-    notice.classList.add("floating");
+    notice.classList.toggle("floating", floating);
     var close = document.createElement("button");
     close.type = "button";
     close.className = "close";
@@ -89,14 +91,14 @@
         history.replaceState(null, "", "#" + now);
         passageOf(now).scrollIntoView({ block: "start" });
         say("Deze passage is verplaatst" + (anchor ? " (van " + number(anchor) + " naar " + number(now) + ")" : "") +
-            ": de brief is na het maken van de link opnieuw ingelezen.");
+            ": de brief is na het maken van de link opnieuw ingelezen.", true);
         anchor = now;
       } else if (article.getAttribute("data-linked-exact") !== "ja") {
-        say("De tekst van deze passage is gewijzigd sinds de link werd gemaakt.");
+        say("De tekst van deze passage is gewijzigd sinds de link werd gemaakt.", true);
       }
     } else if (/^p-\d+$/.test(anchor) && !passageOf(anchor)) {
       window.scrollTo(0, 0);
-      say("Passage " + number(anchor) + " bestaat niet in deze brief. U ziet het begin van de brief.");
+      say("Passage " + number(anchor) + " bestaat niet in deze brief. U ziet het begin van de brief.", false);
       return;
     }
     cite(passageOf(anchor));
