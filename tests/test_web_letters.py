@@ -11,7 +11,7 @@ from indexer.parsers import parse_file
 from web import create_app
 from web.fingerprint import fingerprint
 
-from .conftest import CORPUS, EXAMPLE_ID
+from .conftest import CORPUS, EXAMPLE_ID, MADE_LETTERS
 from .webpage import page, params, text
 
 URL = f"/letters/{EXAMPLE_ID}"
@@ -232,3 +232,11 @@ def test_a_made_letter_is_marked_as_made_on_every_page_that_shows_it(tmp_path):
     assert not page(client.get("/letters/echt-2022-01-02")).select_one(".made-note")
     feed = client.get("/feed?q=webcrawler").get_data(as_text=True)
     assert "Over de webcrawler (gemaakt voorbeeld, geen echte Kamerbrief)</title>" in feed
+
+
+def test_the_made_test_letters_are_marked_and_the_founding_letter_is_not(client):
+    hits = page(client.get("/?per_page=50")).select("li.hit")
+    made = {h.h3.a["href"].split("?")[0]: bool(h.select_one(".made")) for h in hits}
+    assert made.pop(URL) is False, "the founding letter is real"
+    assert made and all(made.values()), "every letter in tests/data says it is made, and is marked so"
+    assert len(made) == len([f for f in MADE_LETTERS.iterdir() if "metadata" not in f.name])

@@ -23,9 +23,11 @@ from .service import search_service
 from .urls import letter_path, passage_path, search_path, search_state
 
 LETTER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,150}$")
-# A letter made up for a test or a demo says so in its first passage (tests/data/README);
-# the pages then mark it wherever it is shown, so it is never taken for a real one.
-MADE_MARK = re.compile(r"\bgeen echte Kamerbrief\b", re.IGNORECASE)
+# A letter made up for a test or a demo says so near its start, as the letters in
+# tests/data do: "Voorbeeldbrief, geschreven voor de tests van Kamerzoek; geen echte
+# Kamerbrief." The pages then mark it wherever it is shown, so it is never taken for real.
+MADE_MARK = re.compile(r"^Voorbeeld\w*, (?:geschreven|gemaakt) voor [^;]{1,100}; geen echte \w+\.")
+MADE_MARK_WITHIN = 3  # passages: after the salutation or the addressee
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
 
@@ -98,7 +100,7 @@ class LetterData:
 
 
 def is_made(letter) -> bool:
-    return bool(letter.passages) and MADE_MARK.search(letter.passages[0].text) is not None
+    return any(MADE_MARK.match(p.text) for p in letter.passages[:MADE_MARK_WITHIN])
 
 
 def load_letter(letter_id: str):
