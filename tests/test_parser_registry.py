@@ -9,7 +9,7 @@ from indexer.parsers import FORMATS, ParserImportError, sniff_format, supported_
 
 
 def test_each_parser_module_declares_its_formats():
-    assert set(FORMATS) == {"markdown", "text", "pdf", "xml", "html", "sgd-json"}
+    assert set(FORMATS) == {"markdown", "text", "pdf", "xml", "html", "sgd-json", "docx"}
     for fmt in FORMATS.values():
         assert fmt.suffixes and all(s.startswith(".") and s == s.lower() for s in fmt.suffixes)
 
@@ -29,6 +29,7 @@ def test_supported_suffixes_are_those_the_formats_declare():
     ("tk.json", b'[{"Id": "x"}]', "sgd-json"),  # other JSON is told apart by that parser
     ("brief.md", b"Datum 17 november 2021", "markdown"),
     ("brief.txt", b"Datum 17 november 2021", "text"),
+    ("brief.docx", b"PK\x03\x04 ...", "docx"),
     ("stuk.odt", b"PK\x03\x04 ...", "odt"),  # a container no parser reads, named for the error
 ])
 def test_content_first_then_the_suffix(name, head, expected):
