@@ -17,6 +17,7 @@ from whoosh.index import LockError
 from .layout import IndexOutdated, add_letter, open_or_create, open_writer
 from .model import Letter
 from .parsers import NotALetter, ParseError, parse_file, supported_suffixes
+from .parsers.provenance import is_companion, source_digest
 
 
 @dataclass
@@ -58,6 +59,7 @@ def _is_letter_file(name: str, suffixes: set[str]) -> bool:
         not name.startswith(".")
         and path.suffix.lower() in suffixes
         and not path.stem.lower().startswith(NOT_LETTERS)
+        and not is_companion(path)  # metadata beside a document is read with that document
     )
 
 
@@ -212,14 +214,15 @@ def _add(writer, letter: Letter, shown: str, known: dict, owner: dict, present: 
 
 
 def _file_sha256(path: Path) -> str:
-    """The hash of a file read in blocks, so a huge file costs no memory before its size is checked."""
+    """The content hash of a file (read in blocks, so a huge file costs no memory before its size
+    is checked) and of the companion files beside it, as the parsers compute it."""
     import hashlib
 
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
-    return digest.hexdigest()
+    return source_digest(path, digest.hexdigest())  # the parser hashes the same way
 
 
 def _under_roots(shown: str, roots: list[Path]) -> bool:

@@ -111,7 +111,9 @@ def parse_file(path: str | Path) -> Letter:
         raise ParseError(
             f"text file too large ({len(data) // (1024 * 1024)} MB; limit {MAX_TEXT_BYTES // (1024 * 1024)} MB)"
         )
-    return fmt.parse(path, data)
+    from .provenance import complete  # a harvested letter's record: official address, metadata
+
+    return complete(path, fmt.parse(path, data))
 
 
 def supported_suffixes() -> set[str]:
