@@ -5,6 +5,7 @@
     kamerzoek show ID [--json]
     kamerzoek check FILE [--json]
     kamerzoek serve [--host 127.0.0.1] [--port 8000] [--index DIR] [--corpus DIR] [--public-url URL] [--trusted-proxy ADDR]
+    kamerzoek harvest [--from DATE] [--to DATE] [--source koop|tk|all] [--corpus DIR] [--index] ...
 
 Exit codes: 0 all went well, 1 some files failed or nothing was found for show, 2 usage error.
 """
@@ -221,6 +222,145 @@ def _proxy_settings(args) -> dict:
             "clear_untrusted_proxy_headers": True}
 
 
+# --- harvest -------------------------------------------------------------------------------
+
+def cmd_harvest(args) -> int:
+    from .harvest import Client, Harvester, Politeness
+    from .harvest.progress import ProgressLine
+
+    options = _harvest_options(args)
+    client = Client(Politeness(rate=args.rate, timeout=args.timeout, retries=args.retries))
+    progress = ProgressLine(sys.stderr)
+    try:
+        report = Harvester(options, client, progress).run()
+    finally:
+        progress.finish()
+    print(f"Oogst in {options.corpus}: {report.summary()} ({report.requests} verzoeken)")
+    for identifier, reason in report.failed:
+        print(f"  mislukt {identifier}: {reason}")
+    failed = bool(report.failed)
+    if args.index:
+        index_dir = index_dir_from_env(args.index_dir)
+        try:
+            indexed = index_paths([options.corpus], index_dir, progress=_progress_bar(sys.stderr), workers=args.workers)
+        except IndexLocked as exc:
+            print(f"kamerzoek: {exc}", file=sys.stderr)
+            return 1
+        print(f"Index {index_dir}: {indexed.summary()}")
+        for path, reason in indexed.failed:
+            print(f"  failed  {path}: {reason}")
+        failed = failed or bool(indexed.failed)
+    return 1 if failed else 0
+
+
+def _harvest_options(args):
+    from .harvest import HarvestOptions
+
+    koop_url, tk_url = args.koop_url, args.tk_url
+    if args.endpoint:
+        base = args.endpoint.rstrip("/")
+        koop_url, tk_url = koop_url or f"{base}/sru", tk_url or f"{base}/OData/v4/2.0"
+    defaults = HarvestOptions(corpus=Path("."))
+    return HarvestOptions(
+        corpus=Path(args.corpus or _corpus_default()),
+        sources=("koop", "tk") if args.source == "all" else (args.source,),
+        date_from=args.date_from,
+        date_to=args.date_to,
+        koop_url=koop_url or defaults.koop_url,
+        tk_url=tk_url or defaults.tk_url,
+        koop_kinds=tuple(args.koop_soort or defaults.koop_kinds),
+        tk_kinds=tuple(args.tk_soort or defaults.tk_kinds),
+        tk_expand=args.tk_expand if args.tk_expand is not None else defaults.tk_expand,
+        tk_resource=args.tk_bestand or defaults.tk_resource,
+        with_pdf=args.with_pdf,
+        page_size=args.page_size,
+        limit=args.max,
+    )
+
+
+def _add_harvest_parser(sub) -> None:
+    from .harvest import koop, tk
+
+    p = sub.add_parser(
+        "harvest", help="haal Kamerbrieven op uit de officiële open-databronnen", add_help=False,
+        description="Haal Kamerbrieven op bij KOOP (officielebekendmakingen, SRU) en de Tweede Kamer "
+                    "(open data, OData) en bewaar ze in een corpusmap die `kamerzoek index` en `serve` lezen. "
+                    "Een volgende run haalt alleen op wat nieuw of gewijzigd is en gaat verder waar een "
+                    "afgebroken run stopte. Exitcode 0: alles gelukt; 1: iets mislukte (de rest is bewaard); "
+                    "2: verkeerd gebruik.",
+    )
+    p.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    p.add_argument("--from", dest="date_from", type=_iso_date, metavar="DATUM",
+                   help="alleen brieven van deze datum of later (JJJJ-MM-DD)")
+    p.add_argument("--to", dest="date_to", type=_iso_date, metavar="DATUM",
+                   help="alleen brieven van deze datum of eerder (JJJJ-MM-DD)")
+    p.add_argument("--source", choices=["koop", "tk", "all"], default="all",
+                   help="welke bron: koop, tk of all (standaard: all, eerst KOOP, dan de Tweede Kamer)")
+    p.add_argument("--corpus", metavar="MAP",
+                   help="corpusmap waarin de brieven komen (standaard $KAMERZOEK_CORPUS of corpus/)")
+    p.add_argument("--index", action="store_true", help="indexeer de corpusmap na het ophalen, in dezelfde run")
+    p.add_argument("--index-dir", metavar="MAP",
+                   help="indexmap voor --index (standaard $KAMERZOEK_INDEX of var/index)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
+                   help="processen die bij --index bestanden lezen (standaard: één per kern)")
+    p.add_argument("--with-pdf", action="store_true",
+                   help="bewaar bij KOOP-brieven ook de PDF (in .harvest/pdf/, buiten de index)")
+    p.add_argument("--endpoint", metavar="URL",
+                   help="basisadres van een andere server met beide bronnen: SRU op URL/sru, "
+                        "OData op URL/OData/v4/2.0 (voor een spiegel of een testserver)")
+    p.add_argument("--koop-url", metavar="URL", help=f"SRU-adres van KOOP (standaard {koop.SRU_URL})")
+    p.add_argument("--tk-url", metavar="URL", help=f"OData-adres van de Tweede Kamer (standaard {tk.ODATA_URL})")
+    p.add_argument("--koop-soort", action="append", metavar="SOORT",
+                   help="subrubriek van de Kamerstukken die KOOP levert, herhaalbaar (standaard: Brief)")
+    p.add_argument("--tk-soort", action="append", metavar="SOORT",
+                   help="Soort van de TK-documenten, herhaalbaar (standaard: 'Brief regering')")
+    p.add_argument("--tk-expand", metavar="EXPAND",
+                   help="$expand van de TK-vraag; leeg om niets mee te vragen "
+                        f"(standaard {tk.EXPAND})")
+    p.add_argument("--tk-bestand", metavar="SJABLOON",
+                   help="adres van het bestand van een TK-document, met {base} en {id} "
+                        f"(standaard {tk.RESOURCE_TEMPLATE})")
+    p.add_argument("--rate", type=float, default=4.0, metavar="N",
+                   help="hoogstens N verzoeken per seconde per server (standaard 4; 0: geen grens)")
+    p.add_argument("--timeout", type=float, default=60.0, metavar="SEC",
+                   help="seconden wachten op een antwoord (standaard 60)")
+    p.add_argument("--retries", type=int, default=5, metavar="N",
+                   help="nieuwe pogingen na een time-out, 429 of 5xx, met oplopende wachttijd en Retry-After "
+                        "(standaard 5)")
+    p.add_argument("--page-size", type=_page_size, metavar="N",
+                   help=f"records per pagina (standaard {koop.PAGE_SIZE} bij KOOP, {tk.PAGE_SIZE} bij de TK, "
+                        f"die er niet meer geeft)")
+    p.add_argument("--max", type=_count, metavar="N",
+                   help="hoogstens N brieven per bron in deze run; een volgende run gaat verder")
+    p.set_defaults(func=cmd_harvest)
+
+
+def _iso_date(text: str):
+    import datetime as _dt
+
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ongeldige datum {text!r} (verwacht JJJJ-MM-DD)") from None
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geen geheel getal: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("moet 1 of meer zijn")
+    return value
+
+
+def _page_size(text: str) -> int:
+    value = _count(text)
+    if value > 1000:
+        raise argparse.ArgumentTypeError("hoogstens 1000")
+    return value
+
+
 # --- argument parsing ------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -271,6 +411,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="IP-adres van een reverse proxy waarvan X-Forwarded-For en X-Forwarded-Proto geloofd worden "
                         "(standaard $KAMERZOEK_TRUSTED_PROXY)")
     p.set_defaults(func=cmd_serve)
+
+    _add_harvest_parser(sub)
     return parser
 
 
