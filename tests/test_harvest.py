@@ -346,3 +346,23 @@ def test_an_index_of_harvested_letters_is_updated_when_only_their_metadata_chang
     assert any(path.endswith("kst-99901-2.xml") for path in report.updated)
     letter = SearchService(str(index_dir)).get_letter("kst-99901-2")
     assert letter.kenmerk == "2024-0000199901"
+
+
+def test_the_progress_shows_count_rate_and_time_left_on_a_terminal_and_now_and_then_in_a_log():
+    import io
+
+    from indexer.harvest.progress import ProgressLine
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    now = [0.0]
+    terminal, log = Terminal(), io.StringIO()
+    bar, lines = ProgressLine(terminal, clock=lambda: now[0]), ProgressLine(log, clock=lambda: now[0])
+    for done, moment in ((1, 0.5), (20, 10.0), (90, 45.0)):
+        now[0] = moment
+        bar(done, 100, "kst-99901-1")
+        lines(done, 100, "kst-99901-1")
+    assert "20/100 · 2,0/s · nog 0:40 · kst-99901-1" in terminal.getvalue()
+    assert log.getvalue().splitlines() == ["[#####################...] 90/100 · 2,0/s · nog 0:05 · kst-99901-1"]
