@@ -56,12 +56,14 @@ def _progress_bar(stream):
 
 
 def cmd_index(args) -> int:
-    index_dir = index_dir_from_env(args.index)
-    paths = args.paths or [_corpus_default()]
+    return _index_and_report(args.paths or [_corpus_default()], index_dir_from_env(args.index), args.workers,
+                             rebuild=args.rebuild)
+
+
+def _index_and_report(paths, index_dir: str, workers: int, rebuild: bool = False) -> int:
+    """Index, print the summary and each file skipped or failed; the exit code."""
     try:
-        report = index_paths(
-            paths, index_dir, rebuild=args.rebuild, progress=_progress_bar(sys.stderr), workers=args.workers
-        )
+        report = index_paths(paths, index_dir, rebuild=rebuild, progress=_progress_bar(sys.stderr), workers=workers)
     except IndexLocked as exc:
         print(f"kamerzoek: {exc}", file=sys.stderr)
         return 1
@@ -238,19 +240,10 @@ def cmd_harvest(args) -> int:
     print(f"Oogst in {options.corpus}: {report.summary()} ({report.requests} verzoeken)")
     for identifier, reason in report.failed:
         print(f"  mislukt {identifier}: {reason}")
-    failed = bool(report.failed)
+    code = 1 if report.failed else 0
     if args.index:
-        index_dir = index_dir_from_env(args.index_dir)
-        try:
-            indexed = index_paths([options.corpus], index_dir, progress=_progress_bar(sys.stderr), workers=args.workers)
-        except IndexLocked as exc:
-            print(f"kamerzoek: {exc}", file=sys.stderr)
-            return 1
-        print(f"Index {index_dir}: {indexed.summary()}")
-        for path, reason in indexed.failed:
-            print(f"  failed  {path}: {reason}")
-        failed = failed or bool(indexed.failed)
-    return 1 if failed else 0
+        code = max(code, _index_and_report([options.corpus], index_dir_from_env(args.index_dir), args.workers))
+    return code
 
 
 def _harvest_options(args):

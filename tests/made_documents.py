@@ -18,15 +18,19 @@ def made_pdf(lines: list[str]) -> bytes:
     """A one-page PDF with a text layer: each line at its own height, 14 points apart."""
     content = "BT /F1 11 Tf 72 760 Td 14 TL " + " ".join(f"({_pdf_text(line)}) '" for line in lines) + " ET"
     stream = content.encode("cp1252", errors="replace")  # WinAnsiEncoding
-    objects = [
+    return pdf_document([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
+    ])
+
+
+def pdf_document(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
+    """A syntactically valid PDF with a correct xref table around the given objects."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -34,7 +38,7 @@ def made_pdf(lines: list[str]) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer_extra, xref)
     return bytes(out)
 
 

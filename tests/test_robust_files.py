@@ -19,23 +19,10 @@ from indexer.layout import open_or_create, unpack_letter
 from indexer.search import SearchRequest, SearchService
 
 from .conftest import ROOT
+from .made_documents import pdf_document as _pdf
 from .robust_corpus import make_variants
 
 SECRET = "GEHEIM-7f3a9c-NIET-PUBLICEREN"
-
-
-def _pdf(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
-    """A syntactically valid PDF with a correct xref table around the given objects."""
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer_extra, xref)
-    return bytes(out)
 
 
 def _page_stream(text: str) -> bytes:
