@@ -26,7 +26,7 @@ from tests.harvest_server import FakeSources, local_client
 def serve(fake: FakeSources, letters: int) -> int:
     """Fill the stand-in; returns the number of distinct letters it holds."""
     for n in range(1, letters + 1):
-        key, date = f"kst-99901-{n}", f"20{10 + n % 15}-0{1 + n % 9}-1{n % 9}"
+        key, date = f"kst-99902-{n}", f"20{10 + n % 15}-0{1 + n % 9}-1{n % 9}"
         fake.sru_records.append(made_sru_record(key, date, f"{date}T10:00:00+01:00"))
         fake.files.update(made_letter_files(key, date, f"Brief nummer {n}."))
     linked, _, only_tk, _ = made_tk_documents()
@@ -34,7 +34,7 @@ def serve(fake: FakeSources, letters: int) -> int:
     for n in range(1, letters // 10 + 1):
         joined = dict(linked, Id=f"0b7e2a10-0000-4000-8000-{n:012d}", DocumentNummer=f"2024D{n:05d}",
                       ApiGewijzigdOp=f"2024-04-05T08:{n // 60 % 60:02d}:{n % 60:02d}.1Z",
-                      HuidigeDocumentVersie={"ExterneIdentifier": f"kst-99901-{n}"})
+                      HuidigeDocumentVersie={"ExterneIdentifier": f"kst-99902-{n}"})
         alone = dict(only_tk, Id=f"0b7e2a10-0000-4000-9000-{n:012d}", DocumentNummer=f"2024D{50000 + n:05d}",
                      ApiGewijzigdOp=f"2024-06-21T09:{n // 60 % 60:02d}:{n % 60:02d}.2Z")
         documents += [joined, alone]

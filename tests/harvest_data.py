@@ -55,15 +55,15 @@ def made_sru_record(key: str, date: str, modified: str, kind: str = "Brief", sub
 
 
 def made_letter_files(key: str, date: str, sentence: str = "") -> dict[str, bytes]:
-    """The made Kamerbrief (tests/data/harvest/kst-99901-1.*) as publication ``key`` of ``date``,
+    """The made Kamerbrief (tests/data/harvest/kst-99902-1.*) as publication ``key`` of ``date``,
     at the paths its record points to; ``sentence`` is added to its text."""
     dossier, number = key.split("-")[1], key.split("-")[-1]
-    text = (MADE / "kst-99901-1.xml").read_text(encoding="utf-8")
-    text = (text.replace("kst-99901-1", key).replace('<ondernummer kamer="2">1<', f'<ondernummer kamer="2">{number}<')
+    text = (MADE / "kst-99902-1.xml").read_text(encoding="utf-8")
+    text = (text.replace("kst-99902-1", key).replace('<ondernummer kamer="2">1<', f'<ondernummer kamer="2">{number}<')
             .replace('isodatum="2024-03-12"', f'isodatum="{date}"')
             .replace("in het najaar.", f"in het najaar. {escape(sentence)}"))
-    metadata = (MADE / "kst-99901-1.metadata.xml").read_text(encoding="utf-8")
-    metadata = (metadata.replace("kst-99901-1", key).replace('content="1"/>', f'content="{number}"/>')
+    metadata = (MADE / "kst-99902-1.metadata.xml").read_text(encoding="utf-8")
+    metadata = (metadata.replace("kst-99902-1", key).replace('content="1"/>', f'content="{number}"/>')
                 .replace('content="2024-03-12"', f'content="{date}"'))
     folder = f"/frbr/officielepublicaties/kst/{dossier}/{key}/1"
     return {f"{folder}/xml/{key}.xml": text.encode("utf-8"),
@@ -78,7 +78,7 @@ def made_tk_documents() -> list[dict]:
 def made_tk_file(document: dict) -> bytes:
     """The file a made TK document points to: DOCX or PDF, as its ContentType says."""
     if document["ContentType"].endswith("wordprocessingml.document"):
-        return made_docx(LETTER_PARAGRAPHS, LETTER_HEADER, {1: "Kamerstuk 99 901, nr. 1."},
+        return made_docx(LETTER_PARAGRAPHS, LETTER_HEADER, {1: "Kamerstuk 99 902, nr. 1."},
                          headings={LETTER_PARAGRAPHS.index("Vervolg")})
     return made_pdf(["Betreft " + document["Onderwerp"], "", MADE_NOTICE, "Geachte voorzitter,",
                      f"Met deze brief ({document['DocumentNummer']}) informeer ik uw Kamer over de kosten.",

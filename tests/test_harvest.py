@@ -22,14 +22,14 @@ from tests.conftest import ROOT
 from tests.harvest_data import made_letter_files, made_sru_record, made_tk_documents, made_tk_file, tombstone
 from tests.harvest_server import Fault, FakeSources, local_client
 
-LETTERS = 7  # made KOOP letters kst-99901-1 .. kst-99901-7
-ALL_LETTERS = sorted([*(f"kst-99901-{n}.xml" for n in range(1, LETTERS + 1)), "2024D99902.docx", "2024D99903.pdf"])
+LETTERS = 7  # made KOOP letters kst-99902-1 .. kst-99902-7
+ALL_LETTERS = sorted([*(f"kst-99902-{n}.xml" for n in range(1, LETTERS + 1)), "2024D99902.docx", "2024D99903.pdf"])
 FIRST_RUN = _dt.datetime(2024, 7, 1, tzinfo=_dt.timezone.utc)  # the moment the first run starts
 
 
 def made_koop_letter(fake: FakeSources, n: int, modified: str = "2024-07-01T09:00:00+02:00", sentence: str = "") -> None:
     """Made letter n, last changed at ``modified`` (by default the morning of the first run)."""
-    key, date = f"kst-99901-{n}", f"2024-02-{10 + n:02d}"
+    key, date = f"kst-99902-{n}", f"2024-02-{10 + n:02d}"
     record = made_sru_record(key, date, modified)
     fake.sru_records = [r for r in fake.sru_records if f"<dcterms:identifier>{key}<" not in r] + [record]
     fake.files.update(made_letter_files(key, date, sentence or f"Brief nummer {n}."))
@@ -65,12 +65,12 @@ def test_paging_to_the_end_stores_every_letter_of_both_sources(fake, tmp_path):
     report = harvest(fake, tmp_path)
     assert [r.query["startRecord"] for r in fake.requests_for("/sru")] == ["1", "4", "7"]
     assert stored(tmp_path) == ALL_LETTERS
-    assert sorted(report.fetched) == sorted([*(f"kst-99901-{n}" for n in range(1, LETTERS + 1)),
+    assert sorted(report.fetched) == sorted([*(f"kst-99902-{n}" for n in range(1, LETTERS + 1)),
                                              "2024D99902", "2024D99903"])
-    assert report.updated == ["kst-99901-2"]  # TK's metadata joined to the KOOP letter
+    assert report.updated == ["kst-99902-2"]  # TK's metadata joined to the KOOP letter
     assert report.failed == [] and report.removed == []
-    assert (tmp_path / "2024" / "kst-99901-5.metadata.xml").is_file()
-    assert (tmp_path / "2024" / "kst-99901-5.harvest.json").is_file()
+    assert (tmp_path / "2024" / "kst-99902-5.metadata.xml").is_file()
+    assert (tmp_path / "2024" / "kst-99902-5.harvest.json").is_file()
     assert not list(tmp_path.rglob(".part-*"))
 
 
@@ -84,14 +84,14 @@ def test_the_odata_pages_follow_the_change_time_to_the_end(fake, tmp_path):
         f"ApiGewijzigdOp ge {letters[1]['ApiGewijzigdOp']} and ((Soort eq 'Brief regering'))",
         f"ApiGewijzigdOp ge {letters[2]['ApiGewijzigdOp']} and ((Soort eq 'Brief regering'))",
     ]
-    assert stored(tmp_path) == ["2024D99902.docx", "2024D99903.pdf", "kst-99901-2.pdf"]
+    assert stored(tmp_path) == ["2024D99902.docx", "2024D99903.pdf", "kst-99902-2.pdf"]
 
 
 def test_more_documents_changed_at_one_moment_than_fit_a_page_are_all_harvested(fake, tmp_path):
     for document in fake.documents:
         document["ApiGewijzigdOp"] = "2024-06-30T12:00:00Z"
     harvest(fake, tmp_path, sources=("tk",), page_size=1)
-    assert stored(tmp_path) == ["2024D99902.docx", "2024D99903.pdf", "kst-99901-2.pdf"]
+    assert stored(tmp_path) == ["2024D99902.docx", "2024D99903.pdf", "kst-99902-2.pdf"]
     assert len(file_requests(fake)) == 3
 
 
@@ -109,11 +109,11 @@ def test_a_changed_record_is_fetched_again_and_only_that_one(fake, tmp_path):
     made_koop_letter(fake, 3, modified="2024-07-01T16:30:00+02:00", sentence="Een zin die er later bij kwam.")
     fake.log.clear()
     report = harvest(fake, tmp_path)
-    assert report.updated == ["kst-99901-3"] and report.fetched == []
+    assert report.updated == ["kst-99902-3"] and report.fetched == []
     assert sorted(file_requests(fake)) == sorted([
-        "/frbr/officielepublicaties/kst/99901/kst-99901-3/1/xml/kst-99901-3.xml",
-        "/frbr/officielepublicaties/kst/99901/kst-99901-3/1/metadata/metadata.xml"])
-    assert "Een zin die er later bij kwam." in (tmp_path / "2024" / "kst-99901-3.xml").read_text(encoding="utf-8")
+        "/frbr/officielepublicaties/kst/99902/kst-99902-3/1/xml/kst-99902-3.xml",
+        "/frbr/officielepublicaties/kst/99902/kst-99902-3/1/metadata/metadata.xml"])
+    assert "Een zin die er later bij kwam." in (tmp_path / "2024" / "kst-99902-3.xml").read_text(encoding="utf-8")
 
 
 def test_a_changed_tk_document_is_fetched_again(fake, tmp_path):
@@ -142,10 +142,10 @@ def test_a_tombstone_of_a_letter_koop_published_keeps_the_publication_and_drops_
     harvest(fake, tmp_path)
     fake.documents.append(tombstone(fake.documents[0]["Id"], "2024-07-02T09:00:00Z"))
     report = harvest(fake, tmp_path)
-    assert report.removed == [] and report.updated == ["kst-99901-2"]
-    record = json.loads((tmp_path / "2024" / "kst-99901-2.harvest.json").read_text())
-    assert record["tk"] is None and record["koop"]["url"].endswith("kst-99901-2.html")
-    assert parse_file(tmp_path / "2024" / "kst-99901-2.xml").kenmerk is None
+    assert report.removed == [] and report.updated == ["kst-99902-2"]
+    record = json.loads((tmp_path / "2024" / "kst-99902-2.harvest.json").read_text())
+    assert record["tk"] is None and record["koop"]["url"].endswith("kst-99902-2.html")
+    assert parse_file(tmp_path / "2024" / "kst-99902-2.xml").kenmerk is None
 
 
 def test_tombstones_of_documents_never_harvested_change_nothing(fake, tmp_path):
@@ -159,37 +159,37 @@ def test_the_same_letter_from_both_sources_is_stored_once_with_the_metadata_of_b
     harvest(fake, tmp_path)
     linked = fake.documents[0]
     assert fake.requests_for(f"Document({linked['Id']})/resource") == []  # KOOP's XML is the text
-    assert [name for name in stored(tmp_path) if "99901-2" in name] == ["kst-99901-2.xml"]
-    letter = parse_file(tmp_path / "2024" / "kst-99901-2.xml")
-    assert letter.id == "kst-99901-2"
+    assert [name for name in stored(tmp_path) if "99902-2" in name] == ["kst-99902-2.xml"]
+    letter = parse_file(tmp_path / "2024" / "kst-99902-2.xml")
+    assert letter.id == "kst-99902-2"
     assert letter.kenmerk == "2024-0000199901"  # TK's KenmerkAfzender: the text has no kenmerk
-    assert letter.source.url == "https://zoek.officielebekendmakingen.nl/kst-99901-2.html"
+    assert letter.source.url == "https://zoek.officielebekendmakingen.nl/kst-99902-2.html"
 
 
 def test_a_letter_tk_had_first_is_replaced_by_the_koop_publication_under_the_same_id(fake, tmp_path):
     harvest(fake, tmp_path, sources=("tk",))
-    before = parse_file(tmp_path / "2024" / "kst-99901-2.pdf")
+    before = parse_file(tmp_path / "2024" / "kst-99902-2.pdf")
     report = harvest(fake, tmp_path, sources=("koop",))
-    assert "kst-99901-2" in report.updated
-    assert [name for name in stored(tmp_path) if "99901-2" in name] == ["kst-99901-2.xml"]
-    after = parse_file(tmp_path / "2024" / "kst-99901-2.xml")
-    assert before.id == after.id == "kst-99901-2"
+    assert "kst-99902-2" in report.updated
+    assert [name for name in stored(tmp_path) if "99902-2" in name] == ["kst-99902-2.xml"]
+    after = parse_file(tmp_path / "2024" / "kst-99902-2.xml")
+    assert before.id == after.id == "kst-99902-2"
     assert after.kenmerk == "2024-0000199901" and after.source.format == "xml"
 
 
 def test_a_record_whose_file_is_missing_is_reported_skipped_and_tried_again_next_run(fake, tmp_path):
-    missing = "/frbr/officielepublicaties/kst/99901/kst-99901-4/1/xml/kst-99901-4.xml"
+    missing = "/frbr/officielepublicaties/kst/99902/kst-99902-4/1/xml/kst-99902-4.xml"
     kept = fake.files.pop(missing)
     report = harvest(fake, tmp_path)
-    assert [(who, reason.split(" (")[0]) for who, reason in report.failed] == [("KOOP kst-99901-4", "HTTP 404 Not Found")]
-    assert "kst-99901-4.xml" not in stored(tmp_path) and "kst-99901-5.xml" in stored(tmp_path)
+    assert [(who, reason.split(" (")[0]) for who, reason in report.failed] == [("KOOP kst-99902-4", "HTTP 404 Not Found")]
+    assert "kst-99902-4.xml" not in stored(tmp_path) and "kst-99902-5.xml" in stored(tmp_path)
     fake.files[missing] = kept
     again = harvest(fake, tmp_path, now=FIRST_RUN + _dt.timedelta(days=200))
-    assert again.fetched == ["kst-99901-4"] and again.failed == []
+    assert again.fetched == ["kst-99902-4"] and again.failed == []
 
 
 def test_a_file_that_stays_missing_is_tried_in_three_runs_then_left_until_its_record_changes(fake, tmp_path):
-    missing = "/frbr/officielepublicaties/kst/99901/kst-99901-4/1/xml/kst-99901-4.xml"
+    missing = "/frbr/officielepublicaties/kst/99902/kst-99902-4/1/xml/kst-99902-4.xml"
     del fake.files[missing]
     runs = [harvest(fake, tmp_path, sources=("koop",), now=FIRST_RUN + _dt.timedelta(days=day)) for day in range(4)]
     assert [len(run.failed) for run in runs] == [1, 1, 1, 0]
@@ -224,10 +224,10 @@ def test_a_page_that_stays_malformed_fails_the_source_and_the_next_run_resumes_t
 
 
 def test_a_file_answered_with_429_then_500_is_stored_after_waiting(fake, tmp_path):
-    path = "/frbr/officielepublicaties/kst/99901/kst-99901-1/1/xml/kst-99901-1.xml"
+    path = "/frbr/officielepublicaties/kst/99902/kst-99902-1/1/xml/kst-99902-1.xml"
     fake.fault(path, Fault(status=429, headers={"Retry-After": "3"}), Fault(status=500))
     report = harvest(fake, tmp_path, sources=("koop",))
-    assert report.failed == [] and "kst-99901-1" in report.fetched
+    assert report.failed == [] and "kst-99902-1" in report.fetched
     assert [r.status for r in fake.requests_for(path)] == [429, 500, 200]
 
 
@@ -240,7 +240,7 @@ def test_a_limited_run_stops_and_the_next_one_continues(fake, tmp_path):
 
 def test_a_half_written_file_of_a_killed_run_is_no_letter_and_is_cleared(fake, tmp_path):
     (tmp_path / "2024").mkdir(parents=True)
-    leftover = tmp_path / "2024" / ".part-999-kst-99901-1.xml"
+    leftover = tmp_path / "2024" / ".part-999-kst-99902-1.xml"
     leftover.write_bytes(b"<officiele-publicatie><kamer")
     assert stored(tmp_path) == []
     harvest(fake, tmp_path, sources=("koop",))
@@ -261,7 +261,7 @@ def test_a_run_killed_in_the_middle_resumes_with_nothing_lost_and_nothing_fetche
     import threading
 
     reached, release = threading.Event(), threading.Event()
-    middle = "/frbr/officielepublicaties/kst/99901/kst-99901-5/1/xml/kst-99901-5.xml"
+    middle = "/frbr/officielepublicaties/kst/99902/kst-99902-5/1/xml/kst-99902-5.xml"
     fake.fault(middle, Fault(reached=reached, release=release))
     first = run_cli(fake, tmp_path)
     assert reached.wait(60), first.communicate()
@@ -312,8 +312,8 @@ def test_harvest_then_index_in_one_run_makes_the_letters_searchable(fake, tmp_pa
     assert "9 opgehaald, 1 bijgewerkt, 0 verwijderd, 0 overgeslagen, 0 mislukt" in out
     service = SearchService(str(index_dir))
     hits = {hit.letter.id: hit.letter for hit in service.search(SearchRequest(q="toegankelijkheid", per_page=50)).hits}
-    assert {"kst-99901-1", "kst-99901-7", "2024d99902", "2024d99903"} <= set(hits)
-    assert hits["kst-99901-1"].source.url == "https://zoek.officielebekendmakingen.nl/kst-99901-1.html"
+    assert {"kst-99902-1", "kst-99902-7", "2024d99902", "2024d99903"} <= set(hits)
+    assert hits["kst-99902-1"].source.url == "https://zoek.officielebekendmakingen.nl/kst-99902-1.html"
     own = next(letter for letter in hits.values() if letter.source.path.endswith("eigen.md"))
     assert own.source.url is None
 
@@ -341,10 +341,10 @@ def test_an_index_of_harvested_letters_is_updated_when_only_their_metadata_chang
     harvest(fake, tmp_path, sources=("koop",))
     index_dir = tmp_path / ".index"
     index_paths([tmp_path], index_dir)
-    harvest(fake, tmp_path, sources=("tk",))  # adds TK's kenmerk to kst-99901-2's record only
+    harvest(fake, tmp_path, sources=("tk",))  # adds TK's kenmerk to kst-99902-2's record only
     report = index_paths([tmp_path], index_dir)
-    assert any(path.endswith("kst-99901-2.xml") for path in report.updated)
-    letter = SearchService(str(index_dir)).get_letter("kst-99901-2")
+    assert any(path.endswith("kst-99902-2.xml") for path in report.updated)
+    letter = SearchService(str(index_dir)).get_letter("kst-99902-2")
     assert letter.kenmerk == "2024-0000199901"
 
 
@@ -362,7 +362,7 @@ def test_the_progress_shows_count_rate_and_time_left_on_a_terminal_and_now_and_t
     bar, lines = ProgressLine(terminal, clock=lambda: now[0]), ProgressLine(log, clock=lambda: now[0])
     for done, moment in ((1, 0.5), (20, 10.0), (90, 45.0)):
         now[0] = moment
-        bar(done, 100, "kst-99901-1")
-        lines(done, 100, "kst-99901-1")
-    assert "20/100 · 2,0/s · nog 0:40 · kst-99901-1" in terminal.getvalue()
-    assert log.getvalue().splitlines() == ["[#####################...] 90/100 · 2,0/s · nog 0:05 · kst-99901-1"]
+        bar(done, 100, "kst-99902-1")
+        lines(done, 100, "kst-99902-1")
+    assert "20/100 · 2,0/s · nog 0:40 · kst-99902-1" in terminal.getvalue()
+    assert log.getvalue().splitlines() == ["[#####################...] 90/100 · 2,0/s · nog 0:05 · kst-99902-1"]

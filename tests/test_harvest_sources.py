@@ -40,39 +40,39 @@ def test_a_page_request_pages_by_start_record_with_the_gzd_schema():
 
 
 def test_a_made_letter_record_gives_its_identifier_files_date_change_stamp_and_address():
-    page = koop.parse_page(sru_page(made_sru_record("kst-99901-3", "2024-03-12", "2024-03-13T10:00:00+01:00"),
+    page = koop.parse_page(sru_page(made_sru_record("kst-99902-3", "2024-03-12", "2024-03-13T10:00:00+01:00"),
                                     next_position=2, total=7))
     assert (page.total, page.next_position, len(page.records)) == (7, 2, 1)
     pub = koop.publication(page.records[0], koop.LETTER_KINDS)
-    assert (pub.key, pub.date, pub.version) == ("kst-99901-3", _dt.date(2024, 3, 12), "2024-03-13T10:00:00+01:00")
-    assert pub.url == "https://zoek.officielebekendmakingen.nl/kst-99901-3.html"
+    assert (pub.key, pub.date, pub.version) == ("kst-99902-3", _dt.date(2024, 3, 12), "2024-03-13T10:00:00+01:00")
+    assert pub.url == "https://zoek.officielebekendmakingen.nl/kst-99902-3.html"
     assert [(f.role, f.suffix, f.url.rsplit("/", 3)[-2]) for f in pub.files] == [
         ("document", ".xml", "xml"), ("metadata", ".metadata.xml", "metadata")]
     assert pub.record["documenttitel"].startswith("Voortgang toegankelijke websites")
 
 
 def test_the_pdf_comes_along_only_when_asked_and_stands_in_when_there_is_no_xml():
-    with_pdf = koop.publication(koop.parse_page(sru_page(made_sru_record("kst-99901-3", "2024-03-12", "x"))).records[0],
+    with_pdf = koop.publication(koop.parse_page(sru_page(made_sru_record("kst-99902-3", "2024-03-12", "x"))).records[0],
                                 koop.LETTER_KINDS, with_pdf=True)
     assert [f.role for f in with_pdf.files] == ["document", "pdf", "metadata"]
-    pdf_only = made_sru_record("kst-99901-4", "2024-03-12", "x", manifestations=("pdf", "metadata"))
+    pdf_only = made_sru_record("kst-99902-4", "2024-03-12", "x", manifestations=("pdf", "metadata"))
     pub = koop.publication(koop.parse_page(sru_page(pdf_only)).records[0], koop.LETTER_KINDS)
     assert [(f.role, f.suffix) for f in pub.files] == [("document", ".pdf"), ("metadata", ".metadata.xml")]
 
 
 def test_a_record_of_another_kind_is_not_a_letter():
-    motion = made_sru_record("kst-99901-5", "2024-03-12", "x", kind="Motie")
+    motion = made_sru_record("kst-99902-5", "2024-03-12", "x", kind="Motie")
     assert koop.publication(koop.parse_page(sru_page(motion)).records[0], koop.LETTER_KINDS) is None
 
 
 def test_a_record_without_a_file_is_reported_as_such():
-    bare = made_sru_record("kst-99901-6", "2024-03-12", "x", manifestations=("metadata",))
+    bare = made_sru_record("kst-99902-6", "2024-03-12", "x", manifestations=("metadata",))
     pub = koop.publication(koop.parse_page(sru_page(bare)).records[0], koop.LETTER_KINDS)
     assert pub.problem == "record zonder XML- of PDF-bestand"
 
 
 def test_a_truncated_or_foreign_page_is_unusable_and_a_diagnostic_is_an_error():
-    whole = sru_page(made_sru_record("kst-99901-3", "2024-03-12", "x"))
+    whole = sru_page(made_sru_record("kst-99902-3", "2024-03-12", "x"))
     with pytest.raises(Unusable):
         koop.parse_page(whole[: len(whole) // 2])
     with pytest.raises(Unusable):
@@ -139,7 +139,7 @@ def test_a_page_request_orders_by_change_time_and_resumes_after_what_was_handled
 def test_a_made_letter_linked_to_a_kamerstuk_is_keyed_by_its_publication_identifier():
     linked, docx, pdf, appendix = made_tk_documents()
     pub = tk.publication(linked, "http://tk.example/OData/v4/2.0")
-    assert (pub.key, pub.source_id, pub.date) == ("kst-99901-2", linked["Id"], _dt.date(2024, 4, 2))
+    assert (pub.key, pub.source_id, pub.date) == ("kst-99902-2", linked["Id"], _dt.date(2024, 4, 2))
     assert pub.version == "2024-04-05T08:00:10.1234567Z"
     assert pub.url == "https://www.tweedekamer.nl/kamerstukken/brieven_regering/detail?id=2024Z99901&did=2024D99901"
     assert [(f.url, f.suffix) for f in pub.files] == [

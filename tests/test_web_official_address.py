@@ -13,16 +13,16 @@ from tests.harvest_data import MADE
 from tests.webpage import page, text
 from web import create_app
 
-OFFICIAL = "https://zoek.officielebekendmakingen.nl/kst-99901-1.html"
+OFFICIAL = "https://zoek.officielebekendmakingen.nl/kst-99902-1.html"
 
 
 @pytest.fixture(scope="module")
 def harvested_client(tmp_path_factory):
     corpus = tmp_path_factory.mktemp("harvested")
-    for name in ("kst-99901-1.xml", "kst-99901-1.metadata.xml"):
+    for name in ("kst-99902-1.xml", "kst-99902-1.metadata.xml"):
         shutil.copy(MADE / name, corpus / name)
-    record = {"key": "kst-99901-1", "url": OFFICIAL, "koop": {"url": OFFICIAL, "record": {}}, "tk": None}
-    (corpus / "kst-99901-1.harvest.json").write_text(json.dumps(record), encoding="utf-8")
+    record = {"key": "kst-99902-1", "url": OFFICIAL, "koop": {"url": OFFICIAL, "record": {}}, "tk": None}
+    (corpus / "kst-99902-1.harvest.json").write_text(json.dumps(record), encoding="utf-8")
     index_dir = tmp_path_factory.mktemp("harvested-index")
     assert index_paths([corpus], index_dir).added
     app = create_app({"INDEX_DIR": str(index_dir), "CORPUS_DIRS": [str(corpus)], "TESTING": True})
@@ -34,15 +34,15 @@ def metadata(doc) -> dict:
 
 
 def test_the_letter_page_links_to_the_official_publication(harvested_client):
-    sources = metadata(page(harvested_client.get("/letters/kst-99901-1")))["Bron"]
+    sources = metadata(page(harvested_client.get("/letters/kst-99902-1")))["Bron"]
     assert [(a["href"], text(a)) for a in sources.select("a") if a["href"].startswith("https://")] == [
         (OFFICIAL, "Officiële publicatie")]
 
 
 def test_every_api_hit_carries_the_official_address(harvested_client):
     hits = harvested_client.get("/api/search?q=toegankelijkheid").get_json()["hits"]
-    assert [(h["id"], h["source"]["url"]) for h in hits] == [("kst-99901-1", OFFICIAL)]
-    assert harvested_client.get("/api/letters/kst-99901-1").get_json()["source"]["url"] == OFFICIAL
+    assert [(h["id"], h["source"]["url"]) for h in hits] == [("kst-99902-1", OFFICIAL)]
+    assert harvested_client.get("/api/letters/kst-99902-1").get_json()["source"]["url"] == OFFICIAL
 
 
 def test_a_local_letter_has_no_official_address(client):
