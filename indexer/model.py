@@ -7,7 +7,13 @@ does not carry is ``None``, never a guess.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
+
+# A letter id is part of every link to the letter: lower-case letters, digits and hyphens,
+# bounded so a kenmerk of 400,000 characters cannot become an id no URL can carry.
+MAX_ID_LENGTH = 128
+LETTER_ID = re.compile(rf"^[a-z0-9][a-z0-9-]{{0,{MAX_ID_LENGTH - 1}}}$")
 
 
 @dataclass

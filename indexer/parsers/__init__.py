@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..model import Letter
+from ..model import LETTER_ID, Letter
 
 MAX_FILE_BYTES = 60 * 1024 * 1024  # a PDF may carry scanned pages
 # Text formats are parsed in memory paragraph by paragraph; a Kamerstuk's text runs to a few
@@ -122,8 +122,9 @@ def supported_suffixes() -> set[str]:
 
 # --- helpers shared by the parsers -------------------------------------------------------
 
-def decode_text(data: bytes) -> str:
-    """Bytes of a text file to str: UTF-8 with or without BOM, else cp1252 (Windows exports)."""
+def decode_text(data: bytes, prose: bool = False) -> str:
+    """Bytes of a text file to str: UTF-8 with or without BOM, else cp1252 (Windows exports).
+    With ``prose`` (plain text and Markdown), text that does not read as words is refused."""
     if b"\x00" in data[:4096]:
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
             try:
@@ -139,9 +140,20 @@ def decode_text(data: bytes) -> str:
         except UnicodeDecodeError as exc:
             raise ParseError("not readable as UTF-8 or cp1252 text") from exc
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if controls > 0.01 * min(len(text), 20000):
+    if controls > 0.01 * min(len(text), 20000) or (prose and not _reads_as_words(text[:20000])):
         raise ParseError("binary data, not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _reads_as_words(text: str) -> bool:
+    """Prose is mostly words: runs of letters between spaces, of a length words have. Bytes
+    that merely decode (random printable characters, base64) are not, and neither is text
+    whose every line is one endless token."""
+    tokens = text.split()
+    if not tokens:
+        return True
+    words = sum(1 for t in tokens if len(t) <= 40 and sum(c.isalpha() for c in t) >= 0.7 * len(t))
+    return words >= 0.5 * len(tokens)
 
 
 def sha256_of(data: bytes) -> str:
@@ -159,11 +171,16 @@ def letter_id(
     date_iso: str | None,
     body: str,
 ) -> str:
-    """A stable id: official identifier, else ministry/date/kenmerk, else a content hash."""
+    """A stable id: official identifier, else ministry/date/kenmerk, else a content hash.
+    An identifier that does not make a valid id (too long, no letters) gives way to the next."""
+    candidates = []
     if official:
-        return slug(official)
+        candidates.append(slug(official))
     if kenmerk and date_iso:
-        return slug("-".join(p for p in (ministry_abbrev, date_iso, kenmerk) if p))
+        candidates.append(slug("-".join(p for p in (ministry_abbrev, date_iso, kenmerk) if p)))
+    for candidate in candidates:
+        if LETTER_ID.match(candidate):
+            return candidate
     digest = hashlib.sha256(re.sub(r"\s+", " ", body).strip().encode("utf-8")).hexdigest()
     return f"doc-{digest[:16]}"
 

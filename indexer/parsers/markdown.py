@@ -97,7 +97,7 @@ def _header_end(blocks: list[Block]) -> int:
 
 
 def parse(path: Path, data: bytes) -> Letter:
-    text = decode_text(data)
+    text = decode_text(data, prose=True)
     if not text.strip():
         raise ParseError("empty file")
     blocks = to_blocks(split_blocks(text))

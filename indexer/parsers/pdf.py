@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..cleaning import FOOTNOTE, HEADING, MARGIN, PAGE_BREAK, PARA, Block, assemble, is_page_number, join_lines
 from ..dates import DateParseError, parse_dutch_date
+from ..limits import TooCostly, check_pdf
 from ..letterhead import (
     DIRECTORATE_START,
     Letterhead,
@@ -101,6 +102,11 @@ def _open(data: bytes):
     if pages > MAX_PAGES:
         pdf.close()
         raise ParseError(f"PDF has {pages} pages; more than {MAX_PAGES} is not a letter (refused)")
+    try:
+        check_pdf(pdf)  # before any page is laid out
+    except TooCostly as exc:
+        pdf.close()
+        raise ParseError(str(exc)) from exc
     return pdf
 
 
