@@ -1,6 +1,6 @@
 """The `kamerzoek` command: a thin shell over the indexer, the search service and the web app.
 
-    kamerzoek index [PATH ...] [--index DIR] [--rebuild]
+    kamerzoek index [PATH ...] [--index DIR] [--rebuild] [--follow-links] [--workers N]
     kamerzoek search QUERY [--from DATE] [--to DATE] [--directorate X] [--ministry X] [--limit N] [--json]
     kamerzoek show ID [--json]
     kamerzoek check FILE [--json]
@@ -15,12 +15,13 @@ import argparse
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
-from .indexing import IndexLocked, index_paths
+from .indexing import IndexLocked, index_paths, parse_checked
 from .layout import IndexOutdated, index_dir_from_env, index_exists, index_is_current
 from .model import Letter
-from .parsers import ParseError, parse_file
+from .parsers import ParseError
 from .query import QueryError
 
 DEFAULT_CORPUS = "corpus"
@@ -39,40 +40,74 @@ def _corpus_default() -> str:
 
 # --- index ---------------------------------------------------------------------------------
 
-def _progress_bar(stream):
-    if not stream.isatty():
-        return None
+PROGRESS_LINE_EVERY = 10.0  # seconds between progress lines in a log
 
-    def show(n: int, total: int, path: str) -> None:
-        width = 30
-        filled = int(width * n / max(total, 1))
-        name = path if len(path) <= 40 else "…" + path[-39:]
-        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {n}/{total} {name:<40}")
-        if n == total:
-            stream.write("\n")
-        stream.flush()
 
-    return show
+class Progress:
+    """Progress of an indexing run: on a terminal a bar with rate and time left, redrawn in
+    place; in a log a line every PROGRESS_LINE_EVERY seconds, so it shows the run moving."""
+
+    def __init__(self, stream, clock=time.monotonic):
+        self.stream, self.clock = stream, clock
+        self.terminal = stream.isatty()
+        self.started = self.last_line = clock()
+
+    def __call__(self, done: int, total: int, path: str) -> None:
+        now = self.clock()
+        elapsed = max(now - self.started, 1e-9)
+        rate = done / elapsed
+        left = (total - done) / rate if rate else 0.0
+        if self.terminal:
+            self._bar(done, total, path, rate, left)
+        elif now - self.last_line >= PROGRESS_LINE_EVERY or done == total:
+            self.last_line = now
+            self.stream.write(f"voortgang: {done}/{total} bestanden ({100 * done // max(total, 1)} %), "
+                              f"{rate:.1f} per s, nog ongeveer {_duration(left)}\n")
+            self.stream.flush()
+
+    def _bar(self, done: int, total: int, path: str, rate: float, left: float) -> None:
+        width = 24
+        filled = int(width * done / max(total, 1))
+        name = path if len(path) <= 30 else "…" + path[-29:]
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} "
+                          f"{rate:5.1f}/s nog {_duration(left):>6} {name:<30}")
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds + 0.5)
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds // 3600} u {seconds % 3600 // 60:02d} min"
 
 
 def cmd_index(args) -> int:
     return _index_and_report(args.paths or [_corpus_default()], index_dir_from_env(args.index), args.workers,
-                             rebuild=args.rebuild)
+                             rebuild=args.rebuild, follow_links=args.follow_links)
 
 
-def _index_and_report(paths, index_dir: str, workers: int, rebuild: bool = False) -> int:
+def _index_and_report(paths, index_dir: str, workers: int, rebuild: bool = False, follow_links: bool = False) -> int:
     """Index, print the summary and each file skipped or failed; the exit code."""
     try:
-        report = index_paths(paths, index_dir, rebuild=rebuild, progress=_progress_bar(sys.stderr), workers=workers)
+        report = index_paths(paths, index_dir, rebuild=rebuild, progress=Progress(sys.stderr), workers=workers,
+                             follow_links=follow_links)
     except IndexLocked as exc:
         print(f"kamerzoek: {exc}", file=sys.stderr)
         return 1
-    print(f"Index {index_dir}: {report.summary()}")
-    for path, reason in report.skipped:
-        print(f"  skipped {path}: {reason}")
-    for path, reason in report.failed:
-        print(f"  failed  {path}: {reason}")
+    print_report(report, index_dir)
     return 1 if report.failed else 0
+
+
+def print_report(report, index_dir: str) -> None:
+    """The summary line, then one line per file that did not go in, with its reason."""
+    print(f"Index {index_dir}: {report.summary()}", flush=True)
+    for label, entries in (("dubbel", report.duplicates), ("overgeslagen", report.skipped), ("mislukt", report.failed)):
+        for path, reason in entries:
+            print(f"  {label:12} {path}: {reason}", flush=True)
 
 
 # --- search / show / check ----------------------------------------------------------------
@@ -145,7 +180,7 @@ def cmd_show(args) -> int:
 
 def cmd_check(args) -> int:
     try:
-        letter = parse_file(args.file)
+        letter = parse_checked(args.file)  # in a worker, within the limits the indexer sets
     except ParseError as exc:
         print(f"kamerzoek: {args.file}: {exc}", file=sys.stderr)
         return 1
@@ -187,10 +222,8 @@ def cmd_serve(args) -> int:
     corpus = args.corpus or _corpus_default()
     if not index_exists(index_dir) or not index_is_current(index_dir):
         print(f"No current index at {index_dir}: indexing {corpus} ...", flush=True)
-        report = index_paths([corpus], index_dir, progress=_progress_bar(sys.stderr), workers=os.cpu_count() or 1)
-        print(f"Index {index_dir}: {report.summary()}", flush=True)
-        for path, reason in report.failed:
-            print(f"  failed  {path}: {reason}", flush=True)
+        report = index_paths([corpus], index_dir, progress=Progress(sys.stderr), workers=os.cpu_count() or 1)
+        print_report(report, index_dir)
     public = args.public_url or _own_address(args.host, args.port)
     try:
         app = create_app({"INDEX_DIR": index_dir, "CORPUS_DIRS": [corpus], "PUBLIC_URL": public})
@@ -363,7 +396,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="index letter files (default: corpus/)")
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument("--index", metavar="DIR", help="index directory (default $KAMERZOEK_INDEX or var/index)")
-    p.add_argument("--rebuild", action="store_true", help="start from an empty index")
+    p.add_argument("--rebuild", action="store_true",
+                   help="bouw de index opnieuw op, naast de huidige; die blijft tot de nieuwe klaar is")
+    p.add_argument("--follow-links", action="store_true",
+                   help="volg symbolische links die binnen de corpusmappen blijven (standaard: geen)")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
                    help="processes that parse files (default: one per core)")
     p.set_defaults(func=cmd_index)

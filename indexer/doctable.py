@@ -8,12 +8,13 @@ array operations over the letters. A new commit gives a new generation, and so a
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 
 import numpy as np
 from whoosh.util.numeric import byte_to_length
 
 from .postings import read_postings
-from .layout import DAY_FIELD, FACET_FIELDS
+from .layout import DAY_FIELD, FACET_FIELDS, generation_key
 
 NO_SLOT = -1
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
@@ -108,8 +109,8 @@ def _column(reader, name: str, dtype: str, size: int) -> np.ndarray:
     out = np.zeros(size, np.dtype(dtype).newbyteorder("=") if dtype != "u1" else np.uint8)
     width = np.dtype(dtype).itemsize
     for segment, offset in reader.leaf_readers():
-        perdoc = segment._perdoc  # whoosh keeps the per-document reader private
-        if not perdoc.has_column(name):
+        perdoc = getattr(segment, "_perdoc", None)  # whoosh keeps the per-document reader private
+        if perdoc is None or not perdoc.has_column(name):  # None: the reader of an empty index
             continue
         colfile, start, length = perdoc._get_column_file(name)
         try:
@@ -122,21 +123,23 @@ def _column(reader, name: str, dtype: str, size: int) -> np.ndarray:
 
 
 class DocTableCache:
-    """The tables of the two newest generations (threads may still search the older one
-    while others have moved on after a commit)."""
+    """The tables of the two generations used last (threads may still search the older one
+    while others have moved on after a commit), by ``generation_key``: generation numbers
+    start again at 0 when an index is recreated, so they cannot tell two tables apart."""
 
     KEEP = 2
 
     def __init__(self):
-        self._tables: dict[int, DocTable] = {}
+        self._tables: OrderedDict[tuple, DocTable] = OrderedDict()
         self._lock = threading.Lock()
 
     def for_reader(self, reader) -> DocTable:
-        generation = reader.generation()
+        key = generation_key(reader)
         with self._lock:
-            if generation not in self._tables:
-                table = DocTable(reader)
-                self._tables[generation] = table
-                for old in sorted(self._tables)[: -self.KEEP]:
-                    del self._tables[old]
-            return self._tables[generation]
+            table = self._tables.get(key)
+            if table is None:
+                table = self._tables[key] = DocTable(reader)
+            self._tables.move_to_end(key)
+            while len(self._tables) > self.KEEP:
+                self._tables.popitem(last=False)
+            return table

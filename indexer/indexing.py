@@ -3,21 +3,34 @@
 Indexing is incremental by content hash: a file whose sha256 is unchanged is skipped, a
 changed file replaces its document, a file that disappeared from an indexed folder is
 removed. All changes of a run go in one commit, which whoosh makes atomic: readers see
-the old index or the new one, never a half-written one.
+the old index or the new one, never a half-written one. A rebuild writes a complete new
+generation beside the live one and replaces it in that same single step
+(``layout.replacement_index``); until then, and if it fails or is killed, the old index stays.
+
+Files are parsed in worker processes within ``ParseLimits`` (``indexer.parsepool``): a file
+that crashes, exhausts or stalls its worker is reported as failed and the run goes on.
 """
 from __future__ import annotations
 
+import hashlib
+import math
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from whoosh.index import LockError
+from whoosh.reading import SegmentReader
+from whoosh.writing import CLEAR
 
-from .layout import IndexOutdated, add_letter, open_or_create, open_writer
-from .model import Letter
-from .parsers import NotALetter, ParseError, parse_file, supported_suffixes
-from .parsers.provenance import is_companion, source_digest
+from .layout import IndexOutdated, add_letter, open_or_create, open_writer, replacement_index
+from .limits import ParseLimits
+from .model import LETTER_ID, Letter
+from .parsepool import ParsePool, WorkerLost
+from .parsers import MAX_FILE_BYTES, NotALetter, ParseError, parse_file, supported_suffixes
+from .parsers.provenance import source_digest
+from .walk import CorpusFile, Walk, display_path, walk
 
 
 @dataclass
@@ -26,77 +39,30 @@ class IndexReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # companion files, other formats
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, the one kept)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): not letters, on purpose
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): real failures
 
     def summary(self) -> str:
         return (
-            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
-            f"{len(self.removed)} removed, {len(self.failed)} failed"
+            f"{len(self.added)} toegevoegd, {len(self.updated)} bijgewerkt, {len(self.unchanged)} ongewijzigd, "
+            f"{len(self.removed)} verwijderd, {len(self.duplicates)} dubbel, {len(self.skipped)} overgeslagen, "
+            f"{len(self.failed)} mislukt"
         )
+
+    def take(self, found: Walk) -> None:
+        self.skipped += found.skipped
+        self.failed += found.failed
+        self.duplicates += found.duplicates
 
 
 class IndexLocked(Exception):
     pass
 
 
-def display_path(path: Path) -> str:
-    """Paths are stored relative to the working directory when below it, for portability."""
-    resolved = path.resolve()
-    try:
-        return str(resolved.relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(resolved)
-
-
-# Documentation that lives beside letters in a corpus folder, not letters themselves.
-NOT_LETTERS = ("readme", "sources", "license", "licence", "changelog")
-
-
-def _is_letter_file(name: str, suffixes: set[str]) -> bool:
-    path = Path(name)
-    return (
-        not name.startswith(".")
-        and path.suffix.lower() in suffixes
-        and not path.stem.lower().startswith(NOT_LETTERS)
-        and not is_companion(path)  # metadata beside a document is read with that document
-    )
-
-
-def find_files(paths: Iterable[str | Path], errors: list[tuple[str, str]]) -> list[Path]:
-    """Letter files under the given paths, sorted; unreadable folders are reported, loops skipped."""
-    found: list[Path] = []
-    suffixes = supported_suffixes()
-    for root in map(Path, paths):
-        if root.is_file():
-            found.append(root)
-            continue
-        if not root.is_dir():
-            errors.append((str(root), "no such file or folder"))
-            continue
-        seen_dirs: set[tuple[int, int]] = set()
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=lambda e: errors.append((str(e.filename), e.strerror or str(e)))):
-            stat = os.stat(dirpath)
-            if (stat.st_dev, stat.st_ino) in seen_dirs:
-                dirnames[:] = []  # a symlink loop: this folder was walked already
-                continue
-            seen_dirs.add((stat.st_dev, stat.st_ino))
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if _is_letter_file(name, suffixes):
-                    found.append(Path(dirpath) / name)
-    return sorted(set(found))
-
-
-def _indexed_sources(searcher) -> dict[str, tuple[str, str]]:
-    """source_path -> (sha256, letter id) of every letter in the index."""
-    return {
-        fields["source_path"]: (fields.get("source_sha", ""), fields["uid"])
-        for fields in searcher.documents(kind="letter")
-    }
-
-
-PARSE_IN_POOL_FROM = 20  # files; fewer are parsed faster than a pool of processes starts
+def find_files(paths: Iterable[str | Path], follow_links: bool = False) -> list[Path]:
+    """The letter files under ``paths``, as the indexing run finds them."""
+    return [f.path for f in walk(paths, supported_suffixes(), follow_links).files]
 
 
 def index_paths(
@@ -105,130 +71,233 @@ def index_paths(
     rebuild: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
     workers: int = 1,
+    follow_links: bool = False,
+    limits: ParseLimits = ParseLimits(),
 ) -> IndexReport:
     """Bring the index in line with the letter files under ``paths``; one atomic commit.
-    With ``workers`` > 1, files are parsed in that many processes while this one indexes."""
+    Files are parsed in ``workers`` processes while this one indexes."""
+    paths = list(paths)
     report = IndexReport()
-    roots = [Path(p) for p in paths]
-    files = find_files(roots, report.failed)
+    found = walk(paths, supported_suffixes(), follow_links)
+    report.take(found)
+    writer, rebuild = _writer(index_dir, rebuild)
     try:
-        ix = open_or_create(index_dir, rebuild=rebuild)
-    except IndexOutdated:  # every file would be parsed again anyway
-        ix = open_or_create(index_dir, rebuild=True)
-    # the pool starts before the writer takes the index lock, so no worker inherits it
-    pool = _parse_pool(workers) if workers > 1 and len(files) >= PARSE_IN_POOL_FROM else None
-    try:
-        writer = open_writer(ix, timeout=0.5)
-    except LockError as exc:
-        if pool:
-            pool.terminate()
-        raise IndexLocked(
-            f"the index at {index_dir} is being written by another process; try again when it has finished"
-        ) from exc
-    try:
-        with ix.searcher() as searcher:
-            known = _indexed_sources(searcher)
-        changed = _changed_files(files, known, report)
-        parsed = pool.imap(_parse, changed, chunksize=2) if pool else map(_parse, changed)
-        owner = {letter_id: shown for shown, (_, letter_id) in known.items()}
-        present = {display_path(f) for f in files}
-        done = len(files) - len(changed)
-        for shown, outcome in parsed:
-            done += 1
-            if progress:
-                progress(done, len(files), shown)
-            if isinstance(outcome, Letter):
-                _add(writer, outcome, shown, known, owner, present, report)
-            elif isinstance(outcome, NotALetter):
-                report.skipped.append((shown, str(outcome)))
-            else:
-                report.failed.append((shown, str(outcome)))
-        seen = {display_path(f) for f in files}
-        for shown in sorted(set(known) - seen):
-            if _under_roots(shown, roots):
-                writer.delete_by_term("uid", known[shown][1])
-                report.removed.append(shown)
-        writer.commit()
+        known = {} if rebuild else _indexed_sources(writer)
+        changed = _changed_files(found.files, known, report)
+        run = _Run(writer, known, report, {f.key for f in found.files})
+        done = len(found.files) - len(changed)
+        if changed:
+            with ParsePool(_parse, min(workers, len(changed)), limits) as pool:
+                for file, outcome in pool.run(changed):
+                    done += 1
+                    if progress:
+                        progress(done, len(found.files), file.shown)
+                    run.take(file, outcome)
+        run.remove_missing([Path(p) for p in paths])
+        writer.commit(mergetype=CLEAR if rebuild else merge_policy)
     except BaseException:
         writer.cancel()
         raise
-    finally:
-        if pool:
-            pool.terminate()
+    for entries in (report.failed, report.skipped, report.duplicates):
+        entries.sort()
     return report
 
 
-def _parse_pool(workers: int):
-    import multiprocessing
+def _writer(index_dir: str | Path, rebuild: bool):
+    """(writer, rebuild): the writer holds the index's lock before anything is changed. An
+    index of an earlier layout is rebuilt, since every file would be parsed again anyway."""
+    try:
+        ix = open_or_create(index_dir)
+    except IndexOutdated:
+        rebuild = True
+    try:
+        return open_writer(replacement_index(index_dir) if rebuild else ix, timeout=0.5), rebuild
+    except LockError as exc:
+        raise IndexLocked(
+            f"de index in {index_dir} wordt al door een ander proces geschreven; probeer het opnieuw als dat klaar is"
+        ) from exc
 
-    # fork: workers start at once with the parsers imported; they exit when this process's
-    # end of their pipe closes, even if it is killed
-    return multiprocessing.get_context("fork").Pool(workers)
+
+def _indexed_sources(writer) -> dict[str, tuple[str, str]]:
+    """source key -> (sha256, letter id) of every live letter in the index."""
+    with writer.searcher() as searcher:
+        return {
+            fields["source_path"]: (fields.get("source_sha", ""), fields["uid"])
+            for fields in searcher.documents(kind="letter")
+        }
 
 
-def _changed_files(files: list[Path], known: dict, report: IndexReport) -> list[tuple[Path, str]]:
-    """(path, shown path) of the files that are new or changed; unchanged ones are reported."""
+def _changed_files(files: list[CorpusFile], known: dict, report: IndexReport) -> list[CorpusFile]:
+    """The files that are new or changed; unchanged and unreadable ones are reported."""
     changed = []
-    for path in files:
-        shown = display_path(path)
+    for file in files:
         try:
-            sha = _file_sha256(path)
-        except OSError as exc:
-            report.failed.append((shown, f"cannot read file: {exc.strerror or exc}"))
+            sha = file_sha256(file.path)
+        except ParseError as exc:
+            report.failed.append((file.shown, str(exc)))
             continue
-        if known.get(shown, ("",))[0] == sha:
-            report.unchanged.append(shown)
+        if known.get(file.key, ("",))[0] == sha:
+            report.unchanged.append(file.shown)
         else:
-            changed.append((path, shown))
+            changed.append(file)
     return changed
 
 
-def _parse(job: tuple[Path, str]) -> tuple[str, object]:
-    """(shown path, the Letter or the exception that says why there is none)."""
-    path, shown = job
+def file_sha256(path: Path) -> str:
+    """The content hash of a regular file and its companion files, read in blocks. Opened without blocking and without
+    following a link, and checked to be a regular file of bounded size before it is read:
+    a FIFO or device put in its place after the walk is refused, not read for ever."""
     try:
-        letter = parse_file(path)
-    except (NotALetter, ParseError) as exc:
-        return shown, exc
-    except Exception as exc:  # a parser bug must not stop the batch
-        return shown, ParseError(f"could not be parsed ({type(exc).__name__}: {exc})")
-    letter.source.path = shown
-    return shown, letter
-
-
-def _add(writer, letter: Letter, shown: str, known: dict, owner: dict, present: set, report: IndexReport) -> None:
-    """Index one parsed letter, replacing what an earlier version of its file indexed."""
-    other = owner.get(letter.id)
-    if other not in (None, shown) and other in present:
-        # the same document in another format (its .xml and .html): stored once
-        report.skipped.append((shown, f"zelfde document ({letter.id}) als {other}, dat al is opgenomen"))
-        return
-    owner[letter.id] = shown
-    if shown in known:
-        writer.delete_by_term("uid", known[shown][1])
-        report.updated.append(shown)
-    else:
-        report.added.append(shown)
-    writer.delete_by_term("uid", letter.id)  # the same letter from another file
-    add_letter(writer, letter, shown)
-
-
-def _file_sha256(path: Path) -> str:
-    """The content hash of a file (read in blocks, so a huge file costs no memory before its size
-    is checked) and of the companion files beside it, as the parsers compute it."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        raise ParseError(f"niet leesbaar: {exc.strerror or exc}") from exc
+    with open(fd, "rb") as f:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ParseError("geen gewoon bestand; niet gelezen")
+        if info.st_size > MAX_FILE_BYTES:
+            raise ParseError(f"bestand te groot ({info.st_size // 2**20} MB; grens {MAX_FILE_BYTES // 2**20} MB)")
+        digest = hashlib.sha256()
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
-    return source_digest(path, digest.hexdigest())  # the parser hashes the same way
+    return source_digest(path, digest.hexdigest())  # with its companions, as the parser hashes it
 
 
-def _under_roots(shown: str, roots: list[Path]) -> bool:
-    path = Path(shown).resolve()
+# --- parsing (in a worker) ----------------------------------------------------------------
+
+def _parse(file: CorpusFile) -> Letter | ParseError:
+    """The Letter of a file, or the ParseError that says in one line why there is none."""
+    try:
+        letter = parse_file(file.path)
+    except ParseError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - a parser bug or a hostile file must not stop the batch
+        return ParseError(describe_failure(exc))
+    letter.source.path = file.relative  # never a path of this machine
+    return letter
+
+
+def parse_checked(path: str | Path, limits: ParseLimits = ParseLimits()) -> Letter:
+    """Parse one file as the indexing run does: in a worker, within ``limits``. Raises
+    ParseError with a one-line reason."""
+    def parse(job: Path):
+        try:
+            return parse_file(job)
+        except ParseError as exc:
+            return exc
+        except Exception as exc:  # noqa: BLE001
+            return ParseError(describe_failure(exc))
+
+    with ParsePool(parse, 1, limits) as pool:
+        ((_, outcome),) = pool.run([Path(path)])
+    if isinstance(outcome, Letter):
+        return outcome
+    raise outcome if isinstance(outcome, ParseError) else ParseError(str(outcome))
+
+
+def describe_failure(exc: BaseException) -> str:
+    """One line for an unexpected error while parsing a file."""
+    if isinstance(exc, RecursionError):
+        return "te diep genest om te lezen (geneste JSON of XML)"
+    if isinstance(exc, MemoryError):
+        return "te veel geheugen nodig om te lezen; geweigerd"
+    if isinstance(exc, ValueError) and "digits" in str(exc):
+        return "bevat een getal met te veel cijfers"
+    detail = " ".join(str(exc).split())[:200]
+    return f"kon niet worden gelezen ({type(exc).__name__}: {detail})"
+
+
+# --- writing ------------------------------------------------------------------------------
+
+class _Run:
+    """The changes of one run, applied to the writer as parsed letters come in."""
+
+    def __init__(self, writer, known: dict, report: IndexReport, present: set[str]):
+        self.writer, self.known, self.report = writer, known, report
+        self.present = present  # source keys found by this run's walk
+        self.owner = {letter_id: key for key, (_, letter_id) in known.items()}  # letter id -> source key
+        self.written: set[str] = set()  # letter ids added by this run
+
+    def take(self, file: CorpusFile, outcome) -> None:
+        if isinstance(outcome, Letter):
+            self.add(file, outcome)
+        elif isinstance(outcome, NotALetter):
+            self.report.skipped.append((file.shown, str(outcome)))
+        elif isinstance(outcome, (ParseError, WorkerLost)):
+            self.report.failed.append((file.shown, str(outcome)))
+        else:
+            self.report.failed.append((file.shown, f"onverwachte uitkomst {type(outcome).__name__}"))
+
+    def add(self, file: CorpusFile, letter: Letter) -> None:
+        """Index one parsed letter, replacing what an earlier version of its file indexed."""
+        if not LETTER_ID.match(letter.id or ""):
+            self.report.failed.append((file.shown, f"geen geldig id ({(letter.id or '')[:40]}...)"))
+            return
+        other = self.owner.get(letter.id)
+        if other not in (None, file.key) and (other in self.present or letter.id in self.written):
+            # the same document in another file (its .xml and .html, a copy): stored once
+            self.report.duplicates.append((file.shown, f"zelfde document ({letter.id}) als {_shown(other)}, dat al is opgenomen"))
+            return
+        self.owner[letter.id] = file.key
+        self.written.add(letter.id)
+        if file.key in self.known:
+            self.writer.delete_by_term("uid", self.known[file.key][1])
+            self.report.updated.append(file.shown)
+        else:
+            self.report.added.append(file.shown)
+        self.writer.delete_by_term("uid", letter.id)  # the same letter from another file
+        add_letter(self.writer, letter, file.key)
+
+    def remove_missing(self, roots: list[Path]) -> None:
+        """Remove the letters of files that were under the walked folders and are gone."""
+        for key in sorted(set(self.known) - self.present):
+            letter_id = self.known[key][1]
+            if _under(key, roots) and letter_id not in self.written:
+                self.writer.delete_by_term("uid", letter_id)
+                self.report.removed.append(_shown(key))
+
+
+def _under(key: str, roots: list[Path]) -> bool:
+    path = Path(key).resolve()
     for root in roots:
         root = root.resolve()
         if path == root or root in path.parents:
             return True
     return False
+
+
+def _shown(key: str) -> str:
+    return display_path(Path(key))
+
+
+# --- merging ------------------------------------------------------------------------------
+
+MERGE_FACTOR = 4  # segments of one size class (live letters, in powers of 4) merge once 4 of them exist
+PURGE_SHARE = 0.2  # a segment whose deleted documents reach this share is rewritten without them
+
+
+def merge_policy(writer, segments: list) -> list:
+    """Whoosh's merge policy for a commit: which segments to merge into the one being written.
+    Its default (MERGE_SMALL) never rewrites a large segment, so the documents of updated
+    and removed letters stay in it for ever, costing size and work on every search."""
+    merge, keep = segments_to_merge(segments)
+    for segment in merge:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)  # copies the live documents only
+        reader.close()
+    return keep
+
+
+def segments_to_merge(segments: list) -> tuple[list, list]:
+    """(merge, keep). Merged: segments with a deleted share of PURGE_SHARE or more, and the
+    segments of any size class that holds MERGE_FACTOR or more, so an index of n letters keeps
+    about log4(n) * 3 segments however often it is updated."""
+    merge = [s for s in segments if s.deleted_count() >= PURGE_SHARE * max(1, s.doc_count_all())]
+    classes: dict[int, list] = {}
+    for segment in segments:
+        if segment not in merge:
+            classes.setdefault(int(math.log(max(1, segment.doc_count()), MERGE_FACTOR)), []).append(segment)
+    for members in classes.values():
+        if len(members) >= MERGE_FACTOR:
+            merge += members
+    return merge, [s for s in segments if s not in merge]

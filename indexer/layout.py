@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.index import TOC, FileIndex
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.columns import NumericColumn
@@ -117,11 +118,11 @@ class IndexOutdated(Exception):
     """The index was written by an earlier version, whose layout this one cannot search."""
 
 
-def open_or_create(index_dir: str | Path, rebuild: bool = False):
+def open_or_create(index_dir: str | Path):
     path = Path(index_dir)
     path.mkdir(parents=True, exist_ok=True)
     storage = MappedStorage(str(path))
-    if rebuild or not whoosh_index.exists_in(str(path)):
+    if not whoosh_index.exists_in(str(path)):
         return storage.create_index(make_schema())
     try:
         ix = storage.open_index()
@@ -134,6 +135,48 @@ def open_or_create(index_dir: str | Path, rebuild: bool = False):
             "rebuild it with 'kamerzoek index --rebuild'"
         )
     return ix
+
+
+class _Replacement(FileIndex):
+    """The index as a rebuild writes it: the current schema and no segments, numbered after
+    the live generation. Its commit replaces the live index in one step (whoosh writes the new
+    table of contents beside the old one and renames it into place, then deletes the old
+    files); until then readers keep the old index, and a rebuild that fails or is killed
+    leaves it as it was. The live index is never read, so one of an earlier layout is
+    replaced the same way."""
+
+    def __init__(self, storage, schema):  # no TOC.read: the old one may not unpickle
+        self.storage, self._schema, self.indexname = storage, schema, whoosh_index._DEF_INDEX_NAME
+
+    def _read_toc(self):
+        return TOC(self._schema, [], self.latest_generation())
+
+
+def replacement_index(index_dir: str | Path):
+    """An index whose writer builds a complete new generation beside the live one."""
+    path = Path(index_dir)
+    path.mkdir(parents=True, exist_ok=True)
+    return _Replacement(MappedStorage(str(path)), make_schema())
+
+
+def generation_key(reader) -> tuple:
+    """What identifies the documents a reader sees: its segments, by their random ids, and how
+    many documents of each are deleted. Unlike the generation number, which starts again at 0
+    in a recreated index, no other generation has the same key."""
+    segments = [r.segment() for r, _ in reader.leaf_readers()]
+    return tuple((s.segment_id(), s.deleted_count()) for s in segments if s is not None)
+
+
+def committed_mark(ix) -> tuple | None:
+    """The newest commit in the index folder: its number and a checksum of its table of
+    contents, which names its segments by random ids (a recreated index may reuse the
+    number, never the segments). None while a commit is replacing it."""
+    generation = ix.latest_generation()
+    try:
+        with open(Path(ix.storage.folder) / TOC._filename(ix.indexname, generation), "rb") as f:
+            return generation, zlib.crc32(f.read())
+    except OSError:
+        return None
 
 
 def index_is_current(index_dir: str | Path) -> bool:

@@ -19,7 +19,7 @@ from .cleaning import strip_markers
 from .doctable import DocTable, DocTableCache
 from .evaluate import Evaluator, LetterSpace, PassageSpace
 from .highlight import matches, query_terms, snippet
-from .layout import FACET_FIELDS, open_or_create, unpack_letter
+from .layout import FACET_FIELDS, committed_mark, open_or_create, unpack_letter
 from .model import Letter
 from .query import QueryError, date_bounds, for_passages, parse_query
 from .spelling import SPELLING_FIELD, respell
@@ -94,17 +94,34 @@ class SearchService:
     # -- searcher lifecycle --------------------------------------------------------------
 
     def searcher(self):
-        """This thread's searcher on the newest committed index, reused while it is current."""
+        """This thread's searcher on the newest committed index, reused while it is current.
+        A commit or a rebuild gives a new table of contents; so does an index recreated in
+        the same folder, even where it reuses the generation number."""
         with self._lock:
             if self._ix is None:
                 self._ix = open_or_create(self.index_dir)
             ix = self._ix
-        searcher = getattr(self._local, "searcher", None)
-        if searcher is None or not searcher.up_to_date():
+        local = self._local
+        mark = committed_mark(ix)
+        old = getattr(local, "searcher", None)
+        if old is None or mark is None or mark != local.mark:
             # A new searcher, not refresh(): refresh() reuses the readers of segments it
             # knows by id, and so keeps documents a later commit deleted from them.
-            searcher = self._local.searcher = ix.searcher()
-        return searcher
+            local.searcher, local.mark = self._open_searcher(ix), mark
+            if old is not None:
+                old.close()  # only this thread used it, and it is done with it
+        return local.searcher
+
+    @staticmethod
+    def _open_searcher(ix, attempts: int = 5):
+        """A commit deletes the table of contents it replaces: one listed a moment ago may
+        be gone when it is opened. Then the newer one is there."""
+        for attempt in range(attempts):
+            try:
+                return ix.searcher()
+            except FileNotFoundError:
+                if attempt == attempts - 1:
+                    raise
 
     def warm(self) -> None:
         """Build what the first search would otherwise build (the document table, the
@@ -129,7 +146,9 @@ class SearchService:
         return unpack_letter(fields["letter_json"]) if fields else None
 
     def letter_count(self) -> int:
-        return self.searcher().doc_frequency("kind", "letter")
+        """Live letters: documents deleted by later commits wait in their segment until a
+        merge purges them, and are not counted."""
+        return self._tables.for_reader(self.searcher().reader()).count
 
     def highlight_terms(self, text: str) -> frozenset[str]:
         searcher = self.searcher()

@@ -60,7 +60,7 @@ def build(letters) -> bytes:
 
 def main() -> None:
     letters = []
-    for path in find_files([ROOT / "corpus"], []):
+    for path in find_files([ROOT / "corpus"]):
         try:
             letters.append(parse_file(path))
         except (NotALetter, ParseError):

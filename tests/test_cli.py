@@ -29,9 +29,9 @@ def test_index_reports_what_it_did_and_exits_0_when_all_files_went_in(capsys, sm
     index = str(tmp_path / "ix")
     code, out, _ = run(capsys, "index", str(small_corpus), "--index", index)
     assert code == 0
-    assert "1 added, 0 updated, 0 unchanged, 0 removed, 0 failed" in out
+    assert "1 toegevoegd, 0 bijgewerkt, 0 ongewijzigd, 0 verwijderd, 0 dubbel, 0 overgeslagen, 0 mislukt" in out
     code, out, _ = run(capsys, "index", str(small_corpus), "--index", index)
-    assert "0 added, 0 updated, 1 unchanged" in out
+    assert "0 toegevoegd, 0 bijgewerkt, 1 ongewijzigd" in out
 
 
 def test_index_names_each_failed_file_with_its_reason_and_exits_1(capsys, small_corpus, tmp_path):
@@ -39,7 +39,7 @@ def test_index_names_each_failed_file_with_its_reason_and_exits_1(capsys, small_
     (small_corpus / "junk.md").write_bytes(bytes(range(256)) * 20)
     code, out, _ = run(capsys, "index", str(small_corpus), "--index", str(tmp_path / "ix"))
     assert code == 1
-    assert "1 added" in out and "2 failed" in out
+    assert "1 toegevoegd" in out and "2 mislukt" in out
     assert "leeg.md: empty file" in out
     assert "junk.md: binary data, not text" in out
 
@@ -50,12 +50,12 @@ def test_a_removed_file_leaves_the_index_and_a_changed_file_is_updated(capsys, s
     run(capsys, "index", str(small_corpus), "--index", index)
     letter.write_text(letter.read_text(encoding="utf-8") + "\n\nEen toegevoegde slotalinea over zeehonden.\n", encoding="utf-8")
     _, out, _ = run(capsys, "index", str(small_corpus), "--index", index)
-    assert "1 updated" in out
+    assert "1 bijgewerkt" in out
     _, out, _ = run(capsys, "search", "zeehonden", "--index", index)
     assert "1 letters" in out
     letter.unlink()
     _, out, _ = run(capsys, "index", str(small_corpus), "--index", index)
-    assert "1 removed" in out
+    assert "1 verwijderd" in out
 
 
 def test_search_json_has_the_designed_shape(capsys, corpus_index):
@@ -94,18 +94,17 @@ def test_usage_errors_exit_2(capsys):
 
 
 def test_parsing_in_worker_processes_indexes_the_same_letters(tmp_path):
-    from indexer.indexing import PARSE_IN_POOL_FROM, find_files, index_paths
+    from indexer.indexing import index_paths
     from indexer.layout import open_or_create
 
     from .conftest import TEST_CORPUS
     from .robust_corpus import make_variants
 
-    make_variants(tmp_path / "variants", PARSE_IN_POOL_FROM)
-    corpus = [*TEST_CORPUS, tmp_path / "variants"]  # every format, and enough files for the pool
-    assert len(find_files(corpus, [])) >= PARSE_IN_POOL_FROM
+    make_variants(tmp_path / "variants", 6)
+    corpus = [*TEST_CORPUS, tmp_path / "variants"]  # every format, and several files per worker
     alone = index_paths(corpus, tmp_path / "one", workers=1)
-    pooled = index_paths(corpus, tmp_path / "two", workers=2)
-    assert sorted(pooled.added) == sorted(alone.added) and pooled.added
+    pooled = index_paths(corpus, tmp_path / "two", workers=3)
+    assert sorted(pooled.added) == sorted(alone.added) and len(pooled.added) >= 6
     assert pooled.skipped == alone.skipped and pooled.failed == alone.failed
 
     def stored(index_dir):
@@ -127,6 +126,6 @@ def test_an_index_from_an_earlier_version_is_named_as_such_and_rebuilt_by_index(
     code, out, err = run(capsys, "search", "lokprofiel", "--index", str(old))
     assert code == 2 and "earlier version of Kamerzoek" in err and "--rebuild" in err
     code, out, _ = run(capsys, "index", str(small_corpus), "--index", str(old))
-    assert code == 0 and "added" in out
+    assert code == 0 and "toegevoegd" in out
     code, out, _ = run(capsys, "search", "lokprofiel", "--index", str(old))
     assert code == 0

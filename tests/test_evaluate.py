@@ -115,7 +115,7 @@ def test_a_body_position_tells_the_passage_it_is_in(corpus):
     folders = TEST_CORPUS if corpus == "made" else [REAL_CORPUS / name for name in SHARED_INDEX_FOLDERS]
     analyse, fold = dutch_analyzer(), folding_analyzer()
     checked = 0
-    files = find_files(folders, [])
+    files = find_files(folders)
     for path in list(files):
         try:
             letter = parse_file(path)

@@ -51,7 +51,7 @@ def test_the_same_document_in_two_formats_is_stored_once(tmp_path):
         shutil.copy(real(OTHER_PLOOI / "kst-32545-143" / name), folder / name)
     report = index_paths([folder], tmp_path / "index")
     assert len(report.added) == 1 and not report.failed
-    assert [reason for _, reason in report.skipped] == [
+    assert not report.skipped and [reason for _, reason in report.duplicates] == [
         "zelfde document (kst-32545-143) als " + report.added[0] + ", dat al is opgenomen"]
 
 

@@ -77,7 +77,7 @@ def test_two_indexers_at_once_one_gets_index_locked(tmp_path):
         thread.join(timeout=600)  # a hang guard, not a speed limit
     assert "ok" in outcomes
     others = [o for o in outcomes if o != "ok"]
-    assert all("being written by another process" in o for o in others)
+    assert all("wordt al door een ander proces geschreven" in o for o in others)
 
 
 def test_the_web_app_answers_concurrent_requests(app):

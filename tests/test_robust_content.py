@@ -2,40 +2,13 @@
 that merely decodes as text, identifiers no link can carry. All files are made in tmp_path."""
 from __future__ import annotations
 
-import zlib
-
 import pytest
 
 from indexer.indexing import index_paths
 from indexer.parsers import ParseError, parse_file
 
+from .hostile_files import glyph_flood_pdf, operator_bomb_pdf
 from .robust_corpus import indexed_letters, variant_text
-from .made_documents import pdf_document as _pdf
-
-
-def _one_page(content: bytes, compress: bool = True) -> bytes:
-    stream = zlib.compress(content, 9) if compress else content
-    flate = b" /Filter /FlateDecode" if compress else b""
-    return _pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d%s >>\nstream\n" % (len(stream), flate) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ])
-
-
-def operator_bomb_pdf() -> bytes:
-    """One page whose content stream inflates to 8 MB of text operators."""
-    line = b"BT /F1 1 Tf 10 10 Td (Geachte Voorzitter) Tj ET\n"
-    return _one_page(line * (8 * 2**20 // len(line)))
-
-
-def glyph_flood_pdf() -> bytes:
-    """One page with 60,000 separately positioned glyphs."""
-    glyphs = b"".join(b"1 0 0 1 %d %d Tm (x) Tj\n" % (n % 500, n // 500 % 700) for n in range(60_000))
-    return _one_page(b"BT /F1 4 Tf\n" + glyphs + b"ET\n")
 
 
 @pytest.mark.parametrize("make, reason", [(operator_bomb_pdf, "MB"), (glyph_flood_pdf, "tekens")])

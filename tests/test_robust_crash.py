@@ -63,7 +63,7 @@ def test_a_writer_killed_while_holding_the_lock_does_not_block_the_next(tmp_path
         try:
             index_paths([corpus], index_dir)
         except IndexLocked as exc:
-            assert "being written by another process" in str(exc)
+            assert "wordt al door een ander proces geschreven" in str(exc)
         else:
             raise AssertionError("a second writer should get IndexLocked")
     finally:
@@ -88,5 +88,5 @@ def test_the_cli_reports_a_busy_index_with_exit_1(tmp_path):
     finally:
         writer.cancel()
     assert proc.returncode == 1
-    assert "being written by another process" in proc.stderr
+    assert "wordt al door een ander proces geschreven" in proc.stderr
     assert "Traceback" not in proc.stderr

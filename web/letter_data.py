@@ -6,6 +6,7 @@ a link's passage fingerprint says which passage it meant, also after a renumberi
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,13 +17,13 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.cleaning import FOOTNOTE_MARKER
 from indexer.highlight import mark_all
+from indexer.model import LETTER_ID
 from indexer.query import QueryError
 
 from .fingerprint import FINGERPRINT, Located, locate
 from .service import search_service
 from .urls import letter_path, passage_path, search_path, search_state
 
-LETTER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,150}$")
 # A letter made up for a test or a demo says so near its start, as the letters in
 # tests/data do: "Voorbeeldbrief, geschreven voor de tests van Kamerzoek; geen echte
 # Kamerbrief." The pages then mark it wherever it is shown, so it is never taken for real.
@@ -173,7 +174,9 @@ def _reference_link(ref) -> str:
 
 def source_file(letter) -> Path | None:
     """The file the letter was read from, only when it lies inside a configured corpus folder.
-    Its path is relative to its corpus folder (older indexes: to the indexer's working folder)."""
+    Its path is relative to its corpus folder (older indexes: to the indexer's working folder).
+    Where two folders hold a file of that name, the one with the letter's content hash is it."""
+    found = []
     for corpus in current_app.config.get("CORPUS_DIRS", []):
         root = Path(corpus).resolve()
         for candidate in (root / letter.source.path, Path(letter.source.path)):
@@ -181,9 +184,16 @@ def source_file(letter) -> Path | None:
                 resolved = candidate.resolve(strict=True)
             except (OSError, RuntimeError):
                 continue
-            if root in resolved.parents and resolved.is_file():
-                return resolved
-    return None
+            if root in resolved.parents and resolved.is_file() and resolved not in found:
+                found.append(resolved)
+    if len(found) > 1:
+        found = [path for path in found if _sha256(path) == letter.source.sha256] or found
+    return found[0] if found else None
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def long_date(date) -> str:

@@ -1,0 +1,206 @@
+"""Finding the letter files in corpus folders, reading nothing but regular files inside them.
+
+A corpus folder may hold anything a user or an unzip leaves: FIFOs and device nodes (reading
+one blocks or never ends), symbolic links to anywhere (to /, to /etc/passwd, to each other in
+a loop), names that are not valid UTF-8. The walk reads none of these: each is reported with
+a one-line reason and the rest is indexed. By default no symbolic link is followed; with
+``follow_links`` a link is followed only when its target lies inside one of the corpus
+folders. A file reached by two names (a link, a hard link) is one letter, under the first name.
+"""
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .parsers.provenance import is_companion
+
+# Documentation that lives beside letters in a corpus folder, not letters themselves.
+NOT_LETTERS = ("readme", "sources", "license", "licence", "changelog")
+
+
+@dataclass(frozen=True)
+class CorpusFile:
+    path: Path  # the regular file to read (for a followed link: its target)
+    root: Path  # the corpus folder it was found in, resolved
+    relative: str  # its name inside that folder ("2021/brief.md"): the letter's source.path
+
+    @property
+    def key(self) -> str:
+        """Its identity in the index: two corpus folders may both hold a "brief.md"."""
+        return str(self.root / self.relative)
+
+    @property
+    def shown(self) -> str:
+        return display_path(self.root / self.relative)
+
+
+@dataclass
+class Walk:
+    files: list[CorpusFile] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): left out on purpose
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): meant as a letter, unreadable
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, "zelfde bestand als ...")
+
+
+def display_path(path: Path) -> str:
+    """A path as a user reads it: relative to the working directory when below it; a name that
+    is not valid UTF-8 with its odd bytes escaped, so it can be printed and stored."""
+    try:
+        path = path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        pass
+    return printable(str(path))
+
+
+def printable(name: str) -> str:
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def is_letter_name(name: str, suffixes: set[str]) -> bool:
+    path = Path(name)
+    return (
+        not name.startswith(".")
+        and path.suffix.lower() in suffixes
+        and not path.stem.lower().startswith(NOT_LETTERS)
+        and not is_companion(path)  # metadata beside a document is read with that document
+    )
+
+
+def walk(paths: Iterable[str | Path], suffixes: set[str], follow_links: bool = False) -> Walk:
+    """The letter files under ``paths`` (folders or files named on the command line), sorted."""
+    result = Walk()
+    roots = []
+    for given in paths:
+        try:
+            roots.append((given, Path(given).resolve(strict=True)))
+        except FileNotFoundError:
+            result.failed.append((printable(str(given)), "bestand of map bestaat niet"))
+        except (OSError, RuntimeError) as exc:
+            result.failed.append((printable(str(given)), _link_error(exc)))
+    walker = _Walker(result, suffixes, follow_links, [root for _, root in roots])
+    for given, root in roots:
+        mode = os.stat(root).st_mode
+        if stat.S_ISDIR(mode):
+            walker.folder(root, root, "")
+        elif stat.S_ISREG(mode):  # a file named on the command line is read whatever its name
+            walker.add(CorpusFile(root, root.parent, root.name))
+        else:
+            result.failed.append((printable(str(given)), f"geen gewoon bestand ({_kind(mode)})"))
+    walker.finish()
+    return result
+
+
+class _Walker:
+    def __init__(self, result: Walk, suffixes: set[str], follow_links: bool, roots: list[Path]):
+        self.result, self.suffixes, self.follow_links, self.roots = result, suffixes, follow_links, roots
+        self.folders_seen: set[tuple[int, int]] = set()
+        self.files_seen: dict[tuple[int, int], CorpusFile] = {}
+        self.found: list[tuple[CorpusFile, bool]] = []  # (file, reached through a link)
+
+    def folder(self, path: Path, root: Path, relative: str) -> None:
+        try:
+            identity = _identity(os.stat(path))
+            if identity in self.folders_seen:
+                return  # reached again through a followed link
+            self.folders_seen.add(identity)
+            entries = sorted(os.scandir(path), key=lambda e: e.name)
+        except OSError as exc:
+            self.result.failed.append((display_path(path), f"map niet leesbaar: {exc.strerror or exc}"))
+            return
+        for entry in entries:
+            if not entry.name.startswith("."):
+                self.entry(entry, root, f"{relative}{entry.name}")
+
+    def entry(self, entry: os.DirEntry, root: Path, relative: str) -> None:
+        shown = display_path(Path(entry.path))
+        if not _valid_name(entry.name):
+            self.result.failed.append((shown, "naam is geen geldige UTF-8; geef het bestand een andere naam"))
+            return
+        try:
+            mode = entry.stat(follow_symlinks=False).st_mode
+        except OSError as exc:
+            self.result.failed.append((shown, f"niet leesbaar: {exc.strerror or exc}"))
+            return
+        if stat.S_ISLNK(mode):
+            self.link(Path(entry.path), root, relative, shown)
+        elif stat.S_ISDIR(mode):
+            self.folder(Path(entry.path), root, relative + "/")
+        elif stat.S_ISREG(mode):
+            if is_letter_name(entry.name, self.suffixes):
+                self.add(CorpusFile(Path(entry.path), root, relative))
+        else:
+            self.result.skipped.append((shown, f"geen gewoon bestand ({_kind(mode)}); niet gelezen"))
+
+    def link(self, path: Path, root: Path, relative: str, shown: str) -> None:
+        try:
+            target = path.resolve(strict=True)
+        except FileNotFoundError:
+            self.result.failed.append((shown, "symbolische link naar iets dat niet bestaat"))
+            return
+        except (OSError, RuntimeError) as exc:
+            self.result.failed.append((shown, _link_error(exc)))
+            return
+        if not self.follow_links:
+            self.result.skipped.append((shown, "symbolische link, niet gevolgd (--follow-links volgt links binnen de corpusmappen)"))
+            return
+        if not any(target == r or r in target.parents for r in self.roots):
+            self.result.skipped.append((shown, "symbolische link naar buiten de corpusmappen; niet gevolgd"))
+            return
+        mode = os.stat(target).st_mode
+        if stat.S_ISDIR(mode):
+            self.folder(target, root, relative + "/")
+        elif stat.S_ISREG(mode):
+            if is_letter_name(path.name, self.suffixes):
+                self.add(CorpusFile(target, root, relative), through_link=True)
+        else:
+            self.result.skipped.append((shown, f"link naar iets dat geen gewoon bestand is ({_kind(mode)}); niet gelezen"))
+
+    def add(self, file: CorpusFile, through_link: bool = False) -> None:
+        self.found.append((file, through_link))
+
+    def finish(self) -> None:
+        """One file, one letter: of the names that reach one file, a real name before a link,
+        then the first in order."""
+        for file, _ in sorted(self.found, key=lambda f: (f[1], f[0].key)):
+            try:
+                identity = _identity(os.stat(file.path))
+            except OSError as exc:
+                self.result.failed.append((file.shown, f"niet leesbaar: {exc.strerror or exc}"))
+                continue
+            first = self.files_seen.setdefault(identity, file)
+            if first is file:
+                self.result.files.append(file)
+            else:
+                self.result.duplicates.append((file.shown, f"zelfde bestand als {first.shown}"))
+        self.result.files.sort(key=lambda f: f.key)
+
+
+def _identity(st: os.stat_result) -> tuple[int, int]:
+    return st.st_dev, st.st_ino
+
+
+def _valid_name(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # os.fsdecode kept undecodable bytes as surrogates
+        return False
+    return True
+
+
+def _link_error(exc: BaseException) -> str:
+    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40:  # ELOOP
+        return "symbolische links die in een kring naar elkaar wijzen"
+    return f"niet leesbaar: {getattr(exc, 'strerror', None) or exc}"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "apparaat"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "onbekende soort"
