@@ -1,6 +1,7 @@
 """The kamerzoek command, as a user runs it: exit codes, summaries, JSON output."""
 from __future__ import annotations
 
+import io
 import json
 import shutil
 
@@ -129,3 +130,33 @@ def test_an_index_from_an_earlier_version_is_named_as_such_and_rebuilt_by_index(
     assert code == 0 and "toegevoegd" in out
     code, out, _ = run(capsys, "search", "lokprofiel", "--index", str(old))
     assert code == 0
+
+
+class FakeStream(io.StringIO):
+    def __init__(self, terminal: bool):
+        super().__init__()
+        self.terminal = terminal
+
+    def isatty(self) -> bool:
+        return self.terminal
+
+
+def test_index_progress_is_a_line_every_ten_seconds_in_a_log_and_a_bar_with_rate_and_time_left_on_a_terminal():
+    from indexer.cli import Progress
+
+    now = [0.0]
+    log = FakeStream(terminal=False)
+    progress = Progress(log, clock=lambda: now[0])
+    for done in range(1, 101):  # a file a second for 100 seconds
+        now[0] = float(done)
+        progress(done, 100, f"brief-{done}.md")
+    lines = log.getvalue().splitlines()
+    assert 9 <= len(lines) <= 11, lines
+    assert lines[0].startswith("voortgang: 10/100 bestanden (10 %), 1.0 per s, nog ongeveer 1 min 30 s")
+    assert lines[-1].startswith("voortgang: 100/100")
+    terminal = FakeStream(terminal=True)
+    now[0] = 0.0
+    progress = Progress(terminal, clock=lambda: now[0])
+    now[0] = 20.0
+    progress(40, 100, "brief-40.md")
+    assert "40/100" in terminal.getvalue() and "2.0/s" in terminal.getvalue() and "nog   30 s" in terminal.getvalue()
