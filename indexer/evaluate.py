@@ -147,8 +147,9 @@ class Result:
 
 
 class Evaluator:
-    def __init__(self, searcher, space: Space):
+    def __init__(self, searcher, space: Space, check=None):
         self.searcher = searcher
+        self.check = check or (lambda: None)  # raises when the search is over its time budget
         self.reader = searcher.reader()
         self.space = space
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
@@ -162,6 +163,7 @@ class Evaluator:
         return Result(np.ones(self.space.size, bool), np.zeros(self.space.size))
 
     def evaluate(self, q: Q.Query) -> Result:
+        self.check()
         rule = _RULES.get(type(q))
         if rule is None:
             rule = next((r for kind, r in _RULES.items() if isinstance(q, kind)), Evaluator._fallback)

@@ -81,9 +81,35 @@ class SearchResult:
         return max(1, -(-self.total // self.request.per_page))
 
 
+class SearchTooCostly(QueryError):
+    """The search ran past its time budget and was stopped; the message says so in Dutch."""
+
+    status = 503
+
+
+class Deadline:
+    """The time budget of one search, checked between its steps and while a query is evaluated,
+    so one costly query (a fuzzy or prefix word over a large vocabulary) cannot hold a server
+    thread for seconds. Counted in the thread's own CPU time: what the query costs, not how
+    long it waited for a busy machine, so a crowd of cheap searches is never refused. Without
+    a budget (the command line) it never expires."""
+
+    def __init__(self, seconds: float | None, clock=time.thread_time):
+        self.seconds, self.clock = seconds, clock
+        self.end = None if seconds is None else clock() + seconds
+
+    def check(self) -> None:
+        if self.end is not None and self.clock() > self.end:
+            raise SearchTooCostly(
+                f"Deze zoekvraag kost te veel rekenwerk (meer dan {self.seconds:g} s rekentijd) en is afgebroken. "
+                "Maak haar preciezer, bijvoorbeeld met minder woorden met ~ of *."
+            )
+
+
 class SearchService:
-    def __init__(self, index_dir: str):
+    def __init__(self, index_dir: str, budget_seconds: float | None = None, clock=time.thread_time):
         self.index_dir = index_dir
+        self.budget_seconds, self.clock = budget_seconds, clock
         self._lock = threading.Lock()
         self._ix = None
         # One searcher per thread: whoosh's segment readers seek and read shared file
@@ -159,23 +185,27 @@ class SearchService:
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
         request.validate()
+        deadline = Deadline(self.budget_seconds, self.clock)
         searcher = self.searcher()
         reader = searcher.reader()
         table = self._tables.for_reader(reader)
         user_query = parse_query(request.q, searcher.schema, reader)
-        letters_of = Evaluator(searcher, LetterSpace(table, reader))
+        letters_of = Evaluator(searcher, LetterSpace(table, reader), check=deadline.check)
         matched = letters_of.evaluate(user_query)
+        deadline.check()
         filters = self._filters(table, request)
         found = facet_counts.narrow(matched.mask, filters)
         total = int(found.sum())
         letters = self._page(searcher, table, request, found, matched.score, isinstance(user_query, Q.Every))
         terms = query_terms(user_query, reader)
-        passages = self._best_passages(searcher, table, user_query, letters, terms)
+        deadline.check()
+        passages = self._best_passages(searcher, table, user_query, letters, terms, deadline)
         hits = [
             LetterHit(letter, score, passages.get(letter.id) or _first_passages(letter, terms))
             for letter, score, _, _ in letters
         ]
         counts = facet_counts.count(table, matched.mask, filters)
+        deadline.check()
         suggestion = self._suggest(searcher, table, letters_of, request, total) if total < FEW_LETTERS else None
         took = (time.perf_counter() - started) * 1000
         return SearchResult(request, total, hits, counts, took, terms, suggestion)
@@ -224,13 +254,13 @@ class SearchService:
         return filters
 
     @staticmethod
-    def _best_passages(searcher, table: DocTable, user_query, letters, terms) -> dict[str, list[PassageHit]]:
+    def _best_passages(searcher, table: DocTable, user_query, letters, terms, deadline: Deadline) -> dict[str, list[PassageHit]]:
         """Up to three best passages for each letter on the page, by the same query."""
         passage_query = for_passages(user_query)
         if not letters or passage_query is Q.NullQuery:
             return {}
         space = PassageSpace(table, searcher.reader(), [(letter, slot, words) for letter, _, slot, words in letters])
-        ranked = Evaluator(searcher, space).evaluate(passage_query)
+        ranked = Evaluator(searcher, space, check=deadline.check).evaluate(passage_query)
         found: dict[str, list[PassageHit]] = {}
         matching = np.flatnonzero(ranked.mask)
         for slot in matching[np.lexsort((matching, -ranked.score[matching]))]:

@@ -19,7 +19,8 @@ MESSAGES = {
     405: "Deze methode is hier niet toegestaan.",
     500: "Er ging iets mis aan onze kant.",
 }
-HEADINGS = {400: "Aanvraag niet begrepen", 404: "Niet gevonden", 405: "Niet toegestaan", 500: "Er ging iets mis"}
+HEADINGS = {400: "Aanvraag niet begrepen", 404: "Niet gevonden", 405: "Niet toegestaan", 500: "Er ging iets mis",
+            503: "Zoekvraag te zwaar"}
 
 
 def init_app(app: Flask) -> None:
@@ -33,13 +34,13 @@ def _wants_json() -> bool:
 
 
 def bad_search(exc: QueryError):
-    message = str(exc)
+    message, code = str(exc), getattr(exc, "status", 400)  # 503: over the search's time budget
     if _wants_json():
-        return jsonify(error=message), 400
+        return jsonify(error=message), code
     if request.endpoint == "search.feed":
-        return Response(message, status=400, mimetype="text/plain")
+        return Response(message, status=code, mimetype="text/plain")
     search, _ = search_request(request.args)
-    return render_template("error.html", code=400, heading=HEADINGS[400], message=message, search=search), 400
+    return render_template("error.html", code=code, heading=HEADINGS[code], message=message, search=search), code
 
 
 def http_error(error):
