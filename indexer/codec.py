@@ -1,42 +1,34 @@
-"""A compact postings format for whoosh, and a reader that decodes whole posting lists at once.
+"""The compact posting block format: the one place that encodes and decodes its bytes.
 
 Whoosh 2.7's own blocks pickle every document number, weight and position list as separate
 Python objects (a body posting with positions cost ~19 bytes) and decode them one posting at a
-time. ``CompactCodec`` keeps whoosh's segment layout, term dictionary and block headers, but
-writes each block as typed arrays in the narrowest integer type that holds them: document-number
-deltas, weights (small integers where they are whole numbers), and the position deltas of all
-postings as one array, compressed apart from the rest, so a search that needs no positions
-does not inflate them. Single-posting terms live in the term dictionary (no block at all).
+time. A compact block holds typed arrays in the narrowest integer type that holds them:
+document-number deltas, weights (small integers where they are whole numbers), and the
+position deltas of all postings as one array, compressed apart from the rest, so a search
+that needs no positions does not inflate them.
 
-Whoosh reads these blocks through ``CompactLeafMatcher`` (so every whoosh query still works);
-``indexer.postings`` decodes a whole posting list at once into numpy arrays.
+``encode_block`` writes a block's data, ``decode_block`` reads it back as numpy arrays, and
+``CompactPositions`` is the value format of one posting's positions. Whoosh's segment layout
+around the blocks (term dictionary, block framing, matchers) is reached only through
+``indexer.whoosh_internals``, which calls these functions.
 """
 from __future__ import annotations
 
+import pickle
 import sys
 import zlib
 from array import array
-from itertools import accumulate
-from pickle import dumps, loads
 
-from whoosh.codec.whoosh3 import (
-    WHOOSH3_HEADER_MAGIC,
-    W3Codec,
-    W3LeafMatcher,
-    W3PostingsWriter,
-)
 from whoosh.formats import Positions
-from whoosh.matching import ListMatcher
-from whoosh.util.numlists import delta_encode
-from whoosh.util.numeric import length_to_byte
 
 BLOCK_POSTINGS = 512  # whoosh's default is 128; bigger blocks mean fewer headers to decode
 COMPRESSION = 3
 LITTLE_ENDIAN = sys.byteorder == "little"
 
-# one-letter array typecodes in order of width
+# one-letter array typecodes in order of width, and each as a little-endian numpy dtype
 _UINT_CODES = (("B", 0xFF), ("H", 0xFFFF), ("I", 0xFFFFFFFF))
-POSITIONS, RAW = "P", "R"  # kinds of block values
+_NUMPY = {"B": "<u1", "H": "<u2", "I": "<u4", "f": "<f4"}
+_POSITIONS, _RAW = "P", "R"  # kinds of block values
 
 
 def _pack(values, typecode: str) -> bytes:
@@ -58,9 +50,19 @@ def _smallest_uint(largest: int) -> str:
     return next(code for code, top in _UINT_CODES if largest <= top)
 
 
+def _squeeze(data: bytes) -> bytes:
+    """zlib-compressed behind a b"z", or as it is behind b"=" where compressing does not pay."""
+    packed = zlib.compress(data, COMPRESSION)
+    return b"z" + packed if len(packed) < len(data) else b"=" + data
+
+
+def _unsqueeze(data: bytes) -> bytes:
+    return zlib.decompress(data[1:]) if data[:1] == b"z" else data[1:]
+
+
 class CompactPositions(Positions):
     """Positions as a little-endian uint32 array per posting (whoosh pickles a list of deltas).
-    The codec joins the arrays of a block into one, which compresses well."""
+    A block joins the arrays of its postings into one, which compresses well."""
 
     def encode(self, poslist):
         return _pack(poslist, "I")
@@ -80,8 +82,15 @@ class CompactPositions(Positions):
 
 # --- writing -------------------------------------------------------------------------------
 
+def encode_block(ids, weights, values: list[bytes]) -> bytes:
+    """The data of one block: ascending document numbers, their weights, and each posting's
+    value (``CompactPositions`` bytes, or any other format's bytes)."""
+    head = pickle.dumps((_encode_ids(ids), _encode_weights(weights)), 4)
+    return pickle.dumps((_squeeze(head), _encode_values(values)), 4)
+
+
 def _encode_ids(ids) -> tuple[str, bytes]:
-    deltas = list(delta_encode(ids))
+    deltas = [ids[0], *(b - a for a, b in zip(ids, ids[1:]))]
     code = _smallest_uint(max(deltas))
     return code, _pack(deltas, code)
 
@@ -111,118 +120,68 @@ def _encode_values(values: list[bytes]) -> tuple | None:
                 deltas.append(position - previous)
                 previous = position
         ccode, dcode = _smallest_uint(max(counts)), _smallest_uint(max(deltas, default=0))
-        return POSITIONS, ccode, squeeze(_pack(counts, ccode)), dcode, squeeze(_pack(deltas, dcode))
+        return _POSITIONS, ccode, _squeeze(_pack(counts, ccode)), dcode, _squeeze(_pack(deltas, dcode))
     lengths = [len(v) for v in values]
     code = _smallest_uint(max(lengths))
-    return RAW, code, _pack(lengths, code), squeeze(b"".join(values))
+    return _RAW, code, _pack(lengths, code), _squeeze(b"".join(values))
 
 
-def squeeze(data: bytes) -> bytes:
-    """zlib-compressed behind a b"z", or as it is behind b"=" where compressing does not pay."""
-    packed = zlib.compress(data, COMPRESSION)
-    return b"z" + packed if len(packed) < len(data) else b"=" + data
+# --- reading -------------------------------------------------------------------------------
 
+class Block:
+    """One decoded block: document numbers (within its segment) and weights as arrays; the
+    values are decoded only when asked for. (numpy is imported where blocks are read, so an
+    indexing run that only writes them does not carry it.)"""
 
-def unsqueeze(data: bytes) -> bytes:
-    return zlib.decompress(data[1:]) if data[:1] == b"z" else data[1:]
+    __slots__ = ("ids", "weights", "_values")
 
+    def __init__(self, data: bytes):
+        import numpy as np
 
-class CompactPostingsWriter(W3PostingsWriter):
-    def finish_postings(self):
-        # whoosh 2.7's own version calls a misspelt terminfo.set_inline() when it inlines
-        if not self.written() and len(self) < self._inlinelimit:
-            terminfo, self._terminfo = self._terminfo, None
-            terminfo.add_block(self)
-            # one value per posting, empty for formats without values, as merging reads them
-            values = self._values or [b""] * len(self._ids)
-            terminfo.set_inlined(self._ids, self._weights, values)
-            return terminfo
-        return super().finish_postings()
-
-    def _write_block(self, last=False):
-        if not self._blockcount:
-            self._postfile.write(WHOOSH3_HEADER_MAGIC)
-        self._terminfo.add_block(self)
-        # ids and weights compressed together; the values (positions) on their own
-        head = dumps((_encode_ids(self._ids), _encode_weights(self._weights)), 4)
-        data = dumps((squeeze(head), _encode_values(self._values)), 4)
-        info = dumps(
-            (len(self._ids), self._ids[-1], self._maxweight, 0,
-             length_to_byte(self._minlength), length_to_byte(self._maxlength)),
-            2,
-        )
-        size = len(info) + len(data)
-        self._postfile.write_int(-size if last else size)
-        self._postfile.write(info)
-        self._postfile.write(data)
-        self._blockcount += 1
-        self._new_block()
-
-
-# --- reading, one posting at a time (whoosh's matchers) ------------------------------------
-
-class CompactLeafMatcher(W3LeafMatcher):
-    def _read_data(self):
-        raw = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
-        head, values = loads(raw)
-        ids, weights = loads(unsqueeze(head))
-        self._data = (ids, weights, values)
-
-    def _read_ids(self):
-        if self._data is None:
-            self._read_data()
-        code, data = self._data[0]
-        self._ids = tuple(accumulate(_unpack(data, code)))
-
-    def _read_weights(self):
-        if self._data is None:
-            self._read_data()
-        packed = self._data[1]
-        if packed is None:
-            self._weights = array("f", [1.0]) * self._blocklength
+        head, self._values = pickle.loads(data)
+        (idcode, idbytes), packed_weights = pickle.loads(_unsqueeze(head))
+        self.ids = np.cumsum(np.frombuffer(idbytes, _NUMPY[idcode]), dtype=np.int64)
+        if packed_weights is None:
+            self.weights = np.ones(len(self.ids), np.float32)
         else:
-            self._weights = array("f", _unpack(packed[1], packed[0]))
+            self.weights = np.frombuffer(packed_weights[1], _NUMPY[packed_weights[0]]).astype(np.float32)
 
-    def _read_values(self):
-        if self._data is None:
-            self._read_data()
-        packed = self._data[2]
-        if packed is None:
-            self._values = (None,) * self._blocklength
-            return
-        if packed[0] == POSITIONS:
-            _, ccode, counts, dcode, deltas = packed
-            deltas = iter(_unpack(unsqueeze(deltas), dcode))
-            self._values = tuple(
-                _pack(accumulate(next(deltas) for _ in range(n)), "I") for n in _unpack(unsqueeze(counts), ccode)
-            )
-            return
-        _, code, lengths, blob = packed
-        blob = unsqueeze(blob)
+    def positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """(count per posting, the positions of all postings one after another)."""
+        import numpy as np
+
+        if self._values is None or self._values[0] != _POSITIONS:
+            raise ValueError("this block holds no positions")
+        _, ccode, counts, dcode, deltas = self._values
+        counts = np.frombuffer(_unsqueeze(counts), _NUMPY[ccode]).astype(np.int64)
+        deltas = np.frombuffer(_unsqueeze(deltas), _NUMPY[dcode]).astype(np.int64)
+        if not len(deltas):
+            return counts, deltas
+        running = np.cumsum(deltas)
+        first = np.minimum(np.cumsum(counts) - counts, len(deltas) - 1)  # each posting's first position
+        before = running[first] - deltas[first]
+        return counts, running - np.repeat(before, counts)
+
+    def values(self) -> tuple:
+        """Each posting's value as the format encodes it (``CompactPositions`` bytes for
+        positions; None for a format without values), as whoosh's matchers hand them out."""
+        if self._values is None:
+            return (None,) * len(self.ids)
+        if self._values[0] == _POSITIONS:
+            import numpy as np
+
+            counts, positions = self.positions()
+            ends = np.cumsum(counts)
+            raw = positions.astype("<u4")
+            return tuple(raw[end - n:end].tobytes() for n, end in zip(counts.tolist(), ends.tolist()))
+        _, code, lengths, blob = self._values
+        blob = _unsqueeze(blob)
         values, start = [], 0
         for n in _unpack(lengths, code):
             values.append(blob[start:start + n])
             start += n
-        self._values = tuple(values)
+        return tuple(values)
 
 
-class CompactCodec(W3Codec):
-    """Whoosh's W3 segment layout with compact posting blocks (see the module docstring)."""
-
-    def __init__(self, blocklimit=BLOCK_POSTINGS, compression=COMPRESSION, inlinelimit=2):
-        super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
-
-    def postings_writer(self, dbfile, byteids=False):
-        if byteids:  # term vectors: not used by Kamerzoek, keep whoosh's own format
-            return super().postings_writer(dbfile, byteids)
-        return CompactPostingsWriter(
-            dbfile, blocklimit=self._blocklimit, byteids=False,
-            compression=self._compression, inlinelimit=self._inlinelimit,
-        )
-
-    def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
-        if terminfo.is_inlined():
-            ids, weights, values = terminfo.inlined_postings()
-            return ListMatcher(ids, weights, values, format_, scorer=scorer, term=term, terminfo=terminfo)
-        offset, _ = terminfo.extent()
-        return CompactLeafMatcher(dbfile, offset, None, format_, term=term, scorer=scorer)
+def decode_block(data: bytes) -> Block:
+    return Block(data)

@@ -13,8 +13,9 @@ from collections import OrderedDict
 import numpy as np
 from whoosh.util.numeric import byte_to_length
 
-from .postings import read_postings
 from .layout import DAY_FIELD, FACET_FIELDS, generation_key
+from .postings import read_postings
+from .whoosh_internals import column_bytes, length_column
 
 NO_SLOT = -1
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
@@ -40,8 +41,8 @@ class DocTable:
     def _live(reader) -> np.ndarray:
         live = np.ones(reader.doc_count_all(), bool)
         for segment, offset in reader.leaf_readers():
-            if segment.has_deletions():  # whoosh keeps the per-document reader private
-                live[np.fromiter(segment._perdoc.deleted_docs(), np.int64) + offset] = False
+            if segment.has_deletions():
+                live[np.fromiter(segment.deleted_docs_set, np.int64) + offset] = False
         return live
 
     # -- per letter -------------------------------------------------------------------------
@@ -93,7 +94,7 @@ class DocTable:
         their mean, for BM25."""
         with self._lock:
             if field not in self._lengths:
-                raw = _column(reader, f"_{field}_len", "u1", self.size)[self.letter_docs]
+                raw = _column(reader, length_column(field), "u1", self.size)[self.letter_docs]
                 lengths = _BYTE_TO_LENGTH[raw]
                 self._lengths[field] = lengths, float(lengths.mean()) if lengths.any() else 1.0
             return self._lengths[field]
@@ -109,15 +110,10 @@ def _column(reader, name: str, dtype: str, size: int) -> np.ndarray:
     out = np.zeros(size, np.dtype(dtype).newbyteorder("=") if dtype != "u1" else np.uint8)
     width = np.dtype(dtype).itemsize
     for segment, offset in reader.leaf_readers():
-        perdoc = getattr(segment, "_perdoc", None)  # whoosh keeps the per-document reader private
-        if perdoc is None or not perdoc.has_column(name):  # None: the reader of an empty index
+        raw = column_bytes(segment, name)
+        if raw is None:
             continue
-        colfile, start, length = perdoc._get_column_file(name)
-        try:
-            values = np.frombuffer(colfile.get(start, length - length % width), dtype)
-        finally:
-            colfile.close()
-        values = values[: segment.doc_count_all()]
+        values = np.frombuffer(raw[: len(raw) - len(raw) % width], dtype)[: segment.doc_count_all()]
         out[offset: offset + len(values)] = values
     return out
 

@@ -380,7 +380,7 @@ _RULES: dict[type, Callable[[Evaluator, Q.Query], Result]] = {
     Q.Otherwise: Evaluator._otherwise,
     Q.NumericRange: _numeric_range,
     Q.Every: Evaluator._every,
-    Q.qcore._NullQuery: Evaluator._null,
+    type(Q.NullQuery): Evaluator._null,
     Q.MultiTerm: Evaluator._multiterm,  # Prefix, Wildcard, FuzzyTerm, Regex, TermRange, Variations
     Q.WrappingQuery: Evaluator._wrapped,
 }

@@ -29,9 +29,10 @@ from whoosh.formats import Positions
 
 from .analysis import TOKEN_PATTERN, compound_parts_analyzer, dutch_analyzer, folding_analyzer
 from .cleaning import strip_markers
-from .codec import CompactCodec, CompactPositions
+from .codec import CompactPositions
 from .dates import dutch_date
 from .model import Letter
+from .whoosh_internals import CompactCodec
 
 DEFAULT_INDEX_DIR = "var/index"
 
@@ -107,7 +108,7 @@ class MappedStorage(FileStorage):
     copies into memory.)"""
 
     def open_file(self, name, **kwargs):
-        with open(self._fpath(name), "rb") as f:
+        with open(os.path.join(self.folder, name), "rb") as f:
             if os.fstat(f.fileno()).st_size == 0:
                 return StructFile(io.BytesIO(b""), name=name, **kwargs)
             mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)

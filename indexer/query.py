@@ -192,7 +192,7 @@ def parse_query(text: str, schema, reader=None) -> query.Query:
 
 def _drop_errors(q: query.Query) -> query.Query:
     for sub in q.leaves():
-        if isinstance(sub, query.qcore._NullQuery):
+        if sub is query.NullQuery:
             continue
         if getattr(sub, "error", None):
             raise QueryError(f"Dit deel van de zoekvraag is niet te lezen: {sub}")

@@ -8,8 +8,9 @@ from whoosh import index
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.qparser import QueryParser
 
-from indexer.codec import BLOCK_POSTINGS, CompactCodec, CompactPositions
+from indexer.codec import BLOCK_POSTINGS, CompactPositions
 from indexer.postings import read_postings
+from indexer.whoosh_internals import CompactCodec, is_inlined, raw_postings
 
 WORDS = "de het een kamer tweede minister brief zeer lang woord zelden".split()
 
@@ -47,7 +48,7 @@ def whoosh_postings(reader, field, text):
     for segment, offset in reader.leaf_readers():
         if (field, text) not in segment:
             continue
-        matcher = segment._terms.matcher(field, text, fmt)  # deleted documents included, as read_postings
+        matcher = raw_postings(segment, field, text)  # deleted documents included, as read_postings
         while matcher.is_active():
             docs.append(matcher.id() + offset)
             weights.append(matcher.weight())
@@ -106,7 +107,7 @@ def test_a_word_in_one_document_is_kept_in_the_term_dictionary(generated):
     ix, texts = generated
     with ix.reader() as reader:
         segment, _ = reader.leaf_readers()[0]
-        assert segment._terms.term_info("body", b"eenmalig").is_inlined()
+        assert is_inlined(segment, "body", b"eenmalig")
         found = read_postings(reader, "body", b"eenmalig", with_positions=True)
     assert found.docs.tolist() == [42]
     assert found.positions.tolist() == [len(texts[42].split()) - 1]

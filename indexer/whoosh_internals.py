@@ -1,0 +1,193 @@
+"""Every use of whoosh's private segment internals, in one place.
+
+Kamerzoek reads and writes whoosh segments below whoosh's public API in a few places: the
+compact posting blocks (``indexer.codec``) are written and read through subclasses of
+whoosh's W3 postings writer and matcher, search reads whole posting lists block by block
+from the postings file, and reads fixed-width columns (days, field lengths) as arrays.
+Those parts of whoosh are private and may change in any release, even a patch release
+that installs as compatible; so they are all here, and the whoosh-reloaded version they
+were written against is pinned in setup.cfg (``WRITTEN_AGAINST``; a test checks that the
+installed one is that one).
+"""
+from __future__ import annotations
+
+import io
+import pickle
+from array import array
+from importlib import metadata
+from typing import Iterator
+
+from whoosh.codec.whoosh3 import (
+    WHOOSH3_HEADER_MAGIC,
+    W3Codec,
+    W3LeafMatcher,
+    W3PostingsWriter,
+)
+from whoosh.matching import ListMatcher
+from whoosh.system import _INT_SIZE
+from whoosh.util.numeric import length_to_byte
+
+from . import codec
+
+DISTRIBUTION = "whoosh-reloaded"
+WRITTEN_AGAINST = "2.7.5"
+
+
+def installed_whoosh() -> str:
+    return metadata.version(DISTRIBUTION)
+
+
+# --- writing and reading the compact blocks through whoosh's codec -------------------------
+
+class CompactPostingsWriter(W3PostingsWriter):
+    def finish_postings(self):
+        # whoosh 2.7's own version calls a misspelt terminfo.set_inline() when it inlines
+        if not self.written() and len(self) < self._inlinelimit:
+            terminfo, self._terminfo = self._terminfo, None
+            terminfo.add_block(self)
+            # one value per posting, empty for formats without values, as merging reads them
+            values = self._values or [b""] * len(self._ids)
+            terminfo.set_inlined(self._ids, self._weights, values)
+            return terminfo
+        return super().finish_postings()
+
+    def _write_block(self, last=False):
+        # whoosh's block framing (length, then the block info), with a compact block as data
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        data = codec.encode_block(self._ids, self._weights, self._values)
+        info = pickle.dumps(
+            (len(self._ids), self._ids[-1], self._maxweight, 0,
+             length_to_byte(self._minlength), length_to_byte(self._maxlength)),
+            2,
+        )
+        size = len(info) + len(data)
+        self._postfile.write_int(-size if last else size)
+        self._postfile.write(info)
+        self._postfile.write(data)
+        self._blockcount += 1
+        self._new_block()
+
+
+class CompactLeafMatcher(W3LeafMatcher):
+    """Whoosh's matcher over compact blocks, so every whoosh query and segment merge works."""
+
+    def _read_data(self):
+        self._data = codec.decode_block(self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset))
+
+    def _read_ids(self):
+        if self._data is None:
+            self._read_data()
+        self._ids = tuple(self._data.ids.tolist())
+
+    def _read_weights(self):
+        if self._data is None:
+            self._read_data()
+        self._weights = array("f", self._data.weights.tolist())
+
+    def _read_values(self):
+        if self._data is None:
+            self._read_data()
+        self._values = self._data.values()
+
+
+class CompactCodec(W3Codec):
+    """Whoosh's W3 segment layout with compact posting blocks."""
+
+    def __init__(self, blocklimit=codec.BLOCK_POSTINGS, compression=codec.COMPRESSION, inlinelimit=2):
+        super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
+
+    def postings_writer(self, dbfile, byteids=False):
+        if byteids:  # term vectors: not used by Kamerzoek, keep whoosh's own format
+            return super().postings_writer(dbfile, byteids)
+        return CompactPostingsWriter(
+            dbfile, blocklimit=self._blocklimit, byteids=False,
+            compression=self._compression, inlinelimit=self._inlinelimit,
+        )
+
+    def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
+        if terminfo.is_inlined():
+            ids, weights, values = terminfo.inlined_postings()
+            return ListMatcher(ids, weights, values, format_, scorer=scorer, term=term, terminfo=terminfo)
+        offset, _ = terminfo.extent()
+        return CompactLeafMatcher(dbfile, offset, None, format_, term=term, scorer=scorer)
+
+
+# --- reading a segment below its public API -----------------------------------------------
+
+class BlockRef:
+    """A block of a posting list: how many postings, the last document number (within the
+    segment), and its data, read only when asked for."""
+
+    __slots__ = ("count", "last_id", "_postfile", "_at", "_length")
+
+    def __init__(self, count, last_id, postfile, at, length):
+        self.count, self.last_id = count, last_id
+        self._postfile, self._at, self._length = postfile, at, length
+
+    def read(self) -> codec.Block:
+        return codec.decode_block(self._postfile.get(self._at, self._length))
+
+
+def compact_blocks(segment, fieldname: str, text: bytes) -> Iterator[BlockRef] | None:
+    """The blocks of a term's posting list in one segment, or None where they are not compact
+    blocks (a posting list inlined in the term dictionary, or a segment of another codec):
+    read those through ``segment.postings``."""
+    terms = segment._terms
+    info = terms.term_info(fieldname, text)
+    if info.is_inlined() or not isinstance(terms._codec, CompactCodec):
+        return None
+    start, _ = info.extent()
+    return _blocks(terms._postfile, start + len(WHOOSH3_HEADER_MAGIC))
+
+
+_INFO_BYTES = 64  # more than a block info pickle takes: read apart from the data
+
+
+def _blocks(postfile, position: int) -> Iterator[BlockRef]:
+    while True:
+        length = postfile.get_int(position)
+        size = abs(length)
+        info, info_end = _block_info(postfile, position + _INT_SIZE, size)
+        yield BlockRef(info[0], info[1], postfile, position + _INT_SIZE + info_end, size - info_end)
+        if length < 0:  # the last block
+            return
+        position += _INT_SIZE + size
+
+
+def _block_info(postfile, at: int, size: int) -> tuple[tuple, int]:
+    """The block info pickle at ``at`` and its length, without reading the block's data."""
+    stream = io.BytesIO(postfile.get(at, min(size, _INFO_BYTES)))
+    try:
+        return pickle.load(stream), stream.tell()
+    except Exception:  # a truncated pickle: the info is longer than we read
+        stream = io.BytesIO(postfile.get(at, size))
+        return pickle.load(stream), stream.tell()
+
+
+def is_inlined(segment, fieldname: str, text: bytes) -> bool:
+    """Whether a term's postings live in the term dictionary (terms in one document)."""
+    return segment._terms.term_info(fieldname, text).is_inlined()
+
+
+def raw_postings(segment, fieldname: str, text: bytes):
+    """Whoosh's matcher over a term's postings in one segment, deleted documents included."""
+    return segment._terms.matcher(fieldname, text, segment.schema[fieldname].format)
+
+
+def length_column(fieldname: str) -> str:
+    """The column in which whoosh keeps each document's length in a field (one byte each)."""
+    return f"_{fieldname}_len"
+
+
+def column_bytes(segment, name: str) -> bytes | None:
+    """The raw bytes of a fixed-width column of one segment, or None where it has none."""
+    perdoc = getattr(segment, "_perdoc", None)  # None: the reader of an empty index
+    if perdoc is None or not perdoc.has_column(name):
+        return None
+    colfile, start, length = perdoc._get_column_file(name)
+    try:
+        return bytes(colfile.get(start, length))
+    finally:
+        colfile.close()
