@@ -118,24 +118,27 @@ def _column(reader, name: str, dtype: str, size: int) -> np.ndarray:
     return out
 
 
-class DocTableCache:
-    """The tables of the two generations used last (threads may still search the older one
-    while others have moved on after a commit), by ``generation_key``: generation numbers
-    start again at 0 when an index is recreated, so they cannot tell two tables apart."""
+class PerGeneration:
+    """One object per index generation (a ``DocTable``, the expansions of its lexicon), built
+    on first use and shared by every search of that generation; the two used last are kept
+    (threads may still search the older one while others have moved on after a commit). By
+    ``generation_key``: generation numbers start again at 0 when an index is recreated, so
+    they cannot tell two generations apart."""
 
     KEEP = 2
 
-    def __init__(self):
-        self._tables: OrderedDict[tuple, DocTable] = OrderedDict()
+    def __init__(self, build):
+        self._build = build
+        self._items: OrderedDict[tuple, object] = OrderedDict()
         self._lock = threading.Lock()
 
-    def for_reader(self, reader) -> DocTable:
+    def for_reader(self, reader):
         key = generation_key(reader)
         with self._lock:
-            table = self._tables.get(key)
-            if table is None:
-                table = self._tables[key] = DocTable(reader)
-            self._tables.move_to_end(key)
-            while len(self._tables) > self.KEEP:
-                self._tables.popitem(last=False)
-            return table
+            item = self._items.get(key)
+            if item is None:
+                item = self._items[key] = self._build(reader)
+            self._items.move_to_end(key)
+            while len(self._items) > self.KEEP:
+                self._items.popitem(last=False)
+            return item

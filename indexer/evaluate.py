@@ -1,11 +1,11 @@
-"""Evaluate a parsed query over whole posting lists at once, with numpy.
+"""Evaluate a query (``indexer.nodes``) over whole posting lists at once, with numpy.
 
 Whoosh's matchers walk postings one at a time in Python, and to count hits and facets every
 match must be walked. Here each part of the query yields a *mask* (which documents match) and
 a *score* (BM25, as whoosh's BM25F computes it) as arrays over a ``Space`` of documents: the
 letters of the index, or the passages of the letters on a results page. And/Or/Not are then
-array operations, a phrase compares position arrays, and a prefix adds up the posting lists of
-its words. Query types without a rule here fall back to whoosh's own matcher.
+array operations, a phrase compares position arrays, and a prefix (already expanded into its
+words) adds up the posting lists of its words.
 """
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from math import log
 from typing import Callable
 
 import numpy as np
-from whoosh import query as Q
 
+from . import nodes as N
 from .doctable import NO_SLOT, DocTable
-from .layout import DAY_FIELD, heading_starts, passage_starts, section_headings
+from .layout import heading_starts, passage_starts, section_headings
 from .model import Letter
 from .postings import read_postings
 
@@ -162,21 +162,18 @@ class Evaluator:
     def everything(self) -> Result:
         return Result(np.ones(self.space.size, bool), np.zeros(self.space.size))
 
-    def evaluate(self, q: Q.Query) -> Result:
+    def evaluate(self, node: N.Node) -> Result:
         self.check()
-        rule = _RULES.get(type(q))
-        if rule is None:
-            rule = next((r for kind, r in _RULES.items() if isinstance(q, kind)), Evaluator._fallback)
-        return rule(self, q)
+        return _RULES[type(node)](self, node)
 
     # -- leaves ---------------------------------------------------------------------------------
 
-    def _term(self, q: Q.Term) -> Result:
-        return self._scored(q.fieldname, [self._text(q.fieldname, q.text)], q.boost)
+    def _term(self, node: N.Term) -> Result:
+        return self._scored(node.field, [node.text.encode("utf-8")], node.boost)
 
-    def _multiterm(self, q) -> Result:
+    def _words(self, node: N.Words) -> Result:
         """A prefix, wildcard, fuzzy word or range: all its words' postings as one term."""
-        return self._scored(q.fieldname, list(q._btexts(self.reader)), q.boost)
+        return self._scored(node.field, [text.encode("utf-8") for text in node.texts], node.boost)
 
     def _scored(self, field: str, texts: list[bytes], boost: float) -> Result:
         slots, weights = self._postings(field, texts)
@@ -226,14 +223,14 @@ class Evaluator:
             self._lengths[field] = self.space.lengths(field)
         return self._lengths[field]
 
-    def _phrase(self, q: Q.Phrase) -> Result:
+    def _phrase(self, node: N.Phrase) -> Result:
         """Documents where the words follow each other (within ``slop``), by position arrays."""
-        field, words = q.fieldname, [self._text(q.fieldname, w) for w in q.words]
+        field = node.field
         if not self._has_positions(field):
-            return self.evaluate(Q.And([Q.Term(field, w, boost=q.boost) for w in q.words]))
+            return self.evaluate(N.And(tuple(N.Term(field, w, boost=node.boost) for w in node.words)))
         lists = []
-        for text in words:
-            found = read_postings(self.reader, field, text, with_positions=True, within=self.space.within)
+        for word in node.words:
+            found = read_postings(self.reader, field, word.encode("utf-8"), with_positions=True, within=self.space.within)
             if not len(found.docs):
                 return self.nothing()
             lists.append(found)
@@ -243,7 +240,7 @@ class Evaluator:
         keys = [self._position_keys(found, both) for found in lists]
         common = keys[0]
         for offset, other in enumerate(keys[1:], start=1):
-            common = common[_followed(common, other, offset, q.slop)]
+            common = common[_followed(common, other, offset, node.slop)]
             if not len(common):
                 return self.nothing()
         slots = self.space.place_occurrences(field, common >> POSITION_BITS, common & ((1 << POSITION_BITS) - 1))
@@ -252,7 +249,7 @@ class Evaluator:
         mask = tf > 0
         if not mask.any():
             return self.nothing()
-        return Result(mask, self._bm25(field, tf, mask, int(mask.sum())) * q.boost)
+        return Result(mask, self._bm25(field, tf, mask, int(mask.sum())) * node.boost)
 
     @staticmethod
     def _position_keys(found, docs: np.ndarray) -> np.ndarray:
@@ -261,92 +258,61 @@ class Evaluator:
         keep = np.repeat(np.isin(found.docs, docs, assume_unique=True), found.counts)
         return (np.repeat(found.docs, found.counts)[keep] << POSITION_BITS) + found.positions[keep]
 
-    def _day_range(self, q: Q.NumericRange) -> Result:
+    def _day_range(self, node: N.DayRange) -> Result:
         if self.space.days is None:
             return self.everything()
         days = self.space.days
-        mask = days >= (q.start if q.start is not None else 1)
-        if q.end is not None:
-            mask &= days <= q.end
+        mask = days >= (node.start if node.start is not None else 1)
+        if node.end is not None:
+            mask &= days <= node.end
         return Result(mask, np.zeros(self.space.size))
-
-    def _text(self, field: str, text) -> bytes:
-        if isinstance(text, bytes):
-            return text
-        fieldobj = self.reader.schema[field] if field in self.reader.schema else None
-        return fieldobj.to_bytes(text) if fieldobj is not None else text.encode("utf-8")
 
     # -- compounds ------------------------------------------------------------------------------
 
-    def _and(self, q: Q.And) -> Result:
+    def _and(self, node: N.And) -> Result:
         result = self.everything()
-        for sub in q.subqueries:
-            part = self.evaluate(sub)
-            result.mask &= part.mask
-            result.score += part.score
+        for part in node.parts:
+            found = self.evaluate(part)
+            result.mask &= found.mask
+            result.score += found.score
             if not result.mask.any():
                 return self.nothing()
-        return self._boosted(result, q.boost)
+        return self._boosted(result, node.boost)
 
-    def _or(self, q: Q.Or) -> Result:
-        return self._union(q, np.add)  # whoosh adds the scores of the parts that match
-
-    def _dismax(self, q: Q.DisjunctionMax) -> Result:
-        return self._union(q, np.maximum)
-
-    def _union(self, q, combine) -> Result:
+    def _or(self, node: N.Or) -> Result:
         result = self.nothing()
-        for sub in q.subqueries:
-            part = self.evaluate(sub)
-            result.mask |= part.mask
-            result.score = combine(result.score, part.score)
-        return self._boosted(result, q.boost)
+        for part in node.parts:
+            found = self.evaluate(part)
+            result.mask |= found.mask
+            result.score += found.score  # whoosh adds the scores of the parts that match
+        return self._boosted(result, node.boost)
 
-    def _not(self, q: Q.Not) -> Result:
-        inner = self.evaluate(q.query)
+    def _not(self, node: N.Not) -> Result:
+        inner = self.evaluate(node.part)
         return Result(~inner.mask, np.zeros(self.space.size))
 
-    def _and_not(self, q: Q.AndNot) -> Result:
-        a, b = self.evaluate(q.a), self.evaluate(q.b)
+    def _and_not(self, node: N.AndNot) -> Result:
+        a, b = self.evaluate(node.a), self.evaluate(node.b)
         return Result(a.mask & ~b.mask, a.score)
 
-    def _and_maybe(self, q: Q.AndMaybe) -> Result:
-        a, b = self.evaluate(q.a), self.evaluate(q.b)
+    def _and_maybe(self, node: N.AndMaybe) -> Result:
+        a, b = self.evaluate(node.a), self.evaluate(node.b)
         return Result(a.mask, a.score + np.where(a.mask, b.score, 0))
 
-    def _require(self, q: Q.Require) -> Result:
-        a, b = self.evaluate(q.a), self.evaluate(q.b)
+    def _require(self, node: N.Require) -> Result:
+        a, b = self.evaluate(node.a), self.evaluate(node.b)
         return Result(a.mask & b.mask, a.score)
 
-    def _otherwise(self, q: Q.Otherwise) -> Result:
-        a = self.evaluate(q.a)
-        return a if a.mask.any() else self.evaluate(q.b)
-
-    def _wrapped(self, q) -> Result:
-        return self._boosted(self.evaluate(q.child), getattr(q, "boost", 1.0))
-
-    def _every(self, q) -> Result:
+    def _everything(self, node: N.Everything) -> Result:
         return self.everything()
 
-    def _null(self, q) -> Result:
+    def _nothing(self, node: N.Nothing) -> Result:
         return self.nothing()
 
     @staticmethod
     def _boosted(result: Result, boost: float) -> Result:
         if boost != 1.0:
             result.score *= boost
-        return result
-
-    def _fallback(self, q: Q.Query) -> Result:
-        """Whoosh's own matcher, for query types without a rule above."""
-        result = self.nothing()
-        matcher = q.matcher(self.searcher)
-        while matcher.is_active():
-            slot = self.space.place(np.array([matcher.id()]))[0]
-            if slot != NO_SLOT:
-                result.mask[slot] = True
-                result.score[slot] += matcher.score()
-            matcher.next()
         return result
 
 
@@ -363,24 +329,17 @@ def _followed(keys: np.ndarray, other: np.ndarray, offset: int, slop: int) -> np
     return hits
 
 
-def _numeric_range(self: Evaluator, q: Q.NumericRange) -> Result:
-    return self._day_range(q) if q.fieldname == DAY_FIELD else self._fallback(q)
-
-
-_RULES: dict[type, Callable[[Evaluator, Q.Query], Result]] = {
-    Q.Term: Evaluator._term,
-    Q.Phrase: Evaluator._phrase,
-    Q.And: Evaluator._and,
-    Q.Or: Evaluator._or,
-    Q.DisjunctionMax: Evaluator._dismax,
-    Q.Not: Evaluator._not,
-    Q.AndNot: Evaluator._and_not,
-    Q.AndMaybe: Evaluator._and_maybe,
-    Q.Require: Evaluator._require,
-    Q.Otherwise: Evaluator._otherwise,
-    Q.NumericRange: _numeric_range,
-    Q.Every: Evaluator._every,
-    type(Q.NullQuery): Evaluator._null,
-    Q.MultiTerm: Evaluator._multiterm,  # Prefix, Wildcard, FuzzyTerm, Regex, TermRange, Variations
-    Q.WrappingQuery: Evaluator._wrapped,
+_RULES: dict[type, Callable[[Evaluator, N.Node], Result]] = {
+    N.Term: Evaluator._term,
+    N.Words: Evaluator._words,
+    N.Phrase: Evaluator._phrase,
+    N.DayRange: Evaluator._day_range,
+    N.And: Evaluator._and,
+    N.Or: Evaluator._or,
+    N.Not: Evaluator._not,
+    N.AndNot: Evaluator._and_not,
+    N.AndMaybe: Evaluator._and_maybe,
+    N.Require: Evaluator._require,
+    N.Everything: Evaluator._everything,
+    N.Nothing: Evaluator._nothing,
 }

@@ -11,11 +11,15 @@ from bisect import bisect_right
 from functools import lru_cache
 from html import escape
 
-from whoosh import query
+from typing import TYPE_CHECKING
+
 from whoosh.support.charset import accent_map
 
 from .analysis import MIN_PART_LENGTH, TOKEN_PATTERN, stem
 from .compounds import compound_parts
+
+if TYPE_CHECKING:
+    from .nodes import Node
 
 TEXT_FIELDS = ("body", "heading", "subject", "parts")
 SURROUND = 90  # characters of context before the first mark of a snippet
@@ -48,33 +52,10 @@ def _is_match(word: str, terms: frozenset[str]) -> bool:
     return whole in terms or any(part in terms for part in parts)
 
 
-def query_terms(q, reader, fields=TEXT_FIELDS) -> frozenset[str]:
-    """The analysed terms a query looks for in the text fields, prefixes and fuzzy words
-    expanded; words the query excludes (NOT, -word) are not marked."""
-    terms = set()
-    for leaf in _positive_leaves(q):
-        if getattr(leaf, "fieldname", None) not in fields:
-            continue
-        if isinstance(leaf, (query.Prefix, query.Wildcard, query.FuzzyTerm, query.Regex)):
-            texts = leaf._btexts(reader)
-        else:
-            texts = (text for _, text in leaf.terms(phrases=True))
-        for text in texts:
-            terms.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
-    return frozenset(terms)
-
-
-def _positive_leaves(q):
-    if isinstance(q, query.Not):
-        return
-    if isinstance(q, query.AndNot):
-        yield from _positive_leaves(q.a)
-        return
-    if q.is_leaf():
-        yield q
-        return
-    for child in q.children():
-        yield from _positive_leaves(child)
+def query_terms(q: "Node", fields=TEXT_FIELDS) -> frozenset[str]:
+    """The analysed words a query (``indexer.nodes``, prefixes and fuzzy words already
+    expanded) looks for in the text fields; words it excludes (NOT, -word) are not marked."""
+    return frozenset(text for field, text in q.positive_terms() if field in fields)
 
 
 def snippet(text: str, terms: frozenset[str], max_chars: int = 320) -> str:

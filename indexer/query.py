@@ -26,7 +26,6 @@ from .dates import DateParseError, parse_dutch_date
 from .references import normalise_reference_query
 
 MAX_QUERY_LENGTH = 1000
-MAX_EXPANSION = 2000  # terms a prefix or fuzzy word may expand to
 MAX_NESTING = 20  # parentheses deep; whoosh recurses per level
 MAX_FUZZY_DISTANCE = 2  # larger edit distances build automata that take seconds to minutes
 
@@ -161,8 +160,9 @@ def _raise_date_error(message: str) -> None:
     raise QueryError(f"Ongeldige datum in de zoekvraag: {message}. Gebruik bijvoorbeeld date:2021-11-17 of date:[2021-01-01 TO 2021-12-31].")
 
 
-def parse_query(text: str, schema, reader=None) -> query.Query:
-    """Parse a user's query; raises QueryError with a message meant for that user."""
+def parse_query(text: str, schema) -> query.Query:
+    """Parse a user's query into whoosh's query tree (``indexer.nodes.rewrite`` turns it into
+    Kamerzoek's own nodes); raises QueryError with a message meant for that user."""
     text = (text or "").strip()
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(f"De zoekvraag is te lang ({len(text)} tekens; maximaal {MAX_QUERY_LENGTH}).")
@@ -185,8 +185,6 @@ def parse_query(text: str, schema, reader=None) -> query.Query:
         raise QueryError("De zoekvraag bevat geen woorden om op te zoeken.")
     if nothing or _only_negative(parsed):
         raise QueryError("Een zoekvraag met alleen NOT/-woorden vindt niets; voeg een woord toe om op te zoeken.")
-    if reader is not None:
-        _bound_expansions(parsed, reader)
     return parsed
 
 
@@ -199,24 +197,10 @@ def _drop_errors(q: query.Query) -> query.Query:
     return q.normalize()
 
 
-class SwapTolerantFuzzyTerm(query.FuzzyTerm):
-    """A fuzzy word that counts two swapped letters as one typo ("lokprofeil" ~ "lokprofiel").
-    Whoosh's own automaton counts a swap as two edits."""
-
-    def _btexts(self, ixreader):
-        from whoosh.reading import distance  # Damerau-Levenshtein
-
-        field = ixreader.schema[self.fieldname]
-        for btext in ixreader.expand_prefix(self.fieldname, self.text[: self.prefixlength]):
-            word = field.from_bytes(btext)
-            if abs(len(word) - len(self.text)) <= self.maxdist and distance(word, self.text, limit=self.maxdist) <= self.maxdist:
-                yield btext
-
-
 def _fit_to_fields(q: query.Query, schema) -> query.Query:
     """Adapt each part of a parsed query to its field: compound parts only match plain words
     (a phrase matches exactly as written), a phrase on a field without positions becomes
-    all its words, a fuzzy word forgives a swap."""
+    all its words."""
     if not q.is_leaf():
         return q.apply(lambda child: _fit_to_fields(child, schema))
     field = getattr(q, "fieldname", None)
@@ -228,8 +212,6 @@ def _fit_to_fields(q: query.Query, schema) -> query.Query:
         return _with_query_parts(q)
     if isinstance(q, query.Phrase) and field in schema and not schema[field].format.supports("positions"):
         return query.And([query.Term(field, word, boost=q.boost) for word in q.words])
-    if type(q) is query.FuzzyTerm:
-        return SwapTolerantFuzzyTerm(q.fieldname, q.text, q.boost, q.maxdist, q.prefixlength)
     return q
 
 
@@ -254,56 +236,6 @@ def _only_negative(q: query.Query) -> bool:
     if isinstance(q, query.And):
         return all(isinstance(s, query.Not) for s in q.subqueries)
     return False
-
-
-def _bound_expansions(q: query.Query, reader) -> None:
-    for sub in _all_queries(q):
-        if isinstance(sub, (query.Prefix, query.Wildcard, query.FuzzyTerm, query.Regex)):
-            text = getattr(sub, "text", "")
-            if isinstance(sub, query.FuzzyTerm) and sub.maxdist > MAX_FUZZY_DISTANCE:
-                raise QueryError(
-                    f"'{text}~{sub.maxdist}' zoekt te ruim; gebruik ~1 of ~{MAX_FUZZY_DISTANCE} (een of twee tikfouten)."
-                )
-            if isinstance(sub, (query.Prefix, query.Wildcard)) and len(text.strip("*?")) < 2:
-                raise QueryError(f"'{text}*' is te kort om mee te zoeken; geef minstens twee letters vóór de *.")
-            count = 0
-            for _ in sub._btexts(reader):
-                count += 1
-                if count > MAX_EXPANSION:
-                    raise QueryError(
-                        f"'{text}' past op meer dan {MAX_EXPANSION} verschillende woorden; maak het woord langer."
-                    )
-
-
-def _all_queries(q: query.Query):
-    yield q
-    for child in q.children():
-        yield from _all_queries(child)
-
-
-def for_passages(q: query.Query) -> query.Query:
-    """The part of a letter query that passages can match: text fields only."""
-    if isinstance(q, query.BinaryQuery):  # AndNot, AndMaybe, Require, Otherwise
-        a, b = for_passages(q.a), for_passages(q.b)
-        if a is query.NullQuery:
-            return query.NullQuery
-        return a if b is query.NullQuery else q.__class__(a, b)
-    if isinstance(q, query.compound.CompoundQuery):
-        kept = [for_passages(s) for s in q.subqueries]
-        kept = [s for s in kept if s is not query.NullQuery]
-        return q.__class__(kept, boost=q.boost).normalize() if kept else query.NullQuery
-    if isinstance(q, query.Not):
-        inner = for_passages(q.query)
-        return query.NullQuery if inner is query.NullQuery else query.Not(inner)
-    if isinstance(q, query.Every):
-        return query.NullQuery
-    field = q.field() if hasattr(q, "field") else None
-    if field is not None and field not in PASSAGE_FIELDS:
-        return query.NullQuery
-    if isinstance(q, query.WrappingQuery):
-        inner = for_passages(q.child)
-        return query.NullQuery if inner is query.NullQuery else q.apply(lambda _: inner)
-    return q
 
 
 def _as_day_range(q: query.DateRange) -> query.Query:

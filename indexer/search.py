@@ -12,16 +12,17 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from whoosh import query as Q
 
 from . import facets as facet_counts
+from . import nodes as N
 from .cleaning import strip_markers
-from .doctable import DocTable, DocTableCache
+from .doctable import DocTable, PerGeneration
 from .evaluate import Evaluator, LetterSpace, PassageSpace
+from .expansion import Expander, Expansions
 from .highlight import matches, query_terms, snippet
 from .layout import FACET_FIELDS, committed_mark, open_or_create, unpack_letter
 from .model import Letter
-from .query import QueryError, date_bounds, for_passages, parse_query
+from .query import PASSAGE_FIELDS, QueryError, date_bounds, parse_query
 from .spelling import SPELLING_FIELD, respell
 
 SORTS = ("relevance", "date_desc", "date_asc")
@@ -115,7 +116,8 @@ class SearchService:
         # One searcher per thread: whoosh's segment readers seek and read shared file
         # objects, so two threads searching through one searcher corrupt each other's reads.
         self._local = threading.local()
-        self._tables = DocTableCache()
+        self._tables = PerGeneration(DocTable)
+        self._expansions = PerGeneration(lambda reader: Expansions())
 
     # -- searcher lifecycle --------------------------------------------------------------
 
@@ -177,8 +179,15 @@ class SearchService:
         return self._tables.for_reader(self.searcher().reader()).count
 
     def highlight_terms(self, text: str) -> frozenset[str]:
-        searcher = self.searcher()
-        return query_terms(parse_query(text, searcher.schema, searcher.reader()), searcher.reader())
+        return query_terms(self.rewrite(self.searcher(), text))
+
+    def rewrite(self, searcher, text: str, check=None) -> N.Node:
+        """The query once in Kamerzoek's nodes, multi-term words expanded (each once per index
+        generation, within the query's budget); raises QueryError. ``check`` raises when the
+        search is over its time budget."""
+        reader = searcher.reader()
+        expand = Expander(reader, self._expansions.for_reader(reader), check)
+        return N.rewrite(parse_query(text, searcher.schema), expand)
 
     # -- search ----------------------------------------------------------------------------
 
@@ -189,15 +198,15 @@ class SearchService:
         searcher = self.searcher()
         reader = searcher.reader()
         table = self._tables.for_reader(reader)
-        user_query = parse_query(request.q, searcher.schema, reader)
+        user_query = self.rewrite(searcher, request.q, deadline.check)
         letters_of = Evaluator(searcher, LetterSpace(table, reader), check=deadline.check)
         matched = letters_of.evaluate(user_query)
         deadline.check()
         filters = self._filters(table, request)
         found = facet_counts.narrow(matched.mask, filters)
         total = int(found.sum())
-        letters = self._page(searcher, table, request, found, matched.score, isinstance(user_query, Q.Every))
-        terms = query_terms(user_query, reader)
+        letters = self._page(searcher, table, request, found, matched.score, isinstance(user_query, N.Everything))
+        terms = query_terms(user_query)
         deadline.check()
         passages = self._best_passages(searcher, table, user_query, letters, terms, deadline)
         hits = [
@@ -226,15 +235,14 @@ class SearchService:
             slots = candidates[np.lexsort((candidates, -scores[candidates]))][offset:wanted]
         return [_hit(searcher.stored_fields(int(table.letter_docs[slot])), float(scores[slot]), int(slot)) for slot in slots]
 
-    @staticmethod
-    def _suggest(searcher, table: DocTable, letters: Evaluator, request: SearchRequest, total: int) -> str | None:
+    def _suggest(self, searcher, table: DocTable, letters: Evaluator, request: SearchRequest, total: int) -> str | None:
         """The query with misspelt words replaced by close words of the letters, when that
         respelled query finds clearly more letters (at least twice as many, and at least one)."""
         respelled = respell(request.q, searcher.reader(), lambda stem: _written_as(searcher, table, letters, stem))
         if respelled is None:
             return None
         try:
-            q = parse_query(respelled, searcher.schema, searcher.reader())
+            q = self.rewrite(searcher, respelled)
         except QueryError:
             return None
         found = int(letters.evaluate(q).mask.sum())
@@ -256,8 +264,8 @@ class SearchService:
     @staticmethod
     def _best_passages(searcher, table: DocTable, user_query, letters, terms, deadline: Deadline) -> dict[str, list[PassageHit]]:
         """Up to three best passages for each letter on the page, by the same query."""
-        passage_query = for_passages(user_query)
-        if not letters or passage_query is Q.NullQuery:
+        passage_query = user_query.for_passages(PASSAGE_FIELDS)
+        if not letters or passage_query is None:
             return {}
         space = PassageSpace(table, searcher.reader(), [(letter, slot, words) for letter, _, slot, words in letters])
         ranked = Evaluator(searcher, space, check=deadline.check).evaluate(passage_query)
@@ -273,7 +281,7 @@ class SearchService:
 
 def _written_as(searcher, table: DocTable, letters: Evaluator, stem: str) -> str | None:
     """How the letters write a word with this stem: as it appears in the letter that uses it most."""
-    found = letters.evaluate(Q.Term(SPELLING_FIELD, stem))
+    found = letters.evaluate(N.Term(SPELLING_FIELD, stem))
     if not found.mask.any():
         return None
     best = int(table.letter_docs[int(np.argmax(found.score))])

@@ -1,0 +1,145 @@
+"""Prefix, wildcard, fuzzy and range words expanded into the words of the index, once.
+
+A multi-term word stands for every indexed word it matches in a field: ``begrot*`` for
+begrot, begroting, ... ; ``lokprofeil~`` for the words within one typo (two swapped letters
+count as one). Looking them up means walking a field's lexicon, so each distinct word is
+expanded once per index generation (``Expansions``, shared by every search of that
+generation) and a query's expansions together have a budget (``Expander``): a query with
+many such words is refused with a message instead of tying up the server.
+"""
+from __future__ import annotations
+
+import fnmatch
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from whoosh.support.levenshtein import damerau_levenshtein
+
+from .query import QueryError
+
+MAX_WORDS_PER_TERM = 2000  # indexed words one multi-term word may stand for
+MAX_WORDS_PER_QUERY = 5000  # ... all multi-term words of a query together
+MAX_EXAMINED_PER_QUERY = 250_000  # lexicon entries a query's expansions may look at
+CACHED_EXPANSIONS = 2000  # per index generation
+
+
+@dataclass(frozen=True)
+class Expansion:
+    texts: tuple[str, ...]
+    examined: int  # lexicon entries looked at to find them: what expanding costs
+    too_many: bool = False  # stopped at MAX_WORDS_PER_TERM
+
+
+class Expansions:
+    """The expansions of one index generation, most recently used kept."""
+
+    def __init__(self):
+        self._cache: OrderedDict[tuple, Expansion] = OrderedDict()
+        self._lock = threading.Lock()
+        self.lookups = 0  # lexicon walks made: one per distinct word, field and generation
+
+    def get(self, reader, kind: str, field: str, text: str, options: tuple, check) -> Expansion:
+        key = (kind, field, text, options)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        found = _LOOKUPS[kind](reader, field, text, check=check, **dict(options))
+        with self._lock:
+            self.lookups += 1
+            self._cache[key] = found
+            while len(self._cache) > CACHED_EXPANSIONS:
+                self._cache.popitem(last=False)
+        return found
+
+
+class Expander:
+    """Expands the multi-term words of one query within the query's budget. ``check`` is
+    called now and then while a lexicon is walked: it raises when the search is over its time
+    budget."""
+
+    def __init__(self, reader, expansions: Expansions, check=None):
+        self.reader, self.expansions = reader, expansions
+        self.check = check or (lambda: None)
+        self.words = self.examined = 0
+
+    def __call__(self, kind: str, field: str, text: str, **options) -> tuple[str, ...]:
+        if field not in self.reader.schema:
+            return ()
+        found = self.expansions.get(self.reader, kind, field, text, tuple(sorted(options.items())), self.check)
+        if found.too_many:
+            raise QueryError(
+                f"'{text}' past op meer dan {MAX_WORDS_PER_TERM} verschillende woorden; maak het woord langer."
+            )
+        self.words += len(found.texts)
+        self.examined += found.examined
+        if self.words > MAX_WORDS_PER_QUERY or self.examined > MAX_EXAMINED_PER_QUERY:
+            raise QueryError(
+                "De zoekvraag heeft te veel woorden met * of ~ om in één keer op te zoeken; "
+                "gebruik er minder, of maak ze langer."
+            )
+        return found.texts
+
+
+# --- walking a field's lexicon -------------------------------------------------------------
+
+CHECK_EVERY = 4096  # lexicon entries between two looks at the search's time budget
+
+
+def _collect(candidates, keep, check) -> Expansion:
+    """The candidates (indexed words, as bytes) that ``keep`` accepts, up to one too many."""
+    texts, examined = [], 0
+    for btext in candidates:
+        examined += 1
+        if not examined % CHECK_EVERY:
+            check()
+        text = btext.decode("utf-8")
+        if keep(text):
+            texts.append(text)
+            if len(texts) > MAX_WORDS_PER_TERM:
+                return Expansion(tuple(texts), examined, too_many=True)
+    return Expansion(tuple(texts), examined)
+
+
+def _prefix(reader, field: str, text: str, check) -> Expansion:
+    return _collect(reader.expand_prefix(field, text), lambda _: True, check)
+
+
+_GLOB_SPECIAL = "*?["
+
+
+def _wildcard(reader, field: str, text: str, check) -> Expansion:
+    """A glob (``begr*ting``, ``begro?ing``): the words from its literal start that match it."""
+    literal = re.match(rf"[^{re.escape(_GLOB_SPECIAL)}]*", text).group(0)
+    candidates = reader.expand_prefix(field, literal) if literal else reader.lexicon(field)
+    pattern = re.compile(fnmatch.translate(text))
+    return _collect(candidates, lambda word: pattern.match(word) is not None, check)
+
+
+def _fuzzy(reader, field: str, text: str, check, maxdist: int, prefixlength: int) -> Expansion:
+    """The words within ``maxdist`` edits, a swap of two neighbouring letters counting as one
+    (whoosh's own fuzzy matching counts it as two), sharing the first ``prefixlength`` letters."""
+
+    def near(word: str) -> bool:
+        return abs(len(word) - len(text)) <= maxdist and damerau_levenshtein(word, text, limit=maxdist) <= maxdist
+
+    return _collect(reader.expand_prefix(field, text[:prefixlength]), near, check)
+
+
+def _range(reader, field: str, text: str, check, end: str | None, startexcl: bool, endexcl: bool) -> Expansion:
+    """The words from ``text`` to ``end`` in the lexicon's (byte) order."""
+    start, last = text.encode("utf-8"), end.encode("utf-8") if end is not None else None
+
+    def words():
+        for name, btext in reader.terms_from(field, start):
+            if name != field or (last is not None and (btext > last or (endexcl and btext == last))):
+                return
+            if not (startexcl and btext == start):
+                yield btext
+
+    return _collect(words(), lambda _: True, check)
+
+
+_LOOKUPS = {"prefix": _prefix, "wildcard": _wildcard, "fuzzy": _fuzzy, "range": _range}

@@ -1,0 +1,86 @@
+"""Prefix and fuzzy words are expanded once per search (and once per index generation), and a
+query's expansions together stay within a budget."""
+from collections import Counter
+
+import pytest
+
+from indexer import expansion
+from indexer.nodes import rewrite
+from indexer.query import QueryError, parse_query
+from indexer.search import SearchRequest, SearchService
+
+
+@pytest.fixture()
+def lookups(monkeypatch) -> Counter:
+    """How often each (kind, field, word) is looked up in a lexicon."""
+    counted = Counter()
+
+    def counting(kind, lookup):
+        def look_up(reader, field, text, **options):
+            counted[kind, field, text] += 1
+            return lookup(reader, field, text, **options)
+        return look_up
+
+    for kind, lookup in list(expansion._LOOKUPS.items()):
+        monkeypatch.setitem(expansion._LOOKUPS, kind, counting(kind, lookup))
+    return counted
+
+
+@pytest.fixture()
+def fresh_service(corpus_index):
+    """A service with nothing cached yet."""
+    service = SearchService(str(corpus_index))
+    yield service
+    service.close()
+
+
+def test_each_multi_term_word_is_looked_up_once_per_field_in_a_search(fresh_service, lookups):
+    result = fresh_service.search(SearchRequest(q="begrot* OR lokprofeil~ OR mensen*andel"))
+    assert result.total and result.hits[0].passages
+    assert lookups and set(lookups.values()) == {1}
+    words = {(kind, text) for kind, _, text in lookups}
+    assert words == {("prefix", "begrot"), ("fuzzy", "lokprofeil"), ("wildcard", "mensen*andel")}
+
+
+def test_a_later_search_and_the_letter_page_reuse_the_expansions(fresh_service, lookups):
+    fresh_service.search(SearchRequest(q="begrot*"))
+    first = sum(lookups.values())
+    fresh_service.search(SearchRequest(q="begrot*", sort="date_desc", page=2))
+    fresh_service.highlight_terms("begrot*")
+    assert first and sum(lookups.values()) == first
+
+
+def test_the_words_a_prefix_stands_for_are_marked(service):
+    result = service.search(SearchRequest(q="begrot*"))
+    assert "begrot" in result.terms and "<mark>" in result.hits[0].passages[0].snippet
+
+
+def test_a_word_matching_too_many_words_asks_for_a_longer_word(fresh_service, monkeypatch):
+    monkeypatch.setattr(expansion, "MAX_WORDS_PER_TERM", 3)
+    with pytest.raises(QueryError, match="past op meer dan 3 verschillende woorden; maak het woord langer"):
+        fresh_service.search(SearchRequest(q="be*"))
+
+
+def lexicon_entries_examined(service, text: str) -> int:
+    searcher = service.searcher()
+    expand = expansion.Expander(searcher.reader(), expansion.Expansions())
+    rewrite(parse_query(text, searcher.schema), expand)
+    return expand.examined
+
+
+def test_a_query_whose_expansions_exceed_the_budget_is_refused_with_a_dutch_message(fresh_service, monkeypatch):
+    one_word = lexicon_entries_examined(fresh_service, "lokprofeil~")
+    monkeypatch.setattr(expansion, "MAX_EXAMINED_PER_QUERY", 3 * one_word)
+    assert fresh_service.search(SearchRequest(q="lokprofeil~")).total  # one fuzzy word fits
+    chain = " OR ".join(f"{word}~2" for word in ("regering", "minister", "kamer", "brief", "wet", "beleid", "politie"))
+    with pytest.raises(QueryError, match="te veel woorden met \\* of ~"):
+        fresh_service.search(SearchRequest(q=chain))
+
+
+def test_the_budget_counts_cached_expansions_too(fresh_service, monkeypatch):
+    """Whether a query is refused does not depend on what earlier searches left in the cache."""
+    monkeypatch.setattr(expansion, "MAX_WORDS_PER_QUERY", 5)
+    with pytest.raises(QueryError):
+        fresh_service.search(SearchRequest(q="be*"))
+    with pytest.raises(QueryError):
+        fresh_service.search(SearchRequest(q="be*"))
