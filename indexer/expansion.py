@@ -21,7 +21,7 @@ from .query import QueryError
 
 MAX_WORDS_PER_TERM = 2000  # indexed words one multi-term word may stand for
 MAX_WORDS_PER_QUERY = 5000  # ... all multi-term words of a query together
-MAX_EXAMINED_PER_QUERY = 250_000  # lexicon entries a query's expansions may look at
+MAX_EXAMINED_PER_QUERY = 500_000  # lexicon entries a query's expansions may look at
 CACHED_EXPANSIONS = 2000  # per index generation
 
 
@@ -121,9 +121,16 @@ def _wildcard(reader, field: str, text: str, check) -> Expansion:
 def _fuzzy(reader, field: str, text: str, check, maxdist: int, prefixlength: int) -> Expansion:
     """The words within ``maxdist`` edits, a swap of two neighbouring letters counting as one
     (whoosh's own fuzzy matching counts it as two), sharing the first ``prefixlength`` letters."""
+    letters = frozenset(text)
 
     def near(word: str) -> bool:
-        return abs(len(word) - len(text)) <= maxdist and damerau_levenshtein(word, text, limit=maxdist) <= maxdist
+        # Cheap tests first: an edit changes the length by at most one, and adds or removes at
+        # most one letter of the word's set of letters (a substitution one of each).
+        return (
+            abs(len(word) - len(text)) <= maxdist
+            and len(letters.symmetric_difference(word)) <= 2 * maxdist
+            and damerau_levenshtein(word, text, limit=maxdist) <= maxdist
+        )
 
     return _collect(reader.expand_prefix(field, text[:prefixlength]), near, check)
 

@@ -22,9 +22,9 @@ QUERIES = [
     '"tweede kamer"',
     '"openbaar ministerie"',
     '"zijn ernstige strafbare feiten"',
-    "begrot*",
+    "politie*",
     "mensen*andel",
-    "begro?ing",
+    "pol?tie",
     "lokprofeil~",
     "lokprofiel~2",
     "subject:mensenhandel",
@@ -34,7 +34,7 @@ QUERIES = [
     "(motie OR amendement) kamer",
     "regering ANDNOT begroting",
     "regering ANDMAYBE begroting",
-    "regering REQUIRE begroting",
+    "regering REQUIRE politie",
     "crawler",
 ]
 
