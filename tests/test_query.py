@@ -126,14 +126,15 @@ ANY_QUERY = st.one_of(
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=ANY_QUERY)
 def test_any_text_gives_a_result_or_a_query_error_and_expands_boundedly(service, text):
-    from indexer.query import MAX_EXPANSION
+    from indexer import expansion
+    from indexer.nodes import rewrite
 
     try:
         service.search(SearchRequest(q=text))
     except QueryError as exc:
         assert str(exc)
         return
-    reader = service.searcher().reader()
-    for leaf in parse_query(text, reader.schema, reader).leaves():
-        if hasattr(leaf, "expanded_terms"):  # work is bounded by words, not by the clock
-            assert len(list(leaf.expanded_terms(reader))) <= MAX_EXPANSION, text
+    searcher = service.searcher()
+    expand = expansion.Expander(searcher.reader(), expansion.Expansions())
+    rewrite(parse_query(text, searcher.schema), expand)  # work is bounded by words, not by the clock
+    assert expand.words <= expansion.MAX_WORDS_PER_QUERY and expand.examined <= expansion.MAX_EXAMINED_PER_QUERY
