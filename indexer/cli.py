@@ -1,7 +1,7 @@
 """The `kamerzoek` command: a thin shell over the indexer, the search service and the web app.
 
     kamerzoek index [PATH ...] [--index DIR] [--rebuild] [--follow-links] [--workers N]
-    kamerzoek search QUERY [--from DATE] [--to DATE] [--directorate X] [--ministry X] [--limit N] [--json]
+    kamerzoek search QUERY [--from DATE] [--to DATE] [--directorate X] [--ministry X] [--year X] [--type X] [--limit N] [--json]
     kamerzoek show ID [--json]
     kamerzoek check FILE [--json]
     kamerzoek serve [--host 127.0.0.1] [--port 8000] [--index DIR] [--corpus DIR] [--public-url URL] [--trusted-proxy ADDR]
@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+from .fields import FACETS
 from .indexing import IndexLocked, index_paths, parse_checked
 from .layout import IndexOutdated, index_dir_from_env, index_exists, index_is_current
 from .model import Letter
@@ -125,7 +126,7 @@ def cmd_search(args) -> int:
     if not index_exists(index_dir):
         print(f"kamerzoek: no index at {index_dir}; run `kamerzoek index` first", file=sys.stderr)
         return 2
-    filters = {"directorate": args.directorate or [], "ministry": args.ministry or []}
+    filters = {facet.name: getattr(args, facet.name) or [] for facet in FACETS}
     request = SearchRequest(
         q=args.query, date_from=args.date_from, date_to=args.date_to, filters=filters,
         sort=args.sort, per_page=args.limit,
@@ -408,8 +409,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--from", dest="date_from", metavar="DATE")
     p.add_argument("--to", dest="date_to", metavar="DATE")
-    p.add_argument("--directorate", action="append", metavar="X")
-    p.add_argument("--ministry", action="append", metavar="X")
+    for facet in FACETS:
+        p.add_argument(f"--{facet.name}", action="append", metavar="X",
+                       help=f"alleen brieven met deze {facet.help} (herhaalbaar)")
     p.add_argument("--sort", choices=["relevance", "date_desc", "date_asc"], default="relevance")
     p.add_argument("--limit", type=_positive_int, default=10, metavar="N")
     p.add_argument("--json", action="store_true")

@@ -13,7 +13,8 @@ from collections import OrderedDict
 import numpy as np
 from whoosh.util.numeric import byte_to_length
 
-from .layout import DAY_FIELD, FACET_FIELDS, generation_key
+from .fields import FACETS
+from .layout import DAY_FIELD, generation_key
 from .postings import read_postings
 from .whoosh_internals import column_bytes, length_column
 
@@ -33,7 +34,7 @@ class DocTable:
         self.letter_slot[letters] = np.arange(self.count, dtype=np.int32)
         self.days = _column(reader, DAY_FIELD, ">u4", self.size)[letters].astype(np.int32)
         self.day_order = np.argsort(self.days, kind="stable")  # slots, oldest first, undated (0) first
-        self._facets = {name: self._build_facet(reader, name) for name in FACET_FIELDS}
+        self._facets = {facet.name: self._build_facet(reader, facet.column) for facet in FACETS}
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
         self._lock = threading.Lock()
 
@@ -51,8 +52,7 @@ class DocTable:
         """(values, code per letter slot) of one facet; code -1 for a letter without a value."""
         return self._facets[name]
 
-    def _build_facet(self, reader, name: str) -> tuple[list[str], np.ndarray]:
-        field = FACET_FIELDS[name]
+    def _build_facet(self, reader, field: str) -> tuple[list[str], np.ndarray]:
         values, codes = [], np.full(self.count, -1, np.int32)
         for text in reader.lexicon(field):
             if not text:

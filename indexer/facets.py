@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from .doctable import DocTable
-from .layout import FACET_FIELDS
+from .fields import FACETS
 
 MAX_VALUES = 50
 
@@ -28,14 +28,14 @@ def narrow(letters: np.ndarray, filters: dict[str, np.ndarray], leave_out: str |
 def count(table: DocTable, matched: np.ndarray, filters: dict[str, np.ndarray]) -> dict[str, list[tuple[str, int]]]:
     """facet name -> [(value, letters)], most letters first (years: newest first)."""
     counts: dict[str, list[tuple[str, int]]] = {}
-    for name in FACET_FIELDS:
-        values, codes = table.facet(name)
-        within = codes[narrow(matched, filters, leave_out=name)]
+    for facet in FACETS:
+        values, codes = table.facet(facet.name)
+        within = codes[narrow(matched, filters, leave_out=facet.name)]
         tally = np.bincount(within[within >= 0], minlength=len(values))
         found = [(values[i], int(tally[i])) for i in np.flatnonzero(tally)]
-        if name == "year":
+        if facet.newest_first:
             found.sort(key=lambda item: item[0], reverse=True)
         else:
             found.sort(key=lambda item: (-item[1], item[0]))
-        counts[name] = found[:MAX_VALUES]
+        counts[facet.name] = found[:MAX_VALUES]
     return counts

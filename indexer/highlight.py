@@ -17,11 +17,11 @@ from whoosh.support.charset import accent_map
 
 from .analysis import MIN_PART_LENGTH, TOKEN_PATTERN, stem
 from .compounds import compound_parts
+from .fields import HIGHLIGHTED_FIELDS
 
 if TYPE_CHECKING:
     from .nodes import Node
 
-TEXT_FIELDS = ("body", "heading", "subject", "parts")
 SURROUND = 90  # characters of context before the first mark of a snippet
 _WORD = re.compile(TOKEN_PATTERN)
 
@@ -52,7 +52,7 @@ def _is_match(word: str, terms: frozenset[str]) -> bool:
     return whole in terms or any(part in terms for part in parts)
 
 
-def query_terms(q: "Node", fields=TEXT_FIELDS) -> frozenset[str]:
+def query_terms(q: "Node", fields=HIGHLIGHTED_FIELDS) -> frozenset[str]:
     """The analysed words a query (``indexer.nodes``, prefixes and fuzzy words already
     expanded) looks for in the text fields; words it excludes (NOT, -word) are not marked."""
     return frozenset(text for field, text in q.positive_terms() if field in fields)

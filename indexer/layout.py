@@ -24,64 +24,37 @@ from whoosh.index import TOC, FileIndex
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.columns import NumericColumn
-from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import COLUMN, ID, STORED, Schema
 from whoosh.formats import Positions
 
-from .analysis import TOKEN_PATTERN, compound_parts_analyzer, dutch_analyzer, folding_analyzer
+from .analysis import TOKEN_PATTERN
 from .cleaning import strip_markers
 from .codec import CompactPositions
-from .dates import dutch_date
+from .fields import FACETS, QUERY_FIELDS, IndexedText
 from .model import Letter
 from .whoosh_internals import CompactCodec
 
 DEFAULT_INDEX_DIR = "var/index"
 
-# Facet name (as in URLs and JSON) -> the column field that holds its value.
 DAY_FIELD = "day"  # the letter's date as a day number (date.toordinal()), for ranges and sorting
-FACET_FIELDS = {
-    "directorate": "f_directorate",
-    "ministry": "f_ministry",
-    "year": "f_year",
-    "type": "f_type",
-}
 
 
 def make_schema() -> Schema:
-    dutch = dutch_analyzer()
-    folding = folding_analyzer()
+    """The query fields and facets of ``indexer.fields``, and what search and indexing keep
+    beside them."""
     schema = Schema(
         uid=ID(unique=True, stored=True),
         kind=ID,  # "letter": the documents search counts (and only kind so far)
         source_path=STORED,
         source_sha=STORED,
-        # analysed, searchable fields
-        subject=TEXT(analyzer=dutch, field_boost=3.0, phrase=True),
-        heading=TEXT(analyzer=dutch, field_boost=1.5, phrase=True),
-        body=TEXT(analyzer=dutch, phrase=True),
-        # parts of compounds in subject, heading and body: "crawler" finds "webcrawler";
-        # positions (those of the compounds) only to find the passage, as phrases match
-        # only exactly as written
-        parts=TEXT(analyzer=compound_parts_analyzer(), phrase=True),
-        kenmerk=TEXT(analyzer=folding, phrase=True),
-        kamerstuk=KEYWORD(lowercase=True, scorable=True),  # "12449-66": the paper this letter is
-        dateline=TEXT(analyzer=folding, phrase=True),  # "24 oktober 1991": the date in words
-        directorate=TEXT(analyzer=folding, phrase=True),
-        ministry=TEXT(analyzer=folding, phrase=True),
-        doc_type=TEXT(analyzer=folding),
-        signer=TEXT(analyzer=folding, phrase=True),
-        ref=KEYWORD(lowercase=True, commas=True, scorable=True),
-        # Only so that the query parser reads date:... syntax; the values live in "day", a
-        # column that search reads as one array (indexer.doctable)
-        date=DATETIME(),
         day=COLUMN(NumericColumn("I", default=0)),  # a column only: search reads it as an array
-        # facet columns (exact values)
-        f_directorate=ID(sortable=True),
-        f_ministry=ID(sortable=True),
-        f_year=ID(sortable=True),
-        f_type=ID(sortable=True),
         letter_json=STORED,
         words=STORED,  # word_counts
     )
+    for field in QUERY_FIELDS:
+        schema.add(field.name, field.field_type())
+    for facet in FACETS:  # each letter's value as one exact term
+        schema.add(facet.column, ID(sortable=True))
     for name in schema.names():  # positions in the compact codec's layout
         fmt = schema[name].format
         if type(fmt) is Positions:
@@ -127,7 +100,7 @@ def open_or_create(index_dir: str | Path):
         return storage.create_index(make_schema())
     try:
         ix = storage.open_index()
-        current = set(ix.schema.names()) == set(make_schema().names())
+        current = _same_layout(ix.schema, make_schema())
     except (AttributeError, ImportError):  # its schema names classes that no longer exist
         current = False
     if not current:
@@ -136,6 +109,21 @@ def open_or_create(index_dir: str | Path):
             "rebuild it with 'kamerzoek index --rebuild'"
         )
     return ix
+
+
+def _same_layout(found: Schema, wanted: Schema) -> bool:
+    """Whether an index's schema is the one this version writes: the same fields, each of
+    the same type, analysis, weight and column."""
+    return set(found.names()) == set(wanted.names()) and all(
+        _field_signature(found[name]) == _field_signature(wanted[name]) for name in wanted.names()
+    )
+
+
+def _field_signature(field) -> tuple:
+    # whoosh compares fields by their attributes; columns and private helper objects
+    # (a numeric field's struct) compare only by identity
+    attributes = {key: value for key, value in vars(field).items() if not key.startswith("_") and key != "column_type"}
+    return type(field), attributes, type(field.column_type)
 
 
 class _Replacement(FileIndex):
@@ -220,39 +208,23 @@ def unpack_letter(blob: bytes) -> Letter:
     return Letter.from_dict(json.loads(data.decode("utf-8")))
 
 
-def _facets(letter: Letter) -> dict:
-    return {
-        "f_directorate": letter.directorate or "",
-        "f_ministry": letter.ministry or "",
-        "f_year": str(letter.date.year) if letter.date else "",
-        "f_type": letter.doc_type or "",
-    }
-
-
 def letter_document(letter: Letter, source_path: str) -> dict:
     """The one document of a letter. The order of the body (passages, then footnotes) and
     of the headings is the order ``passage_starts`` and ``heading_starts`` count in."""
     texts = passage_texts(letter)
-    body = "\n".join([*texts, *(f.text for f in letter.footnotes)])
+    indexed = IndexedText(
+        letter,
+        body="\n".join([*texts, *(f.text for f in letter.footnotes)]),
+        headings="\n".join(section_headings(letter)),
+    )
     return {
         "uid": letter.id,
         "kind": "letter",
         "source_path": source_path,
         "source_sha": letter.source.sha256,
-        "subject": letter.subject or "",
-        "heading": "\n".join(section_headings(letter)),
-        "body": body,
-        "parts": f"{letter.subject or ''}\n{body}",
-        "kenmerk": letter.kenmerk or "",
-        "kamerstuk": letter.kamerstuk or "",
-        "dateline": dutch_date(letter.date) if letter.date else "",
-        "directorate": letter.directorate or "",
-        "ministry": letter.ministry or "",
-        "doc_type": letter.doc_type or "",
-        "signer": " ".join(filter(None, [letter.signer.name, letter.signer.role])) if letter.signer else "",
-        "ref": ",".join(r.target for r in letter.references),
+        **{field.name: field.text_of(indexed) for field in QUERY_FIELDS if field.text_of},
         DAY_FIELD: letter.date.toordinal() if letter.date else 0,
-        **_facets(letter),
+        **{facet.column: facet.value_of(letter) or "" for facet in FACETS},
         "letter_json": pack_letter(letter),
         "words": word_counts(letter, texts),
     }

@@ -23,37 +23,14 @@ from whoosh import qparser, query
 from whoosh.qparser.dateparse import DateParserPlugin
 
 from .dates import DateParseError, parse_dutch_date
+from .fields import COMPOUND_PARTS_FIELD, DEFAULT_FIELDS, QUERY_FIELDS, TYPED_NAMES, named_fields
 from .references import normalise_reference_query
 
 MAX_QUERY_LENGTH = 1000
 MAX_NESTING = 20  # parentheses deep; whoosh recurses per level
 MAX_FUZZY_DISTANCE = 2  # larger edit distances build automata that take seconds to minutes
 
-# Names users type -> index fields.
-FIELD_ALIASES = {
-    "subject": ["onderwerp", "betreft"],
-    "kenmerk": [],
-    "kamerstuk": [],
-    "directorate": ["directie"],
-    "ministry": ["ministerie"],
-    "doc_type": ["type", "soort"],
-    "signer": ["ondertekenaar"],
-    "ref": ["verwijzing"],
-    "date": ["datum"],
-    "body": ["tekst", "text"],
-    "heading": ["kop"],
-}
-USER_FIELDS = {name for name in FIELD_ALIASES} | {a for aliases in FIELD_ALIASES.values() for a in aliases} | {"type"}
-SEARCH_FIELDS = ["subject", "heading", "body", "kenmerk", "kamerstuk", "directorate", "ref", "parts", "dateline"]
-# "parts" holds the parts of compounds: a low boost ranks a letter with "webcrawler" for the
-# query "crawler" below a letter with "crawler" itself.
-FIELD_BOOSTS = {
-    "subject": 3.0, "heading": 1.5, "body": 1.0, "kenmerk": 2.0, "kamerstuk": 2.0, "directorate": 0.5, "ref": 1.0, "parts": 0.3,
-    "dateline": 0.5,  # "oktober 1991" finds the letter dated then, even when its text never says so
-}
 MIN_QUERY_PART = 4  # as indexed parts: shorter ones are not in the parts field
-PASSAGE_FIELDS = {"heading", "body", "parts"}
-COMPOUND_PARTS_FIELD = "parts"
 
 
 class QueryError(ValueError):
@@ -78,9 +55,8 @@ def _check_balance(text: str) -> None:
 
 def _check_fields(text: str) -> None:
     for name in re.findall(r'(?:(?<=\s)|(?<=^)|(?<=\()|(?<=-))([A-Za-z_]+):(?!//)', re.sub(r'"[^"]*"', "", text)):
-        if name.lower() not in USER_FIELDS:
-            known = ", ".join(sorted(["subject", "kenmerk", "kamerstuk", "directorate", "ministry", "type", "signer", "ref", "date"]))
-            raise QueryError(f"Onbekend veld '{name}:'. Bekende velden: {known}.")
+        if name.lower() not in TYPED_NAMES:
+            raise QueryError(f"Onbekend veld '{name}:'. Bekende velden: {', '.join(named_fields())}.")
 
 
 def _normalise_refs(text: str) -> str:
@@ -141,14 +117,16 @@ class _RangeEnds:
 
 
 def make_parser(schema) -> qparser.QueryParser:
-    parser = qparser.MultifieldParser(SEARCH_FIELDS, schema, fieldboosts=FIELD_BOOSTS, group=qparser.AndGroup)
+    parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts=DEFAULT_FIELDS, group=qparser.AndGroup)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     # "-word" excludes only at the start of a word, so "klant-daders" and 2021-11 stay whole
     parser.add_plugin(qparser.PlusMinusPlugin(
         plusexpr=r"(?:(?<=\s)|(?<=^)|(?<=\())\+(?=[\w\"(])",
         minusexpr=r"(?:(?<=\s)|(?<=^)|(?<=\())-(?=[\w\"(])",
     ))
-    parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
+    parser.add_plugin(qparser.FieldAliasPlugin(
+        {field.name: [name for name in field.names if name != field.name] for field in QUERY_FIELDS}
+    ))
     parser.add_plugin(qparser.GtLtPlugin())
     dateplugin = DateParserPlugin(dateparser=_DutchDateParser(), callback=_raise_date_error)
     parser.add_plugin(dateplugin)

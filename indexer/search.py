@@ -20,9 +20,10 @@ from .doctable import DocTable, PerGeneration
 from .evaluate import Evaluator, LetterSpace, PassageSpace
 from .expansion import Expander, Expansions
 from .highlight import matches, query_terms, snippet
-from .layout import FACET_FIELDS, committed_mark, open_or_create, unpack_letter
+from .fields import FACETS_BY_NAME, PASSAGE_FIELDS
+from .layout import committed_mark, open_or_create, unpack_letter
 from .model import Letter
-from .query import PASSAGE_FIELDS, QueryError, date_bounds, parse_query
+from .query import QueryError, date_bounds, parse_query
 from .spelling import SPELLING_FIELD, respell
 
 SORTS = ("relevance", "date_desc", "date_asc")
@@ -45,7 +46,7 @@ class SearchRequest:
     def validate(self) -> None:
         if self.sort not in SORTS:
             raise QueryError(f"Onbekende sortering '{self.sort}'; kies uit {', '.join(SORTS)}.")
-        unknown = set(self.filters) - set(FACET_FIELDS)
+        unknown = set(self.filters) - set(FACETS_BY_NAME)
         if unknown:
             raise QueryError(f"Onbekend filter: {', '.join(sorted(unknown))}.")
         if not 1 <= self.per_page <= MAX_PER_PAGE:

@@ -11,6 +11,7 @@ import os
 
 from flask import Flask
 
+from indexer.fields import field_help
 from indexer.layout import index_dir_from_env
 
 from . import api, errors, letters, search, service
@@ -44,7 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False
     app.jinja_env.globals.update(sort_labels=SORT_LABELS, absolute=absolute, letter_path=letter_path,
-                                  source_path=source_path)
+                                  source_path=source_path, query_fields=field_help())
     service.init_app(app)
     errors.init_app(app)
     for blueprint in (search.bp, letters.bp, api.bp):

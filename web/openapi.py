@@ -1,6 +1,8 @@
 """The OpenAPI 3 document of the JSON API; tests check the endpoints against it."""
 from __future__ import annotations
 
+from indexer.fields import FACETS
+
 _NULLABLE_STRING = {"type": ["string", "null"]}
 
 # The letter's metadata, as both a search hit and the letter JSON carry it.
@@ -130,10 +132,7 @@ SEARCH_PARAMETERS = [
     _param("q", "Zoekvraag in de zoektaal van Kamerzoek"),
     _param("from", "Vanaf datum (2021-11-17, 17-11-2021 of 17 november 2021)"),
     _param("to", "Tot en met datum"),
-    _param("directorate", "Filter op directie (herhaalbaar; waarden OR)", repeat=True),
-    _param("ministry", "Filter op ministerie (herhaalbaar)", repeat=True),
-    _param("year", "Filter op jaar (herhaalbaar)", repeat=True),
-    _param("type", "Filter op soort document (herhaalbaar)", repeat=True),
+    *(_param(facet.name, f"Filter op {facet.help} (herhaalbaar; waarden OR)", repeat=True) for facet in FACETS),
     _param("sort", "Sortering", {"type": "string", "enum": ["relevance", "date_desc", "date_asc"]}),
     _param("page", "Pagina (vanaf 1)", {"type": "integer", "minimum": 1}),
     _param("per_page", "Resultaten per pagina", {"type": "integer", "minimum": 1, "maximum": 100}),

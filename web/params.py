@@ -4,7 +4,7 @@ from __future__ import annotations
 from werkzeug.datastructures import MultiDict
 
 from indexer.dates import DateParseError, parse_dutch_date
-from indexer.layout import FACET_FIELDS
+from indexer.fields import FACETS_BY_NAME
 from indexer.search import MAX_PAGE, MAX_PER_PAGE, SORTS, SearchRequest
 
 DATE_LABELS = {"from": "Van", "to": "Tot en met"}
@@ -41,7 +41,7 @@ def search_request(args: MultiDict, per_page: int = 10) -> tuple[SearchRequest, 
     if sort not in SORTS:
         problems.append(f"Onbekende sortering '{sort[:40]}'; kies uit {', '.join(SORTS)}.")
         sort = "relevance"
-    filters = {name: [v for v in args.getlist(name) if v.strip()][:MAX_FILTER_VALUES] for name in FACET_FIELDS}
+    filters = {name: [v for v in args.getlist(name) if v.strip()][:MAX_FILTER_VALUES] for name in FACETS_BY_NAME}
     request = SearchRequest(
         q=(args.get("q") or "").strip(),
         date_from=dates["from"],

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from werkzeug.datastructures import MultiDict
 
+from indexer.fields import FACETS_BY_NAME
 from indexer.query import QueryError
 from indexer.search import SearchRequest, SearchResult
 
@@ -19,7 +20,6 @@ from .params import search_request
 from .service import search_service
 from .urls import State, letter_path, passage_path, search_path, search_state
 
-FACET_LABELS = {"directorate": "Directie", "ministry": "Ministerie", "year": "Jaar", "type": "Soort document"}
 SORT_LABELS = {"relevance": "Relevantie", "date_desc": "Nieuwste eerst", "date_asc": "Oudste eerst"}
 TOP_VALUES = 5  # facet values shown before "meer"
 SMALL_INDEX = 100  # fewer letters than this: the start page says how to get the real record
@@ -175,13 +175,13 @@ def _facets(result: SearchResult, request: SearchRequest, state: State) -> list[
         chosen = request.filters.get(name, [])
         values = [FacetValue(value, count, value in chosen, _toggle(state, name, value)) for value, count in counted]
         if values:
-            facets.append(Facet(name, FACET_LABELS.get(name, name), values))
+            facets.append(Facet(name, FACETS_BY_NAME[name].label, values))
     return facets
 
 
 def _active(request: SearchRequest, state: State) -> list[ActiveFilter]:
     active = [
-        ActiveFilter(FACET_LABELS.get(name, name), value, _toggle(state, name, value))
+        ActiveFilter(FACETS_BY_NAME[name].label, value, _toggle(state, name, value))
         for name, values in request.filters.items() for value in values
     ]
     if request.date_from or request.date_to:

@@ -12,12 +12,12 @@ from urllib.parse import quote, urlencode, urlsplit
 from flask import current_app
 from werkzeug.datastructures import MultiDict
 
-from indexer.layout import FACET_FIELDS
+from indexer.fields import FACETS_BY_NAME
 
 from .fingerprint import fingerprint
 
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"  # where `kamerzoek serve` listens by default
-SEARCH_PARAMS = ("q", "from", "to", *FACET_FIELDS, "sort", "page", "per_page")
+SEARCH_PARAMS = ("q", "from", "to", *FACETS_BY_NAME, "sort", "page", "per_page")
 
 State = list[tuple[str, str]]
 
