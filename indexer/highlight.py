@@ -1,8 +1,9 @@
 """Highlighted snippets: letter text escaped, query terms wrapped in <mark>, nothing else.
 
-Terms are matched through the same Dutch analysis that indexed the text, so a query for
-"lokprofiel" marks "lokprofielen", "geinformeerd" marks "geïnformeerd", and "crawler"
-marks the compound "webcrawler" that it found through the compound parts.
+Words are analysed by the very analyzers that indexed the highlighted fields (not a copy of
+them), so a query for "lokprofiel" marks "lokprofielen", "geinformeerd" marks
+"geïnformeerd", and "crawler" marks the compound "webcrawler" that it found through the
+compound parts.
 """
 from __future__ import annotations
 
@@ -10,14 +11,10 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from html import escape
-
 from typing import TYPE_CHECKING
 
-from whoosh.support.charset import accent_map
-
-from .analysis import MIN_PART_LENGTH, TOKEN_PATTERN, stem
-from .compounds import compound_parts
-from .fields import HIGHLIGHTED_FIELDS
+from .analysis import TOKEN_PATTERN
+from .fields import HIGHLIGHTED_FIELDS, QUERY_FIELDS_BY_NAME
 
 if TYPE_CHECKING:
     from .nodes import Node
@@ -26,12 +23,22 @@ SURROUND = 90  # characters of context before the first mark of a snippet
 _WORD = re.compile(TOKEN_PATTERN)
 
 
+@lru_cache(maxsize=1)
+def _analyzers() -> tuple:
+    """The analyzers of the highlighted fields, each once."""
+    found = []
+    for name in sorted(HIGHLIGHTED_FIELDS):
+        analyzer = QUERY_FIELDS_BY_NAME[name].field_type().analyzer
+        if analyzer not in found:
+            found.append(analyzer)
+    return tuple(found)
+
+
 @lru_cache(maxsize=200_000)
-def _analysed(word: str) -> tuple[str, tuple[str, ...]]:
-    """A word as the index has it (folded and stemmed), and the stems of its compound parts."""
-    folded = word.lower().translate(accent_map)
-    parts = tuple(stem(p) for p in compound_parts(folded) if len(p) >= MIN_PART_LENGTH)
-    return stem(folded), parts
+def index_terms(word: str) -> frozenset[str]:
+    """The terms the index makes of a word in the highlighted fields: the word folded and
+    stemmed, and the stems of its compound parts."""
+    return frozenset(token.text for analyzer in _analyzers() for token in analyzer(word))
 
 
 def matches(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
@@ -48,8 +55,7 @@ def matches(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
 
 
 def _is_match(word: str, terms: frozenset[str]) -> bool:
-    whole, parts = _analysed(word)
-    return whole in terms or any(part in terms for part in parts)
+    return not terms.isdisjoint(index_terms(word))
 
 
 def query_terms(q: "Node", fields=HIGHLIGHTED_FIELDS) -> frozenset[str]:

@@ -86,3 +86,31 @@ def test_the_compound_is_marked_in_the_snippet(service):
 def test_singular_and_plural_meet_where_snowball_leaves_them_apart(singular, plural):
     analyzer = dutch_analyzer()
     assert [t.text for t in analyzer(singular)] == [t.text for t in analyzer(plural)]
+
+
+def test_the_highlighter_marks_exactly_the_words_the_index_made_the_terms_of():
+    """For every passage of the test corpus: with any set of query terms, the marked words are
+    the tokens of which the indexing analysis (body and compound parts) made one of them."""
+    from indexer.cleaning import strip_markers
+    from indexer.fields import HIGHLIGHTED_FIELDS
+    from indexer.highlight import matches
+    from indexer.indexing import find_files
+    from indexer.layout import make_schema
+    from indexer.parsers import NotALetter, parse_file
+    from tests.conftest import TEST_CORPUS
+
+    schema = make_schema()
+    analyzers = [schema[name].analyzer for name in sorted(HIGHLIGHTED_FIELDS)]
+    checked = 0
+    for path in find_files(TEST_CORPUS, []):
+        try:
+            letter = parse_file(path)
+        except NotALetter:
+            continue
+        for text in [*(strip_markers(p.text) for p in letter.passages), *(f.text for f in letter.footnotes)]:
+            tokens = [t.copy() for analyzer in analyzers for t in analyzer(text, chars=True)]
+            wanted = frozenset(t.text for t in tokens[::3])  # a third of them as query terms
+            expected = {(t.startchar, t.endchar) for t in tokens if t.text in wanted}
+            assert set(matches(text, wanted)) == expected, (path.name, text[:60])
+            checked += 1
+    assert checked >= 50
