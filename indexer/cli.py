@@ -194,7 +194,7 @@ def _print_letter(letter: Letter, as_json: bool) -> None:
     if as_json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    for key in ("id", "kenmerk", "kamerstuk", "date", "directorate", "ministry", "subject", "addressee", "doc_type"):
+    for key in Letter.metadata_fields():
         print(f"{key:12} {data[key] if data[key] is not None else '—'}")
     signer = data["signer"] or {}
     print(f"{'signer':12} {signer.get('name') or '—'} ({signer.get('role') or '—'})")

@@ -1,14 +1,25 @@
 """The Letter model: the one structure every layer passes along.
 
 Parsers produce it, the index stores it, the CLI and the web render it. Its JSON
-form (``to_dict``) is the public letter JSON of the design; a field the letter
-does not carry is ``None``, never a guess.
+form (``to_dict``) is the public letter JSON of the design, its keys the fields below in
+their order; a field the letter does not carry is ``None``, never a guess. What else lists
+letter fields (the OpenAPI schema, a search hit's fields, the CLI's printout) is derived
+from these classes: a new field is added here only.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
+import types
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import lru_cache
+from typing import Any, Callable, Union, get_args, get_origin, get_type_hints
+
+IN_HIT = {"hit": True}  # metadata of the fields a search hit carries too
+
+
+def _described(text: str, **metadata) -> dict:
+    return {"description": text, **metadata}
 
 # A letter id is part of every link to the letter: lower-case letters, digits and hyphens,
 # bounded so a kenmerk of 400,000 characters cannot become an id no URL can carry.
@@ -18,7 +29,7 @@ LETTER_ID = re.compile(rf"^[a-z0-9][a-z0-9-]{{0,{MAX_ID_LENGTH - 1}}}$")
 
 @dataclass
 class Passage:
-    anchor: str  # "p-1", "p-2", ... in document order
+    anchor: str = field(metadata=_described("p-1, p-2, ... in document order"))
     heading: str | None
     text: str
 
@@ -31,9 +42,9 @@ class Footnote:
 
 @dataclass
 class Reference:
-    kind: str  # "kamerstuk" | "ecli" | "motie" | "handelingen" | "aanhangsel"
-    text: str  # as written in the letter
-    target: str  # normalised, e.g. "28638-184", "ECLI:NL:RBMNE:2021:4771"
+    kind: str = field(metadata=_described("kamerstuk, ecli, motie, handelingen or aanhangsel"))
+    text: str = field(metadata=_described("as written in the letter"))
+    target: str = field(metadata=_described("normalised, e.g. 28638-184, ECLI:NL:RBMNE:2021:4771"))
 
 
 @dataclass
@@ -44,25 +55,27 @@ class Signer:
 
 @dataclass
 class Source:
-    path: str
-    format: str  # "markdown" | "text" | "pdf" | "html" | "xml" | "sgd-json" ...
+    path: str = field(metadata=_described("the file the letter was read from, relative to its corpus folder"))
+    format: str = field(metadata=_described("markdown, text, pdf, html, xml, sgd-json, ..."))
     sha256: str
-    url: str | None = None  # the official publication's address, where known (harvested letters)
+    url: str | None = field(default=None, metadata=_described("the official publication's address, where known"))
 
 
 @dataclass
 class Letter:
-    id: str
-    source: Source
-    kenmerk: str | None = None  # the sender's own reference ("Ons kenmerk", "Onze referentie")
-    kamerstuk: str | None = None  # the parliamentary paper this is, "<dossier>[-<suffix>]-<nr>"
-    date: _dt.date | None = None
-    directorate: str | None = None
-    ministry: str | None = None
-    subject: str | None = None
+    id: str = field(metadata=IN_HIT)
+    kenmerk: str | None = field(default=None, metadata=_described(
+        "the sender's own reference (Ons kenmerk, Onze referentie)", **IN_HIT))
+    kamerstuk: str | None = field(default=None, metadata=_described(
+        "the paper this letter is: <dossier>[-<suffix>]-<nr>", **IN_HIT))
+    date: _dt.date | None = field(default=None, metadata=IN_HIT)
+    directorate: str | None = field(default=None, metadata=IN_HIT)
+    ministry: str | None = field(default=None, metadata=IN_HIT)
+    subject: str | None = field(default=None, metadata=IN_HIT)
     signer: Signer | None = None
     addressee: str | None = None
     doc_type: str | None = None
+    source: Source = field(kw_only=True, metadata=IN_HIT)
     passages: list[Passage] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
@@ -75,49 +88,83 @@ class Letter:
         return next((p for p in self.passages if p.anchor == anchor), None)
 
     def to_dict(self) -> dict:
-        signer = self.signer
-        return {
-            "id": self.id,
-            "kenmerk": self.kenmerk,
-            "kamerstuk": self.kamerstuk,
-            "date": self.date.isoformat() if self.date else None,
-            "directorate": self.directorate,
-            "ministry": self.ministry,
-            "subject": self.subject,
-            "signer": {"name": signer.name, "role": signer.role} if signer else None,
-            "addressee": self.addressee,
-            "doc_type": self.doc_type,
-            "source": {
-                "path": self.source.path,
-                "format": self.source.format,
-                "sha256": self.source.sha256,
-                "url": self.source.url,
-            },
-            "passages": [
-                {"anchor": p.anchor, "heading": p.heading, "text": p.text} for p in self.passages
-            ],
-            "footnotes": [{"number": f.number, "text": f.text} for f in self.footnotes],
-            "references": [
-                {"kind": r.kind, "text": r.text, "target": r.target} for r in self.references
-            ],
-        }
+        return _writer(Letter)(self)
 
     @classmethod
     def from_dict(cls, data: dict) -> "Letter":
-        signer = data.get("signer")
-        return cls(
-            id=data["id"],
-            source=Source(**data["source"]),
-            kenmerk=data.get("kenmerk"),
-            kamerstuk=data.get("kamerstuk"),
-            date=_dt.date.fromisoformat(data["date"]) if data.get("date") else None,
-            directorate=data.get("directorate"),
-            ministry=data.get("ministry"),
-            subject=data.get("subject"),
-            signer=Signer(**signer) if signer else None,
-            addressee=data.get("addressee"),
-            doc_type=data.get("doc_type"),
-            passages=[Passage(**p) for p in data.get("passages", [])],
-            footnotes=[Footnote(**f) for f in data.get("footnotes", [])],
-            references=[Reference(**r) for r in data.get("references", [])],
-        )
+        return _reader(cls)(data)
+
+    @classmethod
+    def hit_fields(cls) -> tuple[str, ...]:
+        """The fields a search hit carries, in this order."""
+        return tuple(f.name for f in fields(cls) if f.metadata.get("hit"))
+
+    @classmethod
+    def metadata_fields(cls) -> tuple[str, ...]:
+        """The fields that hold one value (text or a date), in this order."""
+        hints = field_types(cls)
+        return tuple(f.name for f in fields(cls) if plain_type(hints[f.name]) in (str, _dt.date))
+
+
+# --- JSON, derived from the classes ------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def field_types(kind: type) -> dict[str, Any]:
+    """The type of each field of a model class."""
+    return get_type_hints(kind)
+
+
+def plain_type(hint) -> Any:
+    """``str`` for ``str | None``: the type of a value that may be missing."""
+    if get_origin(hint) in (Union, types.UnionType):
+        hint = next(arg for arg in get_args(hint) if arg is not type(None))
+    return hint
+
+
+# Converters are made once per type, so a letter is read and written without looking at
+# its type again (search reads the letters of every page of hits).
+
+def _same(value):
+    return value
+
+
+@lru_cache(maxsize=None)
+def _reader(hint) -> Callable[[Any], Any]:
+    """A function that reads a value of this type from its JSON form."""
+    kind = plain_type(hint)
+    if get_origin(kind) is list:
+        item = _reader(get_args(kind)[0])
+        return lambda value: None if value is None else [item(v) for v in value]
+    if kind is _dt.date:
+        return lambda value: None if value is None else _dt.date.fromisoformat(value)
+    if is_dataclass(kind):
+        readers = {name: _reader(hint) for name, hint in field_types(kind).items()}
+        if all(read is _same for read in readers.values()):  # text fields only
+            return lambda value: None if value is None else kind(**value)
+
+        def read(value):
+            if value is None:
+                return None
+            return kind(**{name: readers[name](v) for name, v in value.items() if name in readers})
+
+        return read
+    return _same
+
+
+@lru_cache(maxsize=None)
+def _writer(hint) -> Callable[[Any], Any]:
+    """A function that writes a value of this type in its JSON form."""
+    kind = plain_type(hint)
+    if get_origin(kind) is list:
+        item = _writer(get_args(kind)[0])
+        return lambda value: None if value is None else [item(v) for v in value]
+    if kind is _dt.date:
+        return lambda value: None if value is None else value.isoformat()
+    if is_dataclass(kind):
+        writers = [(f.name, _writer(field_types(kind)[f.name])) for f in fields(kind)]
+        plain = all(write is _same for _, write in writers)
+        if plain:  # text fields only (passages, footnotes): no conversion per field
+            names = [name for name, _ in writers]
+            return lambda value: None if value is None else {name: getattr(value, name) for name in names}
+        return lambda value: None if value is None else {name: write(getattr(value, name)) for name, write in writers}
+    return _same

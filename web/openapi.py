@@ -1,30 +1,46 @@
 """The OpenAPI 3 document of the JSON API; tests check the endpoints against it."""
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import typing
+
 from indexer.fields import FACETS
+from indexer.model import Letter, field_types, plain_type
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
+_JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
-# The letter's metadata, as both a search hit and the letter JSON carry it.
-_METADATA = {
-    "kenmerk": _NULLABLE_STRING,
-    "kamerstuk": {"type": ["string", "null"], "description": "the paper this letter is: <dossier>-<nr>"},
-    "date": {"type": ["string", "null"], "format": "date"},
-    "directorate": _NULLABLE_STRING,
-    "ministry": _NULLABLE_STRING,
-    "subject": _NULLABLE_STRING,
-}
 
-_SOURCE = {
-    "type": "object",
-    "required": ["path", "format", "sha256"],
-    "properties": {
-        "path": {"type": "string", "description": "the file the letter was read from, relative to its corpus folder"},
-        "format": {"type": "string"},
-        "sha256": {"type": "string"},
-        "url": {"type": ["string", "null"], "description": "the official publication's address, where known"},
-    },
-}
+def model_schema(kind: type, only: tuple[str, ...] | None = None) -> dict:
+    """The JSON schema of a model class (``indexer.model``), as ``to_dict`` writes it: every
+    field is always present, a missing value is null."""
+    names = only or tuple(f.name for f in dataclasses.fields(kind))
+    described = {f.name: f.metadata.get("description") for f in dataclasses.fields(kind)}
+    hints = field_types(kind)
+    properties = {}
+    for name in names:
+        properties[name] = _value_schema(hints[name])
+        if described[name]:
+            properties[name]["description"] = described[name]
+    return {"type": "object", "required": list(names), "properties": properties}
+
+
+def _value_schema(hint) -> dict:
+    kind = plain_type(hint)
+    nullable = kind is not hint
+    if typing.get_origin(kind) is list:
+        schema = {"type": "array", "items": _value_schema(typing.get_args(kind)[0])}
+    elif dataclasses.is_dataclass(kind):
+        schema = model_schema(kind)
+    elif kind is datetime.date:
+        schema = {"type": "string", "format": "date"}
+    else:
+        schema = {"type": _JSON_TYPES[kind]}
+    if nullable:
+        schema["type"] = [schema["type"], "null"]
+    return schema
+
 
 _PASSAGE_HIT = {
     "type": "object",
@@ -37,14 +53,12 @@ _PASSAGE_HIT = {
     },
 }
 
+_LETTER_IN_HIT = model_schema(Letter, Letter.hit_fields())
 _HIT = {
     "type": "object",
-    "required": ["id", "kenmerk", "kamerstuk", "date", "directorate", "ministry", "subject", "source", "url", "score",
-                 "passages"],
+    "required": [*_LETTER_IN_HIT["required"], "url", "score", "passages"],
     "properties": {
-        "id": {"type": "string"},
-        **_METADATA,
-        "source": _SOURCE,
+        **_LETTER_IN_HIT["properties"],
         "url": {"type": "string"},
         "score": {"type": "number"},
         "passages": {"type": "array", "items": _PASSAGE_HIT},
@@ -76,46 +90,7 @@ SEARCH_RESULT = {
     },
 }
 
-LETTER = {
-    "type": "object",
-    "required": ["id", "kenmerk", "kamerstuk", "date", "directorate", "ministry", "subject", "signer", "addressee",
-                 "doc_type", "source", "passages", "footnotes", "references"],
-    "properties": {
-        "id": {"type": "string"},
-        **_METADATA,
-        "signer": {
-            "type": ["object", "null"],
-            "properties": {"name": _NULLABLE_STRING, "role": _NULLABLE_STRING},
-        },
-        "addressee": _NULLABLE_STRING,
-        "doc_type": _NULLABLE_STRING,
-        "source": _SOURCE,
-        "passages": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["anchor", "heading", "text"],
-                "properties": {"anchor": {"type": "string"}, "heading": _NULLABLE_STRING, "text": {"type": "string"}},
-            },
-        },
-        "footnotes": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["number", "text"],
-                "properties": {"number": {"type": "string"}, "text": {"type": "string"}},
-            },
-        },
-        "references": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["kind", "text", "target"],
-                "properties": {"kind": {"type": "string"}, "text": {"type": "string"}, "target": {"type": "string"}},
-            },
-        },
-    },
-}
+LETTER = model_schema(Letter)
 
 ERROR = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}
 

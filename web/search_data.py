@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from werkzeug.datastructures import MultiDict
 
 from indexer.fields import FACETS_BY_NAME
+from indexer.model import Letter
 from indexer.query import QueryError
 from indexer.search import SearchRequest, SearchResult
 
@@ -204,7 +205,7 @@ def page_numbers(current: int, last: int, around: int = 2) -> list[int | None]:
 
 # --- the JSON of a search (/api/search, `kamerzoek search --json`) ----------------------------
 
-HIT_FIELDS = ("id", "kenmerk", "kamerstuk", "date", "directorate", "ministry", "subject", "source")
+HIT_FIELDS = Letter.hit_fields()
 
 
 def search_json(data: SearchData, base: str = "") -> dict:
