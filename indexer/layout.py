@@ -20,7 +20,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.index import TOC, FileIndex
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.columns import NumericColumn
@@ -32,7 +31,7 @@ from .cleaning import strip_markers
 from .codec import CompactPositions
 from .fields import FACETS, QUERY_FIELDS, IndexedText
 from .model import Letter
-from .whoosh_internals import CompactCodec
+from .whoosh_internals import CompactCodec, ReplacementIndex, toc_filename
 
 DEFAULT_INDEX_DIR = "var/index"
 
@@ -126,26 +125,11 @@ def _field_signature(field) -> tuple:
     return type(field), attributes, type(field.column_type)
 
 
-class _Replacement(FileIndex):
-    """The index as a rebuild writes it: the current schema and no segments, numbered after
-    the live generation. Its commit replaces the live index in one step (whoosh writes the new
-    table of contents beside the old one and renames it into place, then deletes the old
-    files); until then readers keep the old index, and a rebuild that fails or is killed
-    leaves it as it was. The live index is never read, so one of an earlier layout is
-    replaced the same way."""
-
-    def __init__(self, storage, schema):  # no TOC.read: the old one may not unpickle
-        self.storage, self._schema, self.indexname = storage, schema, whoosh_index._DEF_INDEX_NAME
-
-    def _read_toc(self):
-        return TOC(self._schema, [], self.latest_generation())
-
-
 def replacement_index(index_dir: str | Path):
     """An index whose writer builds a complete new generation beside the live one."""
     path = Path(index_dir)
     path.mkdir(parents=True, exist_ok=True)
-    return _Replacement(MappedStorage(str(path)), make_schema())
+    return ReplacementIndex(MappedStorage(str(path)), make_schema())
 
 
 def generation_key(reader) -> tuple:
@@ -162,7 +146,7 @@ def committed_mark(ix) -> tuple | None:
     number, never the segments). None while a commit is replacing it."""
     generation = ix.latest_generation()
     try:
-        with open(Path(ix.storage.folder) / TOC._filename(ix.indexname, generation), "rb") as f:
+        with open(Path(ix.storage.folder) / toc_filename(ix, generation), "rb") as f:
             return generation, zlib.crc32(f.read())
     except OSError:
         return None

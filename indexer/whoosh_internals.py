@@ -17,12 +17,14 @@ from array import array
 from importlib import metadata
 from typing import Iterator
 
+from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import (
     WHOOSH3_HEADER_MAGIC,
     W3Codec,
     W3LeafMatcher,
     W3PostingsWriter,
 )
+from whoosh.index import TOC, FileIndex
 from whoosh.matching import ListMatcher
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import length_to_byte
@@ -191,3 +193,25 @@ def column_bytes(segment, name: str) -> bytes | None:
         return bytes(colfile.get(start, length))
     finally:
         colfile.close()
+
+
+# --- the index's table of contents ----------------------------------------------------------
+
+class ReplacementIndex(FileIndex):
+    """The index as a rebuild writes it: the given schema and no segments, numbered after
+    the live generation. Its commit replaces the live index in one step (whoosh writes the new
+    table of contents beside the old one and renames it into place, then deletes the old
+    files); until then readers keep the old index, and a rebuild that fails or is killed
+    leaves it as it was. The live index is never read, so one of an earlier layout is
+    replaced the same way."""
+
+    def __init__(self, storage, schema):  # no TOC.read: the old one may not unpickle
+        self.storage, self._schema, self.indexname = storage, schema, whoosh_index._DEF_INDEX_NAME
+
+    def _read_toc(self):
+        return TOC(self._schema, [], self.latest_generation())
+
+
+def toc_filename(ix, generation: int) -> str:
+    """The file of an index's table of contents of one generation."""
+    return TOC._filename(ix.indexname, generation)
