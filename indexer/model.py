@@ -88,11 +88,11 @@ class Letter:
         return next((p for p in self.passages if p.anchor == anchor), None)
 
     def to_dict(self) -> dict:
-        return _writer(Letter)(self)
+        return _converter(Letter, True)(self)
 
     @classmethod
     def from_dict(cls, data: dict) -> "Letter":
-        return _reader(cls)(data)
+        return _converter(cls, False)(data)
 
     @classmethod
     def hit_fields(cls) -> tuple[str, ...]:
@@ -128,43 +128,34 @@ def _same(value):
     return value
 
 
-@lru_cache(maxsize=None)
-def _reader(hint) -> Callable[[Any], Any]:
-    """A function that reads a value of this type from its JSON form."""
-    kind = plain_type(hint)
-    if get_origin(kind) is list:
-        item = _reader(get_args(kind)[0])
-        return lambda value: None if value is None else [item(v) for v in value]
-    if kind is _dt.date:
-        return lambda value: None if value is None else _dt.date.fromisoformat(value)
-    if is_dataclass(kind):
-        readers = {name: _reader(hint) for name, hint in field_types(kind).items()}
-        if all(read is _same for read in readers.values()):  # text fields only
-            return lambda value: None if value is None else kind(**value)
+def _optional(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: None if value is None else convert(value)
 
-        def read(value):
-            if value is None:
-                return None
-            return kind(**{name: readers[name](v) for name, v in value.items() if name in readers})
 
-        return read
-    return _same
+def _text_only(kind) -> bool:
+    """A model class whose fields are all text: its JSON form is its instances' dict."""
+    return is_dataclass(kind) and all(plain_type(hint) is str for hint in field_types(kind).values())
 
 
 @lru_cache(maxsize=None)
-def _writer(hint) -> Callable[[Any], Any]:
-    """A function that writes a value of this type in its JSON form."""
+def _converter(hint, writing: bool) -> Callable[[Any], Any]:
+    """A function that writes a value of this type in its JSON form, or reads it from it."""
     kind = plain_type(hint)
     if get_origin(kind) is list:
-        item = _writer(get_args(kind)[0])
-        return lambda value: None if value is None else [item(v) for v in value]
+        item = get_args(kind)[0]
+        if _text_only(item):  # passages, footnotes, references: one call per item
+            if writing:
+                return _optional(lambda values: [dict(vars(v)) for v in values])
+            return _optional(lambda values: [item(**v) for v in values])
+        convert_item = _converter(item, writing)
+        return _optional(lambda values: [convert_item(v) for v in values])
     if kind is _dt.date:
-        return lambda value: None if value is None else value.isoformat()
+        return _optional(_dt.date.isoformat if writing else _dt.date.fromisoformat)
+    if _text_only(kind):
+        return _optional((lambda value: dict(vars(value))) if writing else (lambda value: kind(**value)))
     if is_dataclass(kind):
-        writers = [(f.name, _writer(field_types(kind)[f.name])) for f in fields(kind)]
-        plain = all(write is _same for _, write in writers)
-        if plain:  # text fields only (passages, footnotes): no conversion per field
-            names = [name for name, _ in writers]
-            return lambda value: None if value is None else {name: getattr(value, name) for name in names}
-        return lambda value: None if value is None else {name: write(getattr(value, name)) for name, write in writers}
+        convert = {name: _converter(hint, writing) for name, hint in field_types(kind).items()}
+        if writing:
+            return _optional(lambda value: {name: c(getattr(value, name)) for name, c in convert.items()})
+        return _optional(lambda value: kind(**{name: convert[name](v) for name, v in value.items() if name in convert}))
     return _same

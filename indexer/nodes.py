@@ -41,6 +41,13 @@ class _Leaf(Node):
     def for_passages(self, fields):
         return self if self.field in fields else None
 
+    def positive_terms(self):
+        return ((self.field, text) for text in self.looks_for())
+
+    def looks_for(self) -> tuple[str, ...]:
+        """The words of the index this leaf looks for."""
+        raise NotImplementedError
+
 
 @dataclass(frozen=True)
 class Term(_Leaf):
@@ -48,8 +55,8 @@ class Term(_Leaf):
     text: str
     boost: float = 1.0
 
-    def positive_terms(self):
-        yield self.field, self.text
+    def looks_for(self):
+        return (self.text,)
 
 
 @dataclass(frozen=True)
@@ -62,9 +69,8 @@ class Words(_Leaf):
     texts: tuple[str, ...]
     boost: float = 1.0
 
-    def positive_terms(self):
-        for text in self.texts:
-            yield self.field, text
+    def looks_for(self):
+        return self.texts
 
 
 @dataclass(frozen=True)
@@ -74,9 +80,8 @@ class Phrase(_Leaf):
     slop: int = 1
     boost: float = 1.0
 
-    def positive_terms(self):
-        for word in self.words:
-            yield self.field, word
+    def looks_for(self):
+        return self.words
 
 
 @dataclass(frozen=True)
@@ -88,30 +93,28 @@ class DayRange(_Leaf):
     field: str = DAY_FIELD
     boost: float = 1.0
 
-    def positive_terms(self):
-        return iter(())
+    def looks_for(self):
+        return ()
 
 
-@dataclass(frozen=True)
-class Everything(Node):
-    boost: float = 1.0
-
-    def for_passages(self, fields):
-        return None
-
-    def positive_terms(self):
-        return iter(())
-
-
-@dataclass(frozen=True)
-class Nothing(Node):
-    boost: float = 1.0
+class _Constant(Node):
+    """A query that matches every letter or none, whatever its words: passages ignore it."""
 
     def for_passages(self, fields):
         return None
 
     def positive_terms(self):
         return iter(())
+
+
+@dataclass(frozen=True)
+class Everything(_Constant):
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Nothing(_Constant):
+    boost: float = 1.0
 
 
 # --- compounds -----------------------------------------------------------------------------
