@@ -85,3 +85,27 @@ def test_the_budget_counts_cached_expansions_too(fresh_service, monkeypatch):
         fresh_service.search(SearchRequest(q="be*"))
     with pytest.raises(QueryError):
         fresh_service.search(SearchRequest(q="be*"))
+
+
+def test_the_time_budget_is_checked_while_a_lexicon_is_walked(corpus_index, monkeypatch):
+    """A fuzzy word walks whole lexicons; a search over its budget stops inside the first walk,
+    not after all of them."""
+    import itertools
+
+    from indexer.search import SearchTooCostly
+
+    walked = []
+    fuzzy = expansion._LOOKUPS["fuzzy"]
+
+    def walk(reader, field, text, **options):
+        found = fuzzy(reader, field, text, **options)
+        walked.append(field)
+        return found
+
+    monkeypatch.setitem(expansion._LOOKUPS, "fuzzy", walk)
+    monkeypatch.setattr(expansion, "CHECK_EVERY", 1)
+    looks = itertools.count()  # a clock that moves one second at every look
+    service = SearchService(str(corpus_index), budget_seconds=3, clock=lambda: next(looks))
+    with pytest.raises(SearchTooCostly):
+        service.search(SearchRequest(q="lokprofeil~"))
+    assert walked == []
