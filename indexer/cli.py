@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+from .demo import default_corpus, harvest_corpus
 from .fields import FACETS
 from .indexing import IndexLocked, index_paths, parse_checked
 from .layout import IndexOutdated, index_dir_from_env, index_exists, index_is_current
@@ -25,18 +26,11 @@ from .model import Letter
 from .parsers import ParseError
 from .query import QueryError
 
-DEFAULT_CORPUS = "corpus"
+HOW_TO_ADD = "voeg brieven toe met `kamerzoek index MAP` of haal ze op met `kamerzoek harvest`"
 
 
-def _corpus_default() -> str:
-    """corpus/ of the working directory, else the one beside the installed package."""
-    env = os.environ.get("KAMERZOEK_CORPUS")
-    if env:
-        return env
-    if Path(DEFAULT_CORPUS).is_dir():
-        return DEFAULT_CORPUS
-    beside = Path(__file__).resolve().parent.parent / DEFAULT_CORPUS
-    return str(beside) if beside.is_dir() else DEFAULT_CORPUS
+def letters(n: int) -> str:
+    return f"{n} brief" if n == 1 else f"{n} brieven"
 
 
 # --- index ---------------------------------------------------------------------------------
@@ -87,7 +81,7 @@ def _duration(seconds: float) -> str:
 
 
 def cmd_index(args) -> int:
-    return _index_and_report(args.paths or [_corpus_default()], index_dir_from_env(args.index), args.workers,
+    return _index_and_report(args.paths or [default_corpus()], index_dir_from_env(args.index), args.workers,
                              rebuild=args.rebuild, follow_links=args.follow_links)
 
 
@@ -215,29 +209,72 @@ def _print_letter(letter: Letter, as_json: bool) -> None:
 # --- serve ---------------------------------------------------------------------------------
 
 def cmd_serve(args) -> int:
-    from waitress import serve
+    from waitress import create_server
 
     from web import create_app
+    from web.urls import public_url
 
     index_dir = index_dir_from_env(args.index)
-    corpus = args.corpus or _corpus_default()
-    if not index_exists(index_dir) or not index_is_current(index_dir):
-        print(f"No current index at {index_dir}: indexing {corpus} ...", flush=True)
-        report = index_paths([corpus], index_dir, progress=Progress(sys.stderr), workers=os.cpu_count() or 1)
-        print_report(report, index_dir)
-    public = args.public_url or _own_address(args.host, args.port)
+    corpus = args.corpus or default_corpus()
+    if _needs_indexing(index_dir):
+        try:
+            _first_indexing(corpus, index_dir)
+        except IndexLocked as exc:
+            print(f"kamerzoek: {exc}", file=sys.stderr)
+            return 1
     try:
-        app = create_app({"INDEX_DIR": index_dir, "CORPUS_DIRS": [corpus], "PUBLIC_URL": public})
+        app = create_app({"INDEX_DIR": index_dir, "CORPUS_DIRS": [corpus],
+                          "PUBLIC_URL": args.public_url or _own_address(args.host, args.port)})
     except ValueError as exc:
         print(f"kamerzoek: {exc}", file=sys.stderr)
         return 2
-    app.extensions["kamerzoek.search"].warm()
-    print(f"Kamerzoek serving on http://{args.host}:{args.port}/ (index {index_dir}; links: {public})", flush=True)
+    service = app.extensions["kamerzoek.search"]
+    service.warm()
+    server = create_server(app, host=args.host, port=args.port, threads=args.threads, ident="kamerzoek",
+                           **_proxy_settings(args))
+    if not args.public_url:  # --port 0: the port the system chose
+        app.config["PUBLIC_URL"] = public_url(_own_address(args.host, server.effective_port))
+    public = app.config["PUBLIC_URL"]
+    print(f"Kamerzoek op http://{args.host}:{server.effective_port}/ (index {index_dir}, "
+          f"{letters(service.letter_count())}; links: {public})", flush=True)
     if not args.public_url and args.host in WILDCARD_HOSTS:
         print("Let op: links in de feed en de API beginnen met " + public + "; geef met --public-url "
               "(of KAMERZOEK_PUBLIC_URL) het adres waaronder gebruikers Kamerzoek bereiken.", flush=True)
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="kamerzoek", **_proxy_settings(args))
+    server.run()
     return 0
+
+
+def _needs_indexing(index_dir: str) -> bool:
+    """No index, one from an earlier version, or one without letters (a start without a
+    corpus, or a first run that failed): index the corpus before serving."""
+    if not index_exists(index_dir) or not index_is_current(index_dir):
+        return True
+    from .search import SearchService
+
+    service = SearchService(index_dir)
+    try:
+        return service.letter_count() == 0
+    finally:
+        service.close()
+
+
+def _first_indexing(corpus: str, index_dir: str) -> None:
+    """Index the corpus; an index this run created is removed again if the run fails, so the
+    next start does not find a half-made one."""
+    import shutil
+
+    if not Path(corpus).is_dir():
+        print(f"kamerzoek: geen brievenmap {corpus}; de index is leeg: {HOW_TO_ADD}", flush=True)
+        return
+    created = not Path(index_dir).exists()
+    print(f"Nog geen brieven in de index {index_dir}: {corpus} wordt geïndexeerd ...", flush=True)
+    try:
+        report = index_paths([corpus], index_dir, progress=Progress(sys.stderr), workers=os.cpu_count() or 1)
+    except BaseException:
+        if created:
+            shutil.rmtree(index_dir, ignore_errors=True)
+        raise
+    print_report(report, index_dir)
 
 
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")
@@ -289,7 +326,7 @@ def _harvest_options(args):
         koop_url, tk_url = koop_url or f"{base}/sru", tk_url or f"{base}/OData/v4/2.0"
     defaults = HarvestOptions(corpus=Path("."))
     return HarvestOptions(
-        corpus=Path(args.corpus or _corpus_default()),
+        corpus=Path(args.corpus or harvest_corpus()),
         sources=("koop", "tk") if args.source == "all" else (args.source,),
         date_from=args.date_from,
         date_to=args.date_to,
@@ -431,7 +468,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="serve the web interface and API")
     p.add_argument("--host", default=os.environ.get("KAMERZOEK_HOST", "127.0.0.1"))
-    p.add_argument("--port", type=int, default=int(os.environ.get("KAMERZOEK_PORT", "8000")))
+    p.add_argument("--port", type=int, default=int(os.environ.get("KAMERZOEK_PORT", "8000")),
+                   help="poort (standaard 8000; 0 kiest een vrije poort)")
     p.add_argument("--threads", type=int, default=8)
     p.add_argument("--index", metavar="DIR")
     p.add_argument("--corpus", metavar="DIR")

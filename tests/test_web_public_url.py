@@ -59,7 +59,16 @@ def served(monkeypatch):
     import waitress
 
     calls = {}
-    monkeypatch.setattr(waitress, "serve", lambda app, **kwargs: calls.update(app=app, **kwargs))
+
+    class NotListening:  # waitress's server as serve uses it: created, asked its port, run
+        def __init__(self, app, **kwargs):
+            calls.update(app=app, **kwargs)
+            self.effective_port = kwargs["port"]
+
+        def run(self):
+            pass
+
+    monkeypatch.setattr(waitress, "create_server", NotListening)
     return calls
 
 

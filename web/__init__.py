@@ -11,6 +11,7 @@ import os
 
 from flask import Flask
 
+from indexer.demo import default_corpus
 from indexer.fields import field_help
 from indexer.layout import index_dir_from_env
 
@@ -33,7 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(
         INDEX_DIR=index_dir_from_env(None),
-        CORPUS_DIRS=[os.environ.get("KAMERZOEK_CORPUS", "corpus")],
+        CORPUS_DIRS=[default_corpus()],
         # the start of every absolute URL (API, feed, citations); never the request's Host
         PUBLIC_URL=os.environ.get("KAMERZOEK_PUBLIC_URL") or DEFAULT_PUBLIC_URL,
         PER_PAGE=10,

@@ -7,6 +7,7 @@ import re
 from flask import Blueprint, Response, current_app, render_template, request
 
 from .search_data import SORT_LABELS, search_data
+from .service import search_service
 from .urls import absolute, search_path
 
 bp = Blueprint("search", __name__)
@@ -20,7 +21,8 @@ NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 @bp.get("/")
 def index():
     data = search_data(request.args, current_app.config["PER_PAGE"])
-    return render_template("search.html", data=data, search=data.request, sort_labels=SORT_LABELS)
+    return render_template("search.html", data=data, search=data.request, sort_labels=SORT_LABELS,
+                           letters_indexed=search_service().letter_count())  # an empty or small index invites adding letters
 
 
 @bp.get("/feed")
