@@ -8,6 +8,7 @@
     kamerzoek harvest [--from DATE] [--to DATE] [--source koop|tk|all] [--corpus DIR] [--index] ...
 
 Exit codes: 0 all went well, 1 some files failed or nothing was found for show, 2 usage error.
+Everything the command prints for its user is Dutch, like the web interface; --help too.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import time
 from pathlib import Path
 
 from .demo import default_corpus, harvest_corpus
+from .dutch_argparse import in_dutch
 from .fields import FACETS
 from .indexing import IndexLocked, index_paths, parse_checked
 from .layout import IndexOutdated, index_dir_from_env, index_exists, index_is_current
@@ -105,6 +107,11 @@ def print_report(report, index_dir: str) -> None:
             print(f"  {label:12} {path}: {reason}", flush=True)
 
 
+def _no_index(index_dir: str) -> int:
+    print(f"kamerzoek: geen index in {index_dir}; maak er een met `kamerzoek index`", file=sys.stderr)
+    return 2
+
+
 # --- search / show / check ----------------------------------------------------------------
 
 def _service(index_dir: str):
@@ -118,8 +125,7 @@ def cmd_search(args) -> int:
 
     index_dir = index_dir_from_env(args.index)
     if not index_exists(index_dir):
-        print(f"kamerzoek: no index at {index_dir}; run `kamerzoek index` first", file=sys.stderr)
-        return 2
+        return _no_index(index_dir)
     filters = {facet.name: getattr(args, facet.name) or [] for facet in FACETS}
     request = SearchRequest(
         q=args.query, date_from=args.date_from, date_to=args.date_to, filters=filters,
@@ -136,7 +142,7 @@ def cmd_search(args) -> int:
         data = present(request, result, [("q", args.query)] if args.query else [])
         print(json.dumps(search_json(data), ensure_ascii=False, indent=2))
         return 0
-    print(f"{result.total} letters ({result.took_ms:.0f} ms)")
+    print(f"{letters(result.total)} ({result.took_ms:.0f} ms)")
     for n, hit in enumerate(result.hits, start=1):
         letter = hit.letter
         date = letter.date.isoformat() if letter.date else "----------"
@@ -163,11 +169,10 @@ def _terminal_snippet(html_snippet: str) -> str:
 def cmd_show(args) -> int:
     index_dir = index_dir_from_env(args.index)
     if not index_exists(index_dir):
-        print(f"kamerzoek: no index at {index_dir}; run `kamerzoek index` first", file=sys.stderr)
-        return 2
+        return _no_index(index_dir)
     letter = _service(index_dir).get_letter(args.id)
     if letter is None:
-        print(f"kamerzoek: no letter with id {args.id!r}", file=sys.stderr)
+        print(f"kamerzoek: geen brief met id '{args.id}'", file=sys.stderr)
         return 1
     _print_letter(letter, args.json)
     return 0
@@ -183,25 +188,31 @@ def cmd_check(args) -> int:
     return 0
 
 
+LETTER_LABELS = {
+    "id": "id", "kenmerk": "kenmerk", "kamerstuk": "kamerstuk", "date": "datum", "directorate": "directie",
+    "ministry": "ministerie", "subject": "onderwerp", "addressee": "geadresseerde", "doc_type": "soort",
+}
+
+
 def _print_letter(letter: Letter, as_json: bool) -> None:
     data = letter.to_dict()
     if as_json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
     for key in Letter.metadata_fields():
-        print(f"{key:12} {data[key] if data[key] is not None else '—'}")
+        print(f"{LETTER_LABELS.get(key, key):14} {data[key] if data[key] is not None else '—'}")
     signer = data["signer"] or {}
-    print(f"{'signer':12} {signer.get('name') or '—'} ({signer.get('role') or '—'})")
-    print(f"{'source':12} {data['source']['path']} [{data['source']['format']}]")
+    print(f"{'ondertekenaar':14} {signer.get('name') or '—'} ({signer.get('role') or '—'})")
+    print(f"{'bron':14} {data['source']['path']} [{data['source']['format']}]")
     print(f"\nPassages ({len(letter.passages)}):")
     for passage in letter.passages:
         heading = f" [{passage.heading}]" if passage.heading else ""
         text = passage.text if len(passage.text) <= 200 else passage.text[:197] + "..."
         print(f"  {passage.anchor}{heading} {text}")
-    print(f"\nFootnotes ({len(letter.footnotes)}):")
+    print(f"\nVoetnoten ({len(letter.footnotes)}):")
     for note in letter.footnotes:
         print(f"  {note.number}. {note.text}")
-    print(f"\nReferences ({len(letter.references)}):")
+    print(f"\nVerwijzingen ({len(letter.references)}):")
     for ref in letter.references:
         print(f"  {ref.kind:10} {ref.target:28} {ref.text}")
 
@@ -428,51 +439,58 @@ def _page_size(text: str) -> int:
 # --- argument parsing ------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kamerzoek", description="Search Dutch parliamentary letters.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    """The parser; build and use it inside ``in_dutch()`` so argparse's own texts are Dutch."""
+    parser = argparse.ArgumentParser(prog="kamerzoek", description="Zoeken in Kamerbrieven.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT", title="opdrachten")
+    index_help = "indexmap (standaard $KAMERZOEK_INDEX of var/index)"
 
-    p = sub.add_parser("index", help="index letter files (default: corpus/)")
-    p.add_argument("paths", nargs="*", metavar="PATH")
-    p.add_argument("--index", metavar="DIR", help="index directory (default $KAMERZOEK_INDEX or var/index)")
+    p = sub.add_parser("index", help="indexeer brieven (standaard: de meegeleverde brieven)", description=(
+        "Brengt de index in lijn met de brieven in de mappen of bestanden: nieuwe en gewijzigde bestanden "
+        "worden gelezen, verdwenen bestanden verwijderd, alles in één keer vastgelegd."))
+    p.add_argument("paths", nargs="*", metavar="PAD", help="map of bestand met brieven")
+    p.add_argument("--index", metavar="MAP", help=index_help)
     p.add_argument("--rebuild", action="store_true",
                    help="bouw de index opnieuw op, naast de huidige; die blijft tot de nieuwe klaar is")
     p.add_argument("--follow-links", action="store_true",
                    help="volg symbolische links die binnen de corpusmappen blijven (standaard: geen)")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
-                   help="processes that parse files (default: one per core)")
+                   help="processen die bestanden lezen (standaard: één per processorkern)")
     p.set_defaults(func=cmd_index)
 
-    p = sub.add_parser("search", help="search the index")
-    p.add_argument("query")
-    p.add_argument("--from", dest="date_from", metavar="DATE")
-    p.add_argument("--to", dest="date_to", metavar="DATE")
+    p = sub.add_parser("search", help="zoek in de index", description="Zoekt brieven; de zoektaal staat in de README.")
+    p.add_argument("query", metavar="ZOEKVRAAG", help='woorden, "een zin", OR, NOT, veld:waarde, voorvoegsel*, woord~')
+    p.add_argument("--from", dest="date_from", metavar="DATUM", help="brieven vanaf deze datum")
+    p.add_argument("--to", dest="date_to", metavar="DATUM", help="brieven tot en met deze datum")
     for facet in FACETS:
         p.add_argument(f"--{facet.name}", action="append", metavar="X",
-                       help=f"alleen brieven met deze {facet.help} (herhaalbaar)")
-    p.add_argument("--sort", choices=["relevance", "date_desc", "date_asc"], default="relevance")
-    p.add_argument("--limit", type=_positive_int, default=10, metavar="N")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--index", metavar="DIR")
+                       help=f"filter op {facet.help}; herhaalbaar")
+    p.add_argument("--sort", choices=["relevance", "date_desc", "date_asc"], default="relevance",
+                   help="volgorde: relevantie, nieuwste of oudste eerst (standaard relevance)")
+    p.add_argument("--limit", type=_positive_int, default=10, metavar="N", help="hoeveel brieven (1-100, standaard 10)")
+    p.add_argument("--json", action="store_true", help="het resultaat als JSON")
+    p.add_argument("--index", metavar="MAP", help=index_help)
     p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("show", help="show one indexed letter")
-    p.add_argument("id")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--index", metavar="DIR")
+    p = sub.add_parser("show", help="toon één geïndexeerde brief")
+    p.add_argument("id", metavar="ID", help="het id van de brief")
+    p.add_argument("--json", action="store_true", help="de brief als JSON")
+    p.add_argument("--index", metavar="MAP", help=index_help)
     p.set_defaults(func=cmd_show)
 
-    p = sub.add_parser("check", help="parse one file and show what the indexer extracts")
-    p.add_argument("file")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("check", help="lees één bestand en toon wat de indexer eruit haalt")
+    p.add_argument("file", metavar="BESTAND")
+    p.add_argument("--json", action="store_true", help="het resultaat als JSON")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("serve", help="serve the web interface and API")
-    p.add_argument("--host", default=os.environ.get("KAMERZOEK_HOST", "127.0.0.1"))
+    p = sub.add_parser("serve", help="start de webinterface en de API", description=(
+        "Start de webserver. Zonder brieven in de index worden eerst de brieven van --corpus "
+        "geïndexeerd (standaard: de meegeleverde brieven)."))
+    p.add_argument("--host", default=os.environ.get("KAMERZOEK_HOST", "127.0.0.1"), help="adres (standaard 127.0.0.1)")
     p.add_argument("--port", type=int, default=int(os.environ.get("KAMERZOEK_PORT", "8000")),
                    help="poort (standaard 8000; 0 kiest een vrije poort)")
-    p.add_argument("--threads", type=int, default=8)
-    p.add_argument("--index", metavar="DIR")
-    p.add_argument("--corpus", metavar="DIR")
+    p.add_argument("--threads", type=int, default=8, help="gelijktijdige verzoeken (standaard 8)")
+    p.add_argument("--index", metavar="MAP", help=index_help)
+    p.add_argument("--corpus", metavar="MAP", help="map met brieven om te indexeren als de index nog leeg is")
     p.add_argument("--public-url", default=os.environ.get("KAMERZOEK_PUBLIC_URL"), metavar="URL",
                    help="het adres waaronder gebruikers Kamerzoek bereiken, begin van de links in feed en API "
                         "(standaard $KAMERZOEK_PUBLIC_URL, anders het eigen adres)")
@@ -488,16 +506,19 @@ def build_parser() -> argparse.ArgumentParser:
 def _positive_int(text: str) -> int:
     value = int(text)
     if not 1 <= value <= 100:
-        raise argparse.ArgumentTypeError("must be between 1 and 100")
+        raise argparse.ArgumentTypeError("moet tussen 1 en 100 liggen")
     return value
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    with in_dutch():
+        args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except IndexOutdated as exc:
-        print(f"kamerzoek: {exc}", file=sys.stderr)
+    except IndexOutdated:
+        index_dir = index_dir_from_env(getattr(args, "index", None))
+        print(f"kamerzoek: de index in {index_dir} is gemaakt door een eerdere versie van Kamerzoek; "
+              "bouw hem opnieuw met `kamerzoek index --rebuild`", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

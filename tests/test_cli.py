@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 
 import pytest
@@ -53,7 +54,7 @@ def test_a_removed_file_leaves_the_index_and_a_changed_file_is_updated(capsys, s
     _, out, _ = run(capsys, "index", str(small_corpus), "--index", index)
     assert "1 bijgewerkt" in out
     _, out, _ = run(capsys, "search", "zeehonden", "--index", index)
-    assert "1 letters" in out
+    assert out.startswith("1 brief (")
     letter.unlink()
     _, out, _ = run(capsys, "index", str(small_corpus), "--index", index)
     assert "1 verwijderd" in out
@@ -79,10 +80,10 @@ def test_show_prints_a_letter_and_check_shows_what_a_file_yields(capsys, corpus_
     code, out, _ = run(capsys, "show", EXAMPLE_ID, "--json", "--index", str(corpus_index))
     assert code == 0 and json.loads(out)["kenmerk"] == "3627733"
     code, _, err = run(capsys, "show", "no-such-letter", "--index", str(corpus_index))
-    assert code == 1 and "no letter" in err
+    assert code == 1 and "geen brief met id 'no-such-letter'" in err
     code, out, _ = run(capsys, "check", str(next(CORPUS.glob("2021-11-17-jenv-*.md"))))
     assert code == 0
-    assert "kenmerk      3627733" in out and "Footnotes (17)" in out
+    assert "kenmerk        3627733" in out and "Voetnoten (17)" in out
 
 
 def test_usage_errors_exit_2(capsys):
@@ -125,7 +126,7 @@ def test_an_index_from_an_earlier_version_is_named_as_such_and_rebuilt_by_index(
     old.mkdir()
     index.create_in(str(old), Schema(uid=ID(stored=True), ptext=TEXT))  # an earlier layout
     code, out, err = run(capsys, "search", "lokprofiel", "--index", str(old))
-    assert code == 2 and "earlier version of Kamerzoek" in err and "--rebuild" in err
+    assert code == 2 and "eerdere versie van Kamerzoek" in err and "--rebuild" in err
     code, out, _ = run(capsys, "index", str(small_corpus), "--index", str(old))
     assert code == 0 and "toegevoegd" in out
     code, out, _ = run(capsys, "search", "lokprofiel", "--index", str(old))
@@ -160,3 +161,32 @@ def test_index_progress_is_a_line_every_ten_seconds_in_a_log_and_a_bar_with_rate
     now[0] = 20.0
     progress(40, 100, "brief-40.md")
     assert "40/100" in terminal.getvalue() and "2.0/s" in terminal.getvalue() and "nog   30 s" in terminal.getvalue()
+
+
+# --- one language: Dutch ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [[], ["index"], ["search"], ["show"], ["check"], ["serve"], ["harvest"]])
+def test_help_is_dutch(capsys, command):
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("gebruik: kamerzoek") and "opties:" in out and "toon deze hulp" in out
+    assert not re.search(r"\b(usage|options|positional arguments|show this help)\b", out)
+
+
+def test_usage_errors_are_dutch_and_leave_argparse_as_it_was(capsys):
+    import argparse
+
+    with pytest.raises(SystemExit):
+        main(["search"])
+    assert "kamerzoek search: fout: deze argumenten ontbreken: ZOEKVRAAG" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["search", "x", "--sort", "willekeurig"])
+    assert "ongeldige keuze: 'willekeurig'" in capsys.readouterr().err
+    assert argparse._("usage: ") == "usage: "  # other users of argparse in the process keep English
+
+
+def test_counts_of_letters_read_as_dutch():
+    from indexer.cli import letters
+
+    assert [letters(n) for n in (0, 1, 3)] == ["0 brieven", "1 brief", "3 brieven"]

@@ -50,6 +50,11 @@ def test_the_search_page_is_told_how_many_letters_the_index_holds(empty_index, c
     assert seen[1]["letters_indexed"] == 0
 
 
+def test_the_cli_searches_an_empty_index_without_complaint(empty_index, capsys):
+    assert cli.main(["search", "mensenhandel", "--index", str(empty_index)]) == 0
+    assert capsys.readouterr().out.startswith("0 brieven")
+
+
 def test_serve_indexes_when_the_index_is_missing_or_holds_no_letters(tmp_path, empty_index):
     assert cli._needs_indexing(str(tmp_path / "nog-niet"))
     assert cli._needs_indexing(str(empty_index))
