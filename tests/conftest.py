@@ -38,6 +38,8 @@ _DESELECTED = pytest.StashKey[int]()
 def shared_file(*parts: str) -> Path:
     """A file in ../shared; only for tests marked ``real_documents``, so it must be there."""
     path = SHARED.joinpath(*parts)
+    if not SHARED.is_dir():
+        pytest.fail("../shared is not present: mark this test real_documents, so it is deselected then")
     if not path.exists():
         pytest.fail(f"missing from ../shared: {path.relative_to(SHARED)}")
     return path

@@ -18,6 +18,8 @@ WOB = CORPUS / "other-documents" / "julianvenhuizen+wob-letter-extraction"
 def real(path: Path) -> Path:
     """A real file from ../shared. Only tests marked ``real_documents`` read them, and those
     run only where ../shared is present, so a missing file is a failure, not a skip."""
+    if not SHARED.is_dir():
+        pytest.fail("../shared is not present: mark this test real_documents, so it is deselected then")
     if not path.exists():
         pytest.fail(f"missing from ../shared: {path.relative_to(SHARED) if SHARED in path.parents else path}")
     return path
