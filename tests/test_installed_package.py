@@ -29,7 +29,7 @@ import pytest
 from .conftest import EXAMPLE_ID, ROOT
 
 NOT_PACKAGED = shutil.ignore_patterns(".git", ".venv*", "var", "build", "dist", "*.egg-info", "__pycache__",
-                                      ".pytest_cache", ".hypothesis", "screenshots")
+                                      ".pytest_cache", ".hypothesis", "screenshots", "node_modules")
 HANG_GUARD = 600  # seconds; not a limit on speed, only so a hung server cannot hang the run
 
 
