@@ -2,7 +2,7 @@
 hit's fields and the CLI's printout all follow it."""
 import datetime as dt
 
-from indexer.cli import main
+from indexer.cli import LETTER_LABELS, main
 from indexer.model import Footnote, Letter, Passage, Reference, Signer, Source
 from web.openapi import LETTER, SEARCH_RESULT
 
@@ -48,4 +48,4 @@ def test_the_cli_shows_every_metadata_field(capsys, tmp_path):
     letter.write_text("Datum 17 november 2021\nOnderwerp Een brief\n\nDe tekst van de brief.\n", encoding="utf-8")
     assert main(["check", str(letter)]) == 0
     shown = [line.split()[0] for line in capsys.readouterr().out.splitlines() if line and not line.startswith(" ")]
-    assert set(Letter.metadata_fields()) <= set(shown)
+    assert {LETTER_LABELS.get(key, key) for key in Letter.metadata_fields()} <= set(shown)  # in Dutch
