@@ -166,29 +166,26 @@ def file_sha256(path: Path) -> str:
 # --- parsing (in a worker) ----------------------------------------------------------------
 
 def _parse(file: CorpusFile) -> Letter | ParseError:
-    """The Letter of a file, or the ParseError that says in one line why there is none."""
+    """The Letter of a corpus file, or the ParseError that says in one line why there is none."""
+    outcome = _parse_path(file.path)
+    if isinstance(outcome, Letter):
+        outcome.source.path = file.relative  # never a path of this machine
+    return outcome
+
+
+def _parse_path(path: Path) -> Letter | ParseError:
     try:
-        letter = parse_file(file.path)
+        return parse_file(path)
     except ParseError as exc:
         return exc
     except Exception as exc:  # noqa: BLE001 - a parser bug or a hostile file must not stop the batch
         return ParseError(describe_failure(exc))
-    letter.source.path = file.relative  # never a path of this machine
-    return letter
 
 
 def parse_checked(path: str | Path, limits: ParseLimits = ParseLimits()) -> Letter:
     """Parse one file as the indexing run does: in a worker, within ``limits``. Raises
     ParseError with a one-line reason."""
-    def parse(job: Path):
-        try:
-            return parse_file(job)
-        except ParseError as exc:
-            return exc
-        except Exception as exc:  # noqa: BLE001
-            return ParseError(describe_failure(exc))
-
-    with ParsePool(parse, 1, limits) as pool:
+    with ParsePool(_parse_path, 1, limits) as pool:
         ((_, outcome),) = pool.run([Path(path)])
     if isinstance(outcome, Letter):
         return outcome
