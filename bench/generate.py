@@ -1,24 +1,32 @@
-"""A synthetic corpus of Kamerbrieven whose statistics follow the real letters.
+"""A synthetic corpus of Kamerbrieven calibrated on the real letters.
 
     python -m bench.generate --letters 10000 [--seed 1] [--out var/bench/letters-10000-s1.jsonl.gz]
 
-Everything is learned from the real texts beside the project, nothing is random strings:
+Everything is learned from the real letters beside the project (``bench/real.py``: ../shared
+and the founding letter; without them this fails, it never learns from something else):
 
-- words: a bigram (Markov) model of the tokens of the 342 Staten-Generaal Digitaal letters
-  (``Content`` field) and the Markdown letters in corpus/, mixed with draws from their
-  unigram (Zipfian) distribution, plus a small share of Dutch-style compounds of two real
-  words, so the vocabulary keeps growing with the corpus as real text does (Heaps' law);
-- lengths: letter lengths drawn from the empirical distribution of the real letters, passage
-  lengths from the passages of the parsed Markdown letter (log-normal jitter around each);
-- metadata: ministries in the proportions in which the real letters name them (``BRIEF VAN
-  DE MINISTER VAN ...``), a handful of directorates per ministry (Zipfian), dates 1995-2025
-  (slightly more letters in later years), kenmerken in the formats letters use;
+- lengths: letter lengths drawn from the *modern* real letters (letters dated 2000 or later,
+  median ~1,750 words), passage lengths from their passages, each with log-normal jitter;
+- running text: a bigram (Markov) model of all real letters' words with unigram back-off;
+- vocabulary: grows as the real letters' vocabulary does. Heaps' law (V = K * N^beta) is fitted
+  on the real letters, and wherever the corpus written so far has fewer distinct words than
+  the law gives for its length, the next open-class word (not one of the most frequent words)
+  is a new one, made by the morphology of the real letters' rare words in their proportions:
+  compounds of the parts of real compounds with the real linking elements (s, en, e), inflections with the
+  real endings, names spliced from real names, numbers shaped as real numbers, and other rare
+  words (one letter changed, as OCR slips and rare spellings are). New words recur: within
+  their letter (a letter about one matter repeats its words) and across letters, in
+  proportion to how often they were used before;
+- metadata: ministries in the proportions in which the real letters name them (historic
+  portfolios mapped to today's ministry), a handful of directorates per ministry (Zipfian),
+  dates 1995-2025 (slightly more letters in later years), kenmerken in the formats letters use;
 - structure: passages under section headings, footnotes with markers ``[^N]`` in the text,
   most of them citing Kamerstukken ("Kamerstuk 28 638, nr. 184") from a Zipfian pool of
   dossiers, references extracted by the indexer's own ``extract_references``.
 
-A fixed seed gives the same corpus on every machine. The output is one JSON line per
-letter (``Letter.to_dict``), gzip-compressed; ``load_letters`` reads it back as Letters.
+``python -m bench.heaps`` prints the fitted exponents of a generated corpus beside the real one's.
+A fixed seed gives the same corpus on every machine (given the same real letters). The output
+is one JSON line per letter (``Letter.to_dict``), gzip-compressed; ``load_letters`` reads it back.
 """
 from __future__ import annotations
 
@@ -34,17 +42,28 @@ import random
 import re
 import sys
 import time
+import unicodedata
 from itertools import accumulate
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-REAL_SGD = SHARED / "corpus-real" / "KingOfTheAce2+FRBR-Statengeneraal-Digitaal-scraper"
-CORPUS = ROOT / "corpus"
+from bench.real import (
+    ROOT,
+    Morphology,
+    body_text,
+    is_modern,
+    learn_morphology,
+    letter_text,
+    load_real_letters,
+    real_heaps,
+)
 
 TOKEN = re.compile(r"[A-Za-zÀ-ÿ]+(?:['-][A-Za-zÀ-ÿ]+)*|\d+(?:[.,]\d+)*|[.,;:?!()]")
+WORD = re.compile(r"\w+")
 NO_SPACE_BEFORE = set(".,;:?!)")
 SENTENCE_END = {".", "?", "!"}
+FUNCTION_WORDS = 150  # the most frequent words are syntax, not vocabulary: never replaced
+LOCAL_REUSE = 0.03  # share of open-class words that repeat a new word of the same letter
+GLOBAL_REUSE = 0.02  # ... that repeat a new word of earlier letters, by how often it was used
 
 # Directorates per ministry (the shape of real letterheads; Zipf-weighted in this order).
 DIRECTORATES = {
@@ -88,6 +107,7 @@ HISTORIC_PORTFOLIOS = {
 }
 
 
+
 class Model:
     """Bigram model with unigram (Zipfian) back-off, learned from real letters."""
 
@@ -99,15 +119,19 @@ class Model:
             unigrams.update(tokens)
             for a, b in zip(tokens, tokens[1:]):
                 bigrams[a][b] += 1
-        self.unigram_words = [w for w, _ in unigrams.most_common()]
-        self.unigram_cum = list(accumulate(n for _, n in unigrams.most_common()))
+        ranked = unigrams.most_common()
+        self.unigram_words = [w for w, _ in ranked]
+        self.unigram_cum = list(accumulate(n for _, n in ranked))
         self.next = {}
         for a, following in bigrams.items():
-            words = [w for w, _ in following.most_common()]
-            self.next[a] = (words, list(accumulate(n for _, n in following.most_common())))
+            common = following.most_common()
+            self.next[a] = ([w for w, _ in common], list(accumulate(n for _, n in common)))
+        self.function_words = set(self.unigram_words[:min(FUNCTION_WORDS, len(self.unigram_words) // 4)])
         # content words for compounds, subjects and headings: lower-case, 4+ letters
-        self.content = [w for w in self.unigram_words if w.isalpha() and w.islower() and len(w) >= 4]
+        self.content = [w for w in self.unigram_words if w.isalpha() and w.islower() and len(w) >= 4 and w not in self.function_words]
         self.content_cum = list(accumulate(unigrams[w] for w in self.content))
+        self.names = [w for w in self.unigram_words if w[:1].isupper() and w.isalpha() and len(w) >= 4 and w[1:].islower()]
+        self.numbers = [w for w in self.unigram_words if w.isdigit() and len(w) >= 3]
         self.sentence_starts = [w for w in self.unigram_words if w[:1].isupper() and w.isalpha()]
         self.tokens = sum(unigrams.values())
 
@@ -124,29 +148,150 @@ class Model:
         words, cum = entry
         return words[bisect.bisect(cum, rnd.random() * cum[-1])]
 
-    def text(self, chars: int, rnd: random.Random, start: str | None = None) -> str:
-        """Running text of about ``chars`` characters, ending at a sentence end."""
-        out: list[str] = []
-        size = 0
-        word = start or rnd.choice(self.sentence_starts[:500])
-        out.append(word)
-        while True:
-            word = self.follow(word, rnd)
-            if word.isalpha() and word.islower() and len(word) >= 4 and rnd.random() < 0.015:
-                word = word + self.content_word(rnd)  # a Dutch compound of two real words
-            out.append(word)
-            size += len(word) + 1
-            if word in SENTENCE_END and size >= chars:
-                break
-            if size > chars * 1.6:
-                out.append(".")
-                break
-        return detokenize(out)
+    def is_open_class(self, token: str) -> bool:
+        return token not in self.function_words and (token.isalpha() or token[:1].isdigit())
 
     def phrase(self, words: int, rnd: random.Random) -> str:
         picked = [self.content_word(rnd) for _ in range(words)]
         text = " ".join(picked)
         return text[:1].upper() + text[1:]
+
+
+class Vocabulary:
+    """The corpus's vocabulary as it grows: keeps it on the real letters' Heaps' law by making
+    new words (by the real morphology) whenever it falls behind, and reuses the new words."""
+
+    def __init__(self, model: Model, morphology: Morphology, k: float, beta: float, rnd: random.Random):
+        self.model, self.rnd, self.k, self.beta = model, rnd, k, beta
+        # a kind whose material the model lacks (no names or numbers in its text) is not made
+        lacking = {"name": not model.names, "number": not model.numbers}
+        self.kinds = [k for k in morphology.kind_shares if not lacking.get(k)]
+        self.kind_cum = list(accumulate(morphology.kind_shares[k] for k in self.kinds))
+        self.links = list(morphology.links)
+        self.link_cum = list(accumulate(morphology.links.values()))
+        self.suffixes = list(morphology.suffixes)
+        self.suffix_cum = list(accumulate(morphology.suffixes.values()))
+        self.modifiers = list(morphology.modifiers)
+        self.modifier_cum = list(accumulate(morphology.modifiers.values()))
+        self.heads = list(morphology.heads)
+        self.head_cum = list(accumulate(morphology.heads.values()))
+        self.seen: set[str] = set()
+        self.words = 0
+        self.made: list[str] = []  # every use of a new word: picking from it favours the often used
+        self.made_compounds: list[str] = []
+        self.letter_made: list[str] = []
+
+    def start_letter(self) -> None:
+        self.letter_made = []
+
+    def behind(self) -> bool:
+        return len(self.seen) < self.k * max(self.words, 1) ** self.beta
+
+    def count(self, token: str) -> None:
+        if token.isalpha():
+            self.words += 1
+            self.seen.add(token.lower())
+        elif token[:1].isalnum():
+            for word in WORD.findall(token.lower()):
+                self.words += 1
+                self.seen.add(word)
+
+    def choose(self, token: str) -> str:
+        """The word to write at an open-class position where the model proposes ``token``."""
+        rnd = self.rnd
+        if self.behind():
+            word = self.new_word()
+        elif self.letter_made and rnd.random() < LOCAL_REUSE:
+            word = rnd.choice(self.letter_made)
+        elif self.made and rnd.random() < GLOBAL_REUSE:
+            word = rnd.choice(self.made)
+        else:
+            return token
+        self.made.append(word)
+        self.letter_made.append(word)
+        return word
+
+    def new_word(self) -> str:
+        for _ in range(20):
+            kind = self.kinds[bisect.bisect(self.kind_cum, self.rnd.random() * self.kind_cum[-1])]
+            word = getattr(self, f"_{kind}")()
+            if word.lower() not in self.seen:
+                return word
+        return word
+
+    def _pick(self, items: list[str], cum: list[int]) -> str:
+        return items[bisect.bisect(cum, self.rnd.random() * cum[-1])]
+
+    def _compound(self) -> str:
+        """A first and a last part of real compounds, joined by a real linking element; now and
+        then a compound made before is the first part (three-part compounds)."""
+        rnd = self.rnd
+        if self.made_compounds and rnd.random() < 0.15:
+            modifier = rnd.choice(self.made_compounds)
+        else:
+            modifier = self._pick(self.modifiers, self.modifier_cum)
+        word = modifier + self._pick(self.links, self.link_cum) + self._pick(self.heads, self.head_cum)
+        self.made_compounds.append(word)
+        return word
+
+    def _inflection(self) -> str:
+        base = self.rnd.choice(self.made_compounds) if self.made_compounds and self.rnd.random() < 0.5 else self.model.content_word(self.rnd)
+        return base + self._pick(self.suffixes, self.suffix_cum)
+
+    def _name(self) -> str:
+        rnd, names = self.rnd, self.model.names
+        a, b = rnd.choice(names), rnd.choice(names)
+        cut_a = _after_first_vowels(a)
+        cut_b = _before_last_vowels(b)
+        return a[:cut_a] + b[cut_b:].lower()
+
+    def _number(self) -> str:
+        template = self.rnd.choice(self.model.numbers)
+        digits = [str(self.rnd.randrange(10)) for _ in template]
+        digits[0] = str(self.rnd.randrange(1, 10))
+        return "".join(digits)
+
+    def _other(self) -> str:
+        word = self.model.content_word(self.rnd)
+        at = self.rnd.randrange(1, len(word) - 1)
+        return word[:at] + self.rnd.choice("abcdefghijklmnoprstuvwz") + word[at + 1:]
+
+
+def _after_first_vowels(word: str) -> int:
+    i = 1
+    while i < len(word) and word[i] not in "aeiouy":
+        i += 1
+    while i < len(word) and word[i] in "aeiouy":
+        i += 1
+    return i
+
+
+def _before_last_vowels(word: str) -> int:
+    i = len(word) - 1
+    while i > 0 and word[i] not in "aeiouy":
+        i -= 1
+    while i > 0 and word[i - 1] in "aeiouy":
+        i -= 1
+    return i
+
+
+def write_text(model: Model, vocabulary: Vocabulary, chars: int, rnd: random.Random) -> str:
+    """Running text of about ``chars`` characters, ending at a sentence end."""
+    out: list[str] = []
+    size = 0
+    word = rnd.choice(model.sentence_starts[:500])
+    while True:
+        written = vocabulary.choose(word) if model.is_open_class(word) else word
+        vocabulary.count(written)
+        out.append(written)
+        size += len(written) + 1
+        if word in SENTENCE_END and size >= chars:
+            break
+        if size > chars * 1.6:
+            out.append(".")
+            break
+        word = model.follow(word, rnd)
+    return detokenize(out)
 
 
 def detokenize(tokens: list[str]) -> str:
@@ -161,35 +306,27 @@ def detokenize(tokens: list[str]) -> str:
     return " ".join(parts)
 
 
-def real_texts() -> tuple[list[str], list[int], list[int], dict[str, int]]:
-    """(texts, letter lengths, passage lengths, ministry counts) of the real letters."""
-    from indexer.ministries import MINISTRIES
-    from indexer.parsers import parse_file
+# First word of the portfolio in "Ministerie van ..." -> today's ministry.
+HISTORIC_PORTFOLIOS = {
+    "BUITENLANDS": "BZ", "ONTWIKKELINGSSAMENWERKING": "BZ", "VERKEER": "IenW", "WATERSTAAT": "IenW",
+    "INFRASTRUCTUUR": "IenW", "ECONOMISCHE": "EZK", "ONDERWIJS": "OCW", "CULTUUR": "OCW", "DEFENSIE": "Def",
+    "OORLOG": "Def", "JUSTITIE": "JenV", "BINNENLANDS": "BZK", "VOLKSHUISVESTING": "BZK", "WELZIJN": "VWS",
+    "VOLKSGEZONDHEID": "VWS", "FINANCIEN": "Fin", "SOCIALE": "SZW", "LANDBOUW": "LNV", "ALGEMENE": "AZ",
+}
 
-    texts, letter_lengths, passage_lengths = [], [], []
-    ministries: collections.Counter[str] = collections.Counter()
-    for path in sorted(REAL_SGD.glob("*.json")):
-        content = json.loads(path.read_text(encoding="utf-8")).get("Content") or ""
-        if not content.strip():
-            continue
-        texts.append(content)
-        letter_lengths.append(len(content))
-        m = re.search(r"BRIEF VAN DE[N]? (?:MINISTER|STAATSSECRETARIS)S? (?:VAN|VOOR) (?:DE |HET )?([A-Z ,]+?)(?:\n| EN VAN|$)", content)
-        if m:  # older portfolios map to today's ministry (Verkeer en Waterstaat -> IenW ...)
-            head = m.group(1).replace("IM", "N").split()[0].strip(",")
-            abbrev = next((a for prefix, a in HISTORIC_PORTFOLIOS.items() if head.startswith(prefix)), None)
-            name = next((n for n, (a, _, _) in MINISTRIES.items() if a == abbrev), None)
-            if name:
-                ministries[name] += 1
-    for path in sorted(CORPUS.glob("*.md")):
-        letter = parse_file(path)
-        body = "\n\n".join(p.text for p in letter.passages)
-        texts.append(body + "\n" + "\n".join(f.text for f in letter.footnotes))
-        letter_lengths.append(len(body))
-        passage_lengths.extend(len(p.text) for p in letter.passages)
-        if letter.ministry in MINISTRIES:
-            ministries[letter.ministry] += 1
-    return texts, letter_lengths, passage_lengths, ministries
+
+def todays_ministry(name: str | None) -> str | None:
+    """A ministry as the letter names it (possibly historic) -> today's ministry, if known."""
+    from indexer.ministries import MINISTRIES
+
+    if not name:
+        return None
+    if name in MINISTRIES:
+        return name
+    folded = unicodedata.normalize("NFKD", name.removeprefix("Ministerie van ")).encode("ascii", "ignore").decode()
+    head = folded.split()[0].strip(",-").upper() if folded.split() else ""
+    abbrev = next((a for prefix, a in HISTORIC_PORTFOLIOS.items() if head.startswith(prefix)), None)
+    return next((n for n, (a, _, _) in MINISTRIES.items() if a == abbrev), None)
 
 
 def _zipf_pick(items, rnd, s=1.1):
@@ -212,9 +349,17 @@ class Generator:
     def __init__(self, seed: int = 1):
         from indexer.ministries import MINISTRIES
 
-        texts, self.letter_lengths, self.passage_lengths, ministry_counts = real_texts()
-        self.model = Model(texts)
+        real = load_real_letters()
+        modern = [letter for letter in real if is_modern(letter)]
+        self.model = Model([letter_text(letter) for letter in real])
+        self.heaps = real_heaps(real)
+        self.morphology = learn_morphology(real)
+        self.letter_lengths = [len(body_text(letter)) for letter in modern]
+        self.passage_lengths = [len(p.text) for letter in modern for p in letter.passages]
+        self.real_letters, self.modern_letters = len(real), len(modern)
         self.rnd = random.Random(seed)
+        self.vocabulary = Vocabulary(self.model, self.morphology, self.heaps.k, self.heaps.beta, self.rnd)
+        ministry_counts = collections.Counter(todays_ministry(letter.ministry) for letter in real)
         # every ministry at least a little, in the real proportions otherwise
         self.ministries = sorted(MINISTRIES)
         self.ministry_weights = [ministry_counts.get(m, 0) + 2 for m in self.ministries]
@@ -228,12 +373,19 @@ class Generator:
 
     def stats(self) -> dict:
         return {
-            "real_letters": len(self.letter_lengths),
+            "real_letters": self.real_letters,
+            "modern_letters": self.modern_letters,
             "real_tokens": self.model.tokens,
             "real_types": len(self.model.unigram_words),
+            "heaps_k": round(self.heaps.k, 2),
+            "heaps_beta": round(self.heaps.beta, 3),
+            "new_word_kinds": {k: round(v, 3) for k, v in self.morphology.kind_shares.items()},
             "mean_letter_chars": round(sum(self.letter_lengths) / len(self.letter_lengths)),
             "mean_passage_chars": round(sum(self.passage_lengths) / len(self.passage_lengths)),
         }
+
+    def text(self, chars: int) -> str:
+        return write_text(self.model, self.vocabulary, chars, self.rnd)
 
     def kamerstuk(self) -> str:
         rnd = self.rnd
@@ -250,6 +402,7 @@ class Generator:
         from indexer.references import extract_references
 
         rnd, model = self.rnd, self.model
+        self.vocabulary.start_letter()
         ministry = rnd.choices(self.ministries, self.ministry_weights)[0]
         abbrev = self.abbrev[ministry]
         directorate = _zipf_pick(DIRECTORATES[abbrev], rnd)
@@ -272,7 +425,7 @@ class Generator:
                 section_left = rnd.randrange(1, 5)
             section_left -= 1
             chars = max(80, int(rnd.choice(self.passage_lengths) * math.exp(rnd.gauss(0, 0.2))))
-            text = model.text(chars, rnd)
+            text = self.text(chars)
             # footnote markers at sentence ends, about one per 700 characters
             for _ in range(int(len(text) / 700 + rnd.random())):
                 ends = [m.end() for m in re.finditer(r"[.?!](?= )", text)]
@@ -281,7 +434,7 @@ class Generator:
                 pos = rnd.choice(ends)
                 n = len(footnotes) + 1
                 text = f"{text[:pos]}[^{n}]{text[pos:]}"
-                note = self.kamerstuk() if rnd.random() < 0.65 else model.text(rnd.randrange(30, 160), rnd)
+                note = self.kamerstuk() if rnd.random() < 0.65 else self.text(rnd.randrange(30, 160))
                 footnotes.append(Footnote(str(n), note))
             if rnd.random() < 0.1:
                 text += f" (zie {self.kamerstuk()})"
