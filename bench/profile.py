@@ -1,144 +1,124 @@
-"""Where the time goes: profiles of the indexing path and the search path.
+"""Where Kamerzoek's search time goes: profiles of the query mix on the benchmark's index.
 
     nice python -m bench.run --letters 10000 --profile
 
-Needs the index that ``python -m bench.run --letters N`` built (var/bench/index-N-p1).
-Writes to bench/profiles/:
+Needs the index that ``python -m bench.run --letters N`` built (var/bench/index-N). Writes to
+bench/profiles/:
 
-- ``index-N.txt``: pyinstrument call tree and cProfile's top functions by own time, for
-  indexing the first 2000 letters of the corpus (one process, one commit);
-- ``search-N.txt``: the same for two rounds of the query mix after a warm-up round;
+- ``search-N.txt``: pyinstrument's call tree of two rounds of the query mix (after a warm-up
+  round), and cProfile's top functions by own time;
 - ``search-components-N.txt``: per query class, the milliseconds spent in each step of
-  ``SearchService.search`` (query parsing, the letter search, facet counting, the passage
-  search with its collapse, unpacking stored letters, highlighting), measured by wrapping
-  those functions in this process (the indexer's code is not changed).
+  ``SearchService.search`` (parsing the query, matching and ranking, facet counts, loading
+  the page's letters, best passages with their highlighting), measured by wrapping those
+  functions in this process (the indexer's code is not changed; a step whose function has
+  moved is left out of the split and stays in "matching, ranking and the rest").
 """
 from __future__ import annotations
 
 import cProfile
 import io
 import pstats
-import shutil
-import tempfile
 import time
-from itertools import islice
 from pathlib import Path
 
-from bench.generate import ensure_corpus, load_letters
-from bench.run import QUERIES, ROOT, VARIANTS, _request
+from bench.kamerzoek_engine import Kamerzoek
+from bench.mix import CLASSES, QUERIES, VARIANTS
+from bench.run import ROOT, paths
 
 OUT = ROOT / "bench" / "profiles"
-INDEX_SAMPLE = 2000
+STEPS = [  # (module, attribute, label)
+    ("indexer.search", "parse_query", "parse query"),
+    ("indexer.facets", "count", "facet counts"),
+    ("indexer.search:SearchService", "_page", "page: stored letters, unpacked"),
+    ("indexer.search:SearchService", "_best_passages", "best passages"),
+    ("indexer.search", "snippet", "  highlighting (snippet)"),
+    ("indexer.search", "_first_passages", "  first passage when none matches"),
+    ("indexer.search", "query_terms", "query terms"),
+    ("indexer.search:SearchService", "_suggest", "did you mean"),
+]
+OWN_STEPS = {"parse query", "facet counts", "page: stored letters, unpacked", "best passages", "query terms", "did you mean",
+             "  first passage when none matches"}
 
 
-def _profile(fn, title: str) -> str:
+def _mix(engine: Kamerzoek, cls: str | None = None) -> int:
+    n = 0
+    for query in QUERIES:
+        if cls is None or query.cls == cls:
+            for variant in VARIANTS.values():
+                engine.search(query, variant)
+                n += 1
+    return n
+
+
+def profile_search(index_dir: Path) -> str:
     from pyinstrument import Profiler
 
+    engine = Kamerzoek(index_dir)
+    _mix(engine)  # warm-up
     profiler = Profiler(interval=0.001)
     profiler.start()
-    fn()
+    _mix(engine)
     profiler.stop()
     tree = profiler.output_text(unicode=True, color=False, show_all=False)
     cp = cProfile.Profile()
     cp.enable()
-    fn()
+    _mix(engine)
     cp.disable()
     buf = io.StringIO()
     pstats.Stats(cp, stream=buf).sort_stats("tottime").print_stats(30)
     flat = "\n".join(line for line in buf.getvalue().splitlines() if line.strip())
-    return f"# {title}\n\n## pyinstrument (wall clock, calls below 1 % hidden)\n\n{tree}\n\n## cProfile, top 30 by own time (second run)\n\n{flat}\n"
+    return (f"# the query mix ({len(QUERIES) * len(VARIANTS)} searches) on {index_dir.name}\n\n"
+            f"## pyinstrument (wall clock, calls below 1 % hidden)\n\n{tree}\n\n## cProfile, top 30 by own time\n\n{flat}\n")
 
 
-def profile_indexing(corpus: Path, letters: int) -> str:
-    from indexer.layout import add_letter, open_or_create, open_writer
+def _wrap(spent: dict[str, float]) -> list:
+    import importlib
 
-    sample = list(islice(load_letters(corpus), INDEX_SAMPLE))
+    undo = []
+    for target, attr, label in STEPS:
+        module_name, _, cls = target.partition(":")
+        owner = importlib.import_module(module_name)
+        owner = getattr(owner, cls) if cls else owner
+        original = owner.__dict__.get(attr)
+        if original is None:
+            continue
+        is_static = isinstance(original, staticmethod)
+        function = original.__func__ if is_static else original
 
-    def index_sample():
-        tmp = Path(tempfile.mkdtemp(prefix="kz-profile-"))
-        try:
-            ix = open_or_create(tmp, rebuild=True)
-            writer = open_writer(ix, limitmb=128)
-            for letter in sample:
-                add_letter(writer, letter, letter.source.path)
-            writer.commit()
-        finally:
-            shutil.rmtree(tmp)
+        def timed(*args, _f=function, _label=label, **kwargs):
+            started = time.perf_counter()
+            try:
+                return _f(*args, **kwargs)
+            finally:
+                spent[_label] = spent.get(_label, 0.0) + time.perf_counter() - started
 
-    return _profile(index_sample, f"indexing {len(sample)} of {letters} generated letters, procs=1")
-
-
-def profile_search(index_dir: Path) -> str:
-    from indexer.search import SearchService
-
-    service = SearchService(str(index_dir))
-
-    def mix():
-        for _, q, _ in QUERIES:
-            for variant in VARIANTS.values():
-                service.search(_request(q, variant))
-
-    mix()  # warm-up
-    return _profile(mix, f"two rounds of the query mix ({len(QUERIES) * len(VARIANTS)} searches each) on {index_dir.name}")
+        setattr(owner, attr, staticmethod(timed) if is_static else timed)
+        undo.append((owner, attr, original))
+    return undo
 
 
 def search_components(index_dir: Path, rounds: int = 3) -> str:
-    import indexer.facets
-    import indexer.search as search
-    from indexer.search import SearchService
-
     spent: dict[str, float] = {}
-
-    def wrap(owner, name, label, static=False):
-        original = getattr(owner, name)
-
-        def timed(*args, **kwargs):
-            started = time.perf_counter()
-            try:
-                return original(*args, **kwargs)
-            finally:
-                spent[label] = spent.get(label, 0.0) + time.perf_counter() - started
-
-        setattr(owner, name, staticmethod(timed) if static else timed)
-
-    wrap(search, "parse_query", "parse query")
-    wrap(indexer.facets, "count", "facet counts")
-    wrap(SearchService, "_page", "page: stored letters, unpacked", static=True)
-    wrap(SearchService, "_best_passages", "best passages (all)", static=True)
-    wrap(search, "snippet", "  of which highlight snippet()")
-    wrap(search, "query_terms", "query_terms")
-
-    service = SearchService(str(index_dir))
-    rows = []
-    classes = list(dict.fromkeys(cls for cls, _, _ in QUERIES))
-    labels = None
-    for cls in classes:
-        spent.clear()
-        total, n = 0.0, 0
-        for round_no in range(rounds + 1):
-            for c, q, _ in QUERIES:
-                if c != cls:
-                    continue
-                for variant in VARIANTS.values():
-                    if round_no == 0:
-                        service.search(_request(q, variant))
-                        continue
-                    started = time.perf_counter()
-                    service.search(_request(q, variant))
-                    total += time.perf_counter() - started
-                    n += 1
-            if round_no == 0:
-                spent.clear()
-        per = {k: v / n * 1000 for k, v in spent.items()}
-        per["total"] = total / n * 1000
-        per["matching and ranking + rest"] = per["total"] - sum(
-            per.get(k, 0) for k in ("parse query", "facet counts", "page: stored letters, unpacked", "best passages (all)", "query_terms"))
-        labels = labels or list(per)
-        rows.append((cls, per))
-    order = ["total", "parse query", "matching and ranking + rest", "facet counts", "page: stored letters, unpacked",
-             "best passages (all)", "  of which highlight snippet()", "query_terms"]
-    lines = [f"# ms per search in each step of SearchService.search on {index_dir.name}, mean over {rounds} rounds x 4 variants x 2 queries", "",
-             "| step | " + " | ".join(c for c, _ in rows) + " |", "|---|" + "---|" * len(rows)]
+    undo = _wrap(spent)
+    try:
+        engine = Kamerzoek(index_dir)
+        rows = []
+        for cls in CLASSES:
+            _mix(engine, cls)  # warm-up
+            spent.clear()
+            started, n = time.perf_counter(), 0
+            for _ in range(rounds):
+                n += _mix(engine, cls)
+            per = {k: v / n * 1000 for k, v in spent.items()}
+            per["total"] = (time.perf_counter() - started) / n * 1000
+            per["matching, ranking and the rest"] = per["total"] - sum(v for k, v in per.items() if k in OWN_STEPS)
+            rows.append((cls, per))
+    finally:
+        for owner, attr, original in undo:
+            setattr(owner, attr, original)
+    order = ["total", "matching, ranking and the rest"] + [label for _, _, label in STEPS]
+    lines = [f"# ms per search in each step of SearchService.search on {index_dir.name}, mean over {rounds} rounds x "
+             f"{len(VARIANTS)} variants", "", "| step | " + " | ".join(c for c, _ in rows) + " |", "|---|" + "---|" * len(rows)]
     for label in order:
         lines.append(f"| {label} | " + " | ".join(f"{per.get(label, 0):.1f}" for _, per in rows) + " |")
     return "\n".join(lines) + "\n"
@@ -146,12 +126,11 @@ def search_components(index_dir: Path, rounds: int = 3) -> str:
 
 def main(letters: int, seed: int) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    corpus = ensure_corpus(letters, seed)
-    index_dir = ROOT / "var" / "bench" / f"index-{letters}-p1"
+    index_dir = paths(letters)["kamerzoek"]
     if not index_dir.exists():
         raise SystemExit(f"run `python -m bench.run --letters {letters}` first: {index_dir.relative_to(ROOT)} is missing")
-    (OUT / f"search-components-{letters}.txt").write_text(search_components(index_dir))
-    print((OUT / f"search-components-{letters}.txt").read_text())
+    components = search_components(index_dir)
+    (OUT / f"search-components-{letters}.txt").write_text(components)
+    print(components)
     (OUT / f"search-{letters}.txt").write_text(profile_search(index_dir))
-    (OUT / f"index-{letters}.txt").write_text(profile_indexing(corpus, letters))
     print(f"profiles written to {OUT.relative_to(ROOT)}/")

@@ -1,22 +1,22 @@
-"""Kamerzoek at scale: indexing throughput, index size, memory, search latency, and SQLite FTS5
-over the same letters, side by side.
+"""Kamerzoek beside tantivy and SQLite FTS5: the same letters, the same work per search, one run.
 
-    nice python -m bench.run --letters 10000            # everything, JSON to var/bench/
-    nice python -m bench.run --letters 10000 --profile  # pyinstrument profiles to bench/profiles/
+    nice python -m bench.run --letters 10000                # everything; JSON to var/bench/, table to stdout
+    nice python -m bench.run --letters 10000 --search-only  # the searches again, on the last run's indexes
+    nice python -m bench.run --letters 150000 --estimate    # what a run at that size would take (no run)
 
-Each measurement runs in a fresh child process, so peak RSS and start-up are that of one job:
+Steps, each in a fresh child process (so peak memory and start-up are those of one job):
 
-1. indexing: ``add_letter`` of every generated letter into a new whoosh index, one
-   writer and one commit, with ``procs=1``, ``procs=2`` (whoosh's multiprocessing writer,
-   segments merged at commit) and ``procs=2, multisegment=True``;
-2. index size on disk vs the raw text (passages, headings, footnotes and subject, UTF-8);
-3. search: a new process opens the index and runs the first query (first-query latency,
-   counted from the moment the parent spawned the process), then the fixed query mix through
-   ``SearchService.search`` (facets and highlighted passages included, as the web page
-   uses it): one warm-up round, then ``--reps`` measured rounds;
-4. the same mix against SQLite FTS5 (unicode61, diacritics removed) over the same letters:
-   top 10 by bm25, total count, four facets by GROUP BY with the same disjunctive rule,
-   up to three passages per hit with snippet(), date range and ministry filter as WHERE.
+1. build: Kamerzoek's index (whoosh's multiprocessing writer on both cores, segments merged
+   afterwards), tantivy's (two writer threads) and FTS5's, from the same generated letters;
+2. cold: per system, a new process answers the first query (timed from the moment it was
+   spawned), then the whole query mix once: every query the first time it is asked;
+3. warm: one process opens all three systems, runs the mix once untimed, then ``--reps``
+   rounds in which every search is run by each system in turn (the order rotating), so a
+   change in the shared machine's load falls on all three alike. Wall and CPU time.
+
+The query mix and the work per search are in ``bench/mix.py``. Totals are compared per query
+(``agreement`` in the JSON and the report). ``--ingest`` adds the end-to-end ingest benchmark
+(``bench/ingest.py``).
 """
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ import json
 import os
 import platform
 import resource
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -36,34 +35,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import ensure_corpus, load_letters  # noqa: E402
+from bench.mix import CLASSES, FIRST_QUERY, FIRST_VARIANT, QUERIES, VARIANTS  # noqa: E402
 
-# --- the query mix ----------------------------------------------------------------------------
-# (class, Kamerzoek query, FTS5 query). Words were picked by document frequency in the
-# generated corpus (seed 1): rare ~0.1 % of letters, common > 90 %.
-QUERIES = [
-    ("single", "mensenhandel", '"mensenhandel"'),
-    ("single", "onderwijs", '"onderwijs"'),
-    ("and2", "regering voorstel", '"regering" "voorstel"'),
-    ("and2", "defensie begroting", '"defensie" "begroting"'),
-    ("phrase", '"tweede kamer"', '"tweede kamer"'),
-    ("phrase", '"openbaar ministerie"', '"openbaar ministerie"'),
-    ("prefix", "begrot*", '"begrot"*'),
-    ("prefix", "vluchteling*", '"vluchteling"*'),
-    ("rare", "gietijzerschroot", '"gietijzerschroot"'),
-    ("rare", "handelsbelemmeringen", '"handelsbelemmeringen"'),
-    ("common", "kamer", '"kamer"'),
-    ("common", "de", '"de"'),
-]
-DATE_FROM, DATE_TO = "2005-01-01", "2015-12-31"
-MINISTRY = "Ministerie van Buitenlandse Zaken"  # the ministry with the most letters
-VARIANTS = {
-    "plain": {},
-    "date": {"date_from": DATE_FROM, "date_to": DATE_TO},
-    "facet": {"filters": {"ministry": [MINISTRY]}},
-    "date+facet": {"date_from": DATE_FROM, "date_to": DATE_TO, "filters": {"ministry": [MINISTRY]}},
-}
-FIRST_QUERY = ("mensenhandel", {"filters": {"ministry": [MINISTRY]}})
+SYSTEMS = ("kamerzoek", "tantivy", "fts5")
+WORK = ROOT / "var" / "bench"
 
+
+def paths(letters: int) -> dict[str, Path]:
+    return {"kamerzoek": WORK / f"index-{letters}", "tantivy": WORK / f"tantivy-{letters}",
+            "fts5": WORK / f"fts5-{letters}.sqlite"}
+
+
+# --- measuring helpers --------------------------------------------------------------------------
 
 def cpu_seconds() -> dict:
     me = resource.getrusage(resource.RUSAGE_SELF)
@@ -94,11 +77,7 @@ def percentiles(values: list[float]) -> dict:
         lo, hi = int(k), min(int(k) + 1, len(values) - 1)
         return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
-    return {"n": len(values), "p50": round(pct(0.5), 1), "p95": round(pct(0.95), 1), "max": round(values[-1], 1)}
-
-
-def dir_size(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    return {"n": len(values), "p50": round(pct(0.5), 2), "p95": round(pct(0.95), 2), "max": round(values[-1], 2)}
 
 
 def raw_text_bytes(letter) -> int:
@@ -107,253 +86,191 @@ def raw_text_bytes(letter) -> int:
     return sum(len(t.encode("utf-8")) for t in parts)
 
 
-# --- children ----------------------------------------------------------------------------------
+# --- the engines --------------------------------------------------------------------------------
 
-def child_index(corpus: Path, index_dir: Path, procs: int, multisegment: bool, limitmb: int) -> dict:
-    from indexer.layout import add_letter, open_or_create, open_writer
+def open_engine(system: str, path: Path):
+    if system == "kamerzoek":
+        from bench.kamerzoek_engine import Kamerzoek
 
-    if index_dir.exists():
-        shutil.rmtree(index_dir)
-    started = time.perf_counter()
-    ix = open_or_create(index_dir, rebuild=True)
-    kwargs = {"limitmb": limitmb}
-    if procs > 1:
-        kwargs.update(procs=procs, multisegment=multisegment)
-    writer = open_writer(ix, **kwargs)
-    letters = docs = 0
-    for letter in load_letters(corpus):
-        add_letter(writer, letter, letter.source.path)
-        docs += 1
-        letters += 1
-    added = time.perf_counter()
-    writer.commit()
-    done = time.perf_counter()
-    with ix.searcher() as s:
-        segments = len(s.reader().leaf_readers())
-    written_bytes, cpu = dir_size(index_dir), cpu_seconds()
-    merge_s = 0.0
-    if segments > 1:  # the searches run on one segment, as a finished index would be
-        open_writer(ix).commit(optimize=True)
-        merge_s = round(time.perf_counter() - done, 1)
-    return {
-        "procs": procs, "multisegment": multisegment, "limitmb": limitmb,
-        "letters": letters, "documents": docs, "segments": segments,
-        "add_s": round(added - started, 1), "commit_s": round(done - added, 1), "total_s": round(done - started, 1),
-        "letters_per_s": round(letters / (done - started), 1),
-        "index_bytes": written_bytes, "merge_s": merge_s, "merged_index_bytes": dir_size(index_dir),
-        "rss": peak_rss_mb(), "cpu": cpu,
-        "letters_per_cpu_s": round(letters / max(0.1, sum(cpu.values())), 1),
-    }
+        return Kamerzoek(path)
+    if system == "tantivy":
+        from bench.tantivy_engine import Tantivy
+
+        return Tantivy(path)
+    from bench.fts5 import FTS5
+
+    return FTS5(path)
 
 
-def _request(q: str, variant: dict):
-    from indexer.search import SearchRequest
+def build_engine(system: str, corpus: Path, path: Path) -> dict:
+    letters = load_letters(corpus)
+    if system == "kamerzoek":
+        from bench.kamerzoek_engine import build
+    elif system == "tantivy":
+        from bench.tantivy_engine import build
+    else:
+        from bench.fts5 import build
+    return build(letters, path)
 
-    return SearchRequest(q=q, **json.loads(json.dumps(variant)))
+
+def searches():
+    """Every (query, variant name, variant) of one round of the mix."""
+    for query in QUERIES:
+        for vname, variant in VARIANTS.items():
+            yield query, vname, variant
 
 
-def child_search(index_dir: Path, spawned_at: float, reps: int) -> dict:
+def key(query, vname: str) -> str:
+    return f"{query.name} | {vname}"
+
+
+# --- children -----------------------------------------------------------------------------------
+
+def child_build(system: str, corpus: Path, path: Path) -> dict:
+    result = build_engine(system, corpus, path)
+    return {**result, "rss": peak_rss_mb(), "cpu": cpu_seconds()}
+
+
+def child_cold(system: str, path: Path, spawned_at: float) -> dict:
+    """First query after start-up, then the whole mix once, each query asked for the first time."""
     t0 = time.time()
-    from indexer.search import SearchService
-
-    imported = time.time()
-    service = SearchService(str(index_dir))
-    first = service.search(_request(FIRST_QUERY[0], FIRST_QUERY[1]))
+    engine = open_engine(system, path)
+    opened = time.time()
+    engine.search(FIRST_QUERY, VARIANTS[FIRST_VARIANT])
     first_done = time.time()
-    out = {
-        "first_query": {
-            "since_spawn_ms": round((first_done - spawned_at) * 1000, 1),
-            "interpreter_start_ms": round((t0 - spawned_at) * 1000, 1),
-            "imports_ms": round((imported - t0) * 1000, 1),
-            "open_and_search_ms": round((first_done - imported) * 1000, 1),
-            "total_hits": first.total,
-        },
-    }
-    timings: dict[tuple[str, str, str], list[float]] = {}
-    cpu_timings: dict[tuple[str, str, str], list[float]] = {}
-    hits: dict[str, int] = {}
-    for round_no in range(reps + 1):  # round 0 warms up and is not counted
-        for cls, q, _ in QUERIES:
-            for vname, variant in VARIANTS.items():
-                started, cpu = time.perf_counter(), time.process_time()
-                result = service.search(_request(q, variant))
-                ms = (time.perf_counter() - started) * 1000
-                if round_no:
-                    timings.setdefault((cls, q, vname), []).append(ms)
-                    cpu_timings.setdefault((cls, q, vname), []).append((time.process_time() - cpu) * 1000)
-                hits[f"{q} | {vname}"] = result.total
-    out.update(summarise(timings))
-    out["cpu"] = summarise(cpu_timings)
-    out["hits"] = hits
-    out["rss"] = peak_rss_mb()
-    return out
-
-
-def summarise(timings: dict[tuple[str, str, str], list[float]]) -> dict:
-    by_class: dict[str, list[float]] = {}
-    by_variant: dict[str, list[float]] = {}
-    by_query: dict[str, list[float]] = {}
-    for (cls, q, vname), ms in timings.items():
-        by_class.setdefault(cls, []).extend(ms)
-        by_variant.setdefault(vname, []).extend(ms)
-        by_query.setdefault(f"{q} | {vname}", []).extend(ms)
-    every = [m for ms in timings.values() for m in ms]
+    timings = {}
+    for query, vname, variant in searches():
+        started = time.perf_counter()
+        page = engine.search(query, variant)
+        if page is not None:
+            timings[key(query, vname)] = (time.perf_counter() - started) * 1000
     return {
-        "overall": percentiles(every),
-        "by_class": {k: percentiles(v) for k, v in by_class.items()},
-        "by_variant": {k: percentiles(v) for k, v in by_variant.items()},
-        "by_query": {k: percentiles(v) for k, v in by_query.items()},
+        "first_query": {"since_spawn_ms": round((first_done - spawned_at) * 1000, 1),
+                        "interpreter_start_ms": round((t0 - spawned_at) * 1000, 1),
+                        "open_ms": round((opened - t0) * 1000, 1),
+                        "search_ms": round((first_done - opened) * 1000, 1)},
+        "timings": timings, "rss": peak_rss_mb(),
     }
 
 
-# --- SQLite FTS5 ---------------------------------------------------------------------------------
-
-FTS_FACETS = {"directorate": "directorate", "ministry": "ministry", "year": "year", "type": "doc_type"}
-
-
-def child_fts_build(corpus: Path, db: Path) -> dict:
-    if db.exists():
-        db.unlink()
-    started = time.perf_counter()
-    con = sqlite3.connect(db)
-    con.executescript(
-        """
-        PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
-        CREATE TABLE letters (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, kenmerk TEXT, date TEXT,
-            directorate TEXT, ministry TEXT, year TEXT, doc_type TEXT, subject TEXT);
-        CREATE VIRTUAL TABLE letters_fts USING fts5(subject, body, tokenize = 'unicode61 remove_diacritics 2');
-        CREATE VIRTUAL TABLE passages_fts USING fts5(heading, body, letter UNINDEXED, anchor UNINDEXED,
-            tokenize = 'unicode61 remove_diacritics 2');
-        """
-    )
-    n = 0
-    for rowid, letter in enumerate(load_letters(corpus), start=1):
-        body = "\n".join(p.text for p in letter.passages) + "\n" + "\n".join(f.text for f in letter.footnotes)
-        con.execute(
-            "INSERT INTO letters VALUES (?,?,?,?,?,?,?,?,?)",
-            (rowid, letter.id, letter.kenmerk, letter.date.isoformat() if letter.date else None, letter.directorate,
-             letter.ministry, str(letter.date.year) if letter.date else None, letter.doc_type, letter.subject),
-        )
-        con.execute("INSERT INTO letters_fts (rowid, subject, body) VALUES (?,?,?)", (rowid, letter.subject, body))
-        con.executemany(
-            "INSERT INTO passages_fts (heading, body, letter, anchor) VALUES (?,?,?,?)",
-            [(p.heading, p.text, rowid, p.anchor) for p in letter.passages],
-        )
-        n += 1
-    con.executescript("CREATE INDEX letters_date ON letters(date); CREATE INDEX letters_ministry ON letters(ministry);")
-    con.commit()
-    con.execute("INSERT INTO letters_fts(letters_fts) VALUES ('optimize')")
-    con.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
-    con.commit()
-    con.close()
-    took = time.perf_counter() - started
-    return {"letters": n, "total_s": round(took, 1), "letters_per_s": round(n / took, 1), "db_bytes": db.stat().st_size,
-            "rss": peak_rss_mb()}
-
-
-def fts_search(con: sqlite3.Connection, match: str, variant: dict) -> dict:
-    """The FTS5 twin of SearchService.search: top 10, total, facets, three snippets per hit."""
-    where, args = [], []
-    if variant.get("date_from"):
-        where.append("l.date >= ?")
-        args.append(variant["date_from"])
-    if variant.get("date_to"):
-        where.append("l.date <= ?")
-        args.append(variant["date_to"])
-    facet_where: dict[str, tuple[str, list]] = {}
-    for name, values in variant.get("filters", {}).items():
-        facet_where[name] = (f"l.{FTS_FACETS[name]} IN ({','.join('?' * len(values))})", list(values))
-    base = "FROM letters_fts JOIN letters l ON l.rowid = letters_fts.rowid WHERE letters_fts MATCH ?"
-
-    def clause(skip: str | None = None) -> tuple[str, list]:
-        parts, params = list(where), list(args)
-        for name, (sql, vals) in facet_where.items():
-            if name != skip:
-                parts.append(sql)
-                params.extend(vals)
-        return "".join(f" AND {p}" for p in parts), params
-
-    extra, params = clause()
-    top = con.execute(
-        f"SELECT l.rowid, l.id, l.kenmerk, l.date, l.directorate, l.ministry, l.subject, bm25(letters_fts, 3.0, 1.0) AS score "
-        f"{base}{extra} ORDER BY score LIMIT 10", [match, *params]).fetchall()
-    total = con.execute(f"SELECT count(*) {base}{extra}", [match, *params]).fetchone()[0]
-    facets = {}
-    for name, col in FTS_FACETS.items():
-        extra_f, params_f = clause(skip=name)
-        facets[name] = con.execute(
-            f"SELECT l.{col}, count(*) AS n {base}{extra_f} GROUP BY l.{col} ORDER BY n DESC LIMIT 50",
-            [match, *params_f]).fetchall()
-    passages: dict[int, list] = {}
-    if top:
-        ids = [row[0] for row in top]
-        rows = con.execute(
-            f"SELECT letter, anchor, snippet(passages_fts, 1, '<mark>', '</mark>', '…', 40) FROM passages_fts "
-            f"WHERE passages_fts MATCH ? AND letter IN ({','.join('?' * len(ids))}) ORDER BY rank",
-            [match, *ids]).fetchall()
-        for letter, anchor, snip in rows:
-            if len(passages.setdefault(letter, [])) < 3:
-                passages[letter].append((anchor, snip))
-    return {"total": total, "hits": top, "facets": facets, "passages": passages}
-
-
-def child_fts_search(db: Path, spawned_at: float, reps: int) -> dict:
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    first = fts_search(con, '"mensenhandel"', FIRST_QUERY[1])
-    out = {"first_query": {"since_spawn_ms": round((time.time() - spawned_at) * 1000, 1), "total_hits": first["total"]}}
-    timings: dict[tuple[str, str, str], list[float]] = {}
-    cpu_timings: dict[tuple[str, str, str], list[float]] = {}
-    hits = {}
-    for round_no in range(reps + 1):
-        for cls, q, match in QUERIES:
-            for vname, variant in VARIANTS.items():
-                started, cpu = time.perf_counter(), time.process_time()
-                result = fts_search(con, match, variant)
-                ms = (time.perf_counter() - started) * 1000
+def child_warm(letters: int, reps: int) -> dict:
+    """All systems in one process, every search run by each in turn (order rotating)."""
+    engines = {system: open_engine(system, path) for system, path in paths(letters).items()}
+    wall = {s: {} for s in SYSTEMS}
+    cpu = {s: {} for s in SYSTEMS}
+    totals = {s: {} for s in SYSTEMS}
+    turn = 0
+    for round_no in range(reps + 1):  # round 0 warms up and is not counted
+        for query, vname, variant in searches():
+            turn += 1
+            order = SYSTEMS[turn % 3:] + SYSTEMS[:turn % 3]
+            for system in order:
+                started, cpu_started = time.perf_counter(), time.process_time()
+                page = engines[system].search(query, variant)
+                ms, cpu_ms = (time.perf_counter() - started) * 1000, (time.process_time() - cpu_started) * 1000
+                if page is None:
+                    continue
+                totals[system][key(query, vname)] = page.total
                 if round_no:
-                    timings.setdefault((cls, q, vname), []).append(ms)
-                    cpu_timings.setdefault((cls, q, vname), []).append((time.process_time() - cpu) * 1000)
-                hits[f"{q} | {vname}"] = result["total"]
-    out.update(summarise(timings))
-    out["cpu"] = summarise(cpu_timings)
-    out["hits"] = hits
-    out["rss"] = peak_rss_mb()
-    return out
-
-
-# --- orchestration ---------------------------------------------------------------------------------
-
-def spawn(*args: str) -> dict:
-    cmd = [sys.executable, "-m", "bench.run", "--child", json.dumps([*args, time.time()])]
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    if done.returncode:
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"child {args[0]} failed")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+                    wall[system].setdefault(key(query, vname), []).append(ms)
+                    cpu[system].setdefault(key(query, vname), []).append(cpu_ms)
+    return {"wall": wall, "cpu": cpu, "totals": totals, "rss": peak_rss_mb()}
 
 
 def run_child(spec: str) -> None:
     *args, spawned_at = json.loads(spec)
     kind = args[0]
-    if kind == "index":
-        result = child_index(Path(args[1]), Path(args[2]), int(args[3]), args[4] == "1", int(args[5]))
-    elif kind == "search":
-        result = child_search(Path(args[1]), spawned_at, int(args[2]))
-    elif kind == "fts-build":
-        result = child_fts_build(Path(args[1]), Path(args[2]))
-    elif kind == "fts-search":
-        result = child_fts_search(Path(args[1]), spawned_at, int(args[2]))
+    if kind == "build":
+        result = child_build(args[1], Path(args[2]), Path(args[3]))
+    elif kind == "cold":
+        result = child_cold(args[1], Path(args[2]), spawned_at)
+    elif kind == "warm":
+        result = child_warm(int(args[1]), int(args[2]))
     else:
         raise SystemExit(f"unknown child {kind}")
     result["loadavg_after"] = loadavg()
     print(json.dumps(result))
 
 
+def spawn(*args: str) -> dict:
+    cmd = [sys.executable, "-m", "bench.run", "--child", json.dumps([*args, time.time()])]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"bench: child {args[0]} {args[1] if len(args) > 1 else ''} failed")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --- summaries ---------------------------------------------------------------------------------
+
+CLASS_OF = {key(q, v): q.cls for q, v, _ in searches()}
+VARIANT_OF = {key(q, v): v for q, v, _ in searches()}
+
+
+def summarise(timings: dict[str, list[float] | float], only: set[str] | None = None) -> dict:
+    """p50/p95/max overall, per query class and per variant (over ``only`` keys if given)."""
+    def values(keys):
+        out = []
+        for k in keys:
+            v = timings[k]
+            out.extend(v if isinstance(v, list) else [v])
+        return out
+
+    keys = [k for k in timings if only is None or k in only]
+    return {
+        "overall": percentiles(values(keys)),
+        "by_class": {c: percentiles(values([k for k in keys if CLASS_OF[k] == c])) for c in CLASSES
+                     if any(CLASS_OF[k] == c for k in keys)},
+        "by_variant": {v: percentiles(values([k for k in keys if VARIANT_OF[k] == v])) for v in VARIANTS},
+        "by_query": {k: percentiles(values([k])) for k in keys},
+    }
+
+
+def agreement(totals: dict[str, dict[str, int]]) -> list[dict]:
+    """Per search, the three totals and which of them agree."""
+    rows = []
+    for k in totals["kamerzoek"]:
+        kz, tv, fts = totals["kamerzoek"][k], totals["tantivy"].get(k), totals["fts5"].get(k)
+        rows.append({"search": k, "class": CLASS_OF[k], "kamerzoek": kz, "tantivy": tv, "fts5": fts,
+                     "kamerzoek_eq_tantivy": kz == tv, "kamerzoek_eq_fts5": kz == fts if fts is not None else None})
+    return rows
+
+
+def ratio(a: dict, b: dict) -> dict:
+    return {p: round(a[p] / b[p], 2) if b.get(p) else None for p in ("p50", "p95")}
+
+
+def estimate(report: dict, letters: int) -> dict:
+    """What a run at ``letters`` would take, scaled from this run: times and sizes in
+    proportion to the letters (building is about linear; searching grows more slowly, so the
+    search time is an upper bound), memory of the searching processes likewise."""
+    scale = letters / report["letters"]
+    build_s = sum(b["total_s"] + b.get("merge_s", 0) for b in report["build"].values())
+    searches_n = len(QUERIES) * len(VARIANTS)
+    return {
+        "letters": letters,
+        "generate_s": round(report["generate_s"] * scale),
+        "build_s": round(build_s * scale),
+        "search_s": round(report["search_s"] * scale),
+        "disk_mb": round(sum(b.get("merged_bytes", b["bytes"]) for b in report["build"].values()) * scale / 1e6
+                         + report["corpus_bytes"] * scale / 1e6),
+        "raw_text_mb": round(report["raw_text_bytes"] * scale / 1e6),
+        "peak_rss_build_mb": {s: round(max(b["rss"]["self_mb"], b["rss"]["largest_child_mb"]) * scale)
+                              for s, b in report["build"].items()},
+        "peak_rss_search_mb": round(report["warm"]["rss"]["self_mb"] * scale),
+        "searches_per_round": searches_n,
+    }
+
+
+# --- orchestration ------------------------------------------------------------------------------
+
 def machine() -> dict:
+    import tantivy
     import whoosh
 
     info = {"nproc": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-            "whoosh": whoosh.versionstring(), "sqlite": sqlite3.sqlite_version}
+            "whoosh": whoosh.versionstring(), "sqlite": sqlite3.sqlite_version,
+            "tantivy": getattr(tantivy, "__version__", "?")}
     try:
         info["cpu"] = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
         info["mem_total_mb"] = int(next(line.split()[1] for line in open("/proc/meminfo") if line.startswith("MemTotal"))) // 1024
@@ -363,130 +280,80 @@ def machine() -> dict:
 
 
 def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(description="Kamerzoek scale benchmark")
+    ap = argparse.ArgumentParser(description="Kamerzoek beside tantivy and SQLite FTS5")
     ap.add_argument("--letters", type=int, default=10000)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--reps", type=int, default=5, help="measured rounds of the query mix")
-    ap.add_argument("--limitmb", type=int, default=128, help="whoosh writer memory per process")
-    ap.add_argument("--index-modes", default="1,2,2m", help="procs=1, procs=2, procs=2 multisegment ('2m')")
-    ap.add_argument("--profile", action="store_true", help="profile indexing and searching with pyinstrument")
-    ap.add_argument("--search-only", action="store_true",
-                    help="rerun only the searches, on the indexes and FTS5 database of the last run (its indexing figures are kept)")
+    ap.add_argument("--reps", type=int, default=3, help="measured rounds of the query mix")
+    ap.add_argument("--search-only", action="store_true", help="searches only, on the last run's indexes")
+    ap.add_argument("--ingest", action="store_true", help="also the end-to-end ingest benchmark (bench/ingest.py)")
+    ap.add_argument("--estimate", action="store_true",
+                    help="print what a run at --letters would take, scaled from the last 10k run, and stop")
+    ap.add_argument("--profile", action="store_true", help="profile Kamerzoek's searches (bench/profile.py)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         return run_child(args.child)
+    if args.estimate:
+        last = json.loads((ROOT / "bench" / "results-10000.json").read_text())
+        return print(json.dumps(estimate(last, args.letters), indent=1))
     if args.profile:
         from bench.profile import main as profile_main
 
         return profile_main(args.letters, args.seed)
 
-    work = ROOT / "var" / "bench"
+    out = WORK / f"results-{args.letters}.json"
+    previous = json.loads(out.read_text()) if args.search_only and out.exists() else None
+    started = time.perf_counter()
     corpus = ensure_corpus(args.letters, args.seed)
+    generate_s = previous["generate_s"] if previous else round(time.perf_counter() - started, 1)
     raw = sum(raw_text_bytes(letter) for letter in load_letters(corpus))
     report = {"letters": args.letters, "seed": args.seed, "reps": args.reps, "machine": machine(),
-              "raw_text_bytes": raw, "started": time.strftime("%Y-%m-%d %H:%M:%S"),
-              "loadavg_start": loadavg()}
-    print(f"corpus {corpus.name}: {raw / 1e6:.1f} MB raw text", file=sys.stderr)
+              "raw_text_bytes": raw, "corpus_bytes": corpus.stat().st_size, "generate_s": generate_s,
+              "started": time.strftime("%Y-%m-%d %H:%M:%S"), "loadavg_start": loadavg()}
+    log(f"corpus {corpus.name}: {raw / 1e6:.1f} MB raw text")
 
-    search_index = None
-    report["indexing"] = []
-    out = work / f"results-{args.letters}.json"
-    previous = json.loads(out.read_text()) if args.search_only and out.exists() else None
-    for mode in [] if previous else args.index_modes.split(","):
-        procs, multi = int(mode.rstrip("m")), mode.endswith("m")
-        index_dir = work / f"index-{args.letters}-p{mode}"
-        result = spawn("index", str(corpus), str(index_dir), str(procs), "1" if multi else "0", str(args.limitmb))
-        result["index_to_raw"] = round(result["index_bytes"] / raw, 2)
-        result["merged_to_raw"] = round(result["merged_index_bytes"] / raw, 2)
-        report["indexing"].append(result)
-        print(f"index procs={mode}: {result['letters_per_s']} letters/s, {result['index_to_raw']}x raw "
-              f"({result['merged_to_raw']}x in one segment), "
-              f"rss {result['rss']}", file=sys.stderr)
-        if search_index is None and not multi:
-            search_index = index_dir
-    if previous:  # searches only: the indexes and the FTS5 database of the last run
-        report["indexing"], report["fts5_build"] = previous["indexing"], previous["fts5_build"]
-        report["indexing_started"] = previous["started"]
-        search_index = work / previous["search"]["index"]
-    search_index = search_index or index_dir
+    if previous:
+        report["build"] = previous["build"]
+    else:
+        report["build"] = {}
+        for system, path in paths(args.letters).items():
+            result = spawn("build", system, str(corpus), str(path))
+            result["to_raw"] = round(result.get("merged_bytes", result["bytes"]) / raw, 2)
+            report["build"][system] = result
+            log(f"build {system}: {result['letters_per_s']} letters/s, {result['to_raw']}x raw")
 
-    report["search"] = spawn("search", str(search_index), str(args.reps))
-    report["search"]["index"] = search_index.name
-    print(f"kamerzoek: first {report['search']['first_query']['since_spawn_ms']} ms, overall {report['search']['overall']}",
-          file=sys.stderr)
-
-    db = work / f"fts5-{args.letters}.sqlite"
-    if not previous:
-        report["fts5_build"] = spawn("fts-build", str(corpus), str(db))
-        report["fts5_build"]["db_to_raw"] = round(report["fts5_build"]["db_bytes"] / raw, 2)
-    report["fts5_search"] = spawn("fts-search", str(db), str(args.reps))
-    print(f"fts5: overall {report['fts5_search']['overall']}", file=sys.stderr)
-
+    search_started = time.perf_counter()
+    report["cold"] = {system: spawn("cold", system, str(path)) for system, path in paths(args.letters).items()}
+    report["warm"] = spawn("warm", str(args.letters), str(args.reps))
+    report["search_s"] = round(time.perf_counter() - search_started, 1)
     report["loadavg_end"] = loadavg()
-    ratios = {}
-    for group in ("overall",):
-        ratios[group] = _ratio(report["search"][group], report["fts5_search"][group])
-    for key in ("by_class", "by_variant"):
-        ratios[key] = {k: _ratio(v, report["fts5_search"][key][k]) for k, v in report["search"][key].items()}
-    report["ratio_kamerzoek_over_fts5"] = ratios
+    add_summaries(report)
+    if args.ingest:
+        from bench.ingest import run as run_ingest
+
+        report["ingest"] = run_ingest()
     out.write_text(json.dumps(report, indent=1, ensure_ascii=False))
-    print(f"written {out.relative_to(ROOT)}", file=sys.stderr)
-    print(render_markdown(report))
+    log(f"written {out.relative_to(ROOT)}")
+    from bench.report import render
+
+    print(render(report))
 
 
-def _ratio(ours: dict, theirs: dict) -> dict:
-    return {p: round(ours[p] / theirs[p], 1) if theirs.get(p) else None for p in ("p50", "p95")}
+def add_summaries(report: dict) -> None:
+    warm = report["warm"]
+    ran_by_fts5 = set(warm["wall"]["fts5"])
+    report["summary"] = {
+        "warm": {s: summarise(warm["wall"][s]) for s in SYSTEMS},
+        "warm_cpu": {s: summarise(warm["cpu"][s]) for s in SYSTEMS},
+        "cold": {s: summarise(report["cold"][s]["timings"]) for s in SYSTEMS},
+        # Kamerzoek and tantivy over the searches FTS5 can run too, for the ratios against FTS5
+        "warm_fts5_set": {s: summarise(warm["wall"][s], ran_by_fts5) for s in SYSTEMS},
+    }
+    report["agreement"] = agreement(warm["totals"])
 
 
-def _merged(x: dict) -> str:
-    if not x.get("merge_s"):
-        return ""
-    return f"{x['merge_s']} s, {x['merged_index_bytes'] / 1e6:.1f} MB, {x['merged_to_raw']}"
-
-
-def render_markdown(r: dict) -> str:
-    lines = [f"### {r['letters']} letters (seed {r['seed']}, {r['reps']} measured rounds, {r['started']} UTC)", ""]
-    if r.get("indexing_started"):
-        lines += [f"Searches only (--search-only); indexing and the FTS5 build from the run of {r['indexing_started']} UTC.", ""]
-    m = r["machine"]
-    lines.append(f"Machine: {m['nproc']} cores ({m.get('cpu', '?')}), {m.get('mem_total_mb', '?')} MB RAM, "
-                 f"Python {m['python']}, whoosh {m['whoosh']}, SQLite {m['sqlite']}. Raw text {r['raw_text_bytes'] / 1e6:.1f} MB.")
-    lines.append(f"Load average at start {r.get('loadavg_start')} (the machine is shared: CPU-time figures are less disturbed by "
-                 "other work than wall-clock ones).")
-    lines += ["", "| indexing | letters/s (wall) | letters per CPU-s | total s | commit s | CPU s (parent + children) | segments | index MB | index / raw | merged into one segment: s, MB, / raw | peak RSS MB (parent / largest child) | load after |",
-              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    for x in r["indexing"]:
-        mode = f"procs={x['procs']}" + (", multisegment" if x["multisegment"] else "")
-        lines.append(f"| {mode} | {x['letters_per_s']} | {x['letters_per_cpu_s']} | {x['total_s']} | {x['commit_s']} | "
-                     f"{x['cpu']['self_s']} + {x['cpu']['children_s']} | {x['segments']} | "
-                     f"{x['index_bytes'] / 1e6:.1f} | {x['index_to_raw']} | {_merged(x)} | {x['rss']['self_mb']} / {x['rss']['largest_child_mb']} | {x.get('loadavg_after')} |")
-    f = r["fts5_build"]
-    lines.append(f"| SQLite FTS5 | {f['letters_per_s']} | | {f['total_s']} | | | | {f['db_bytes'] / 1e6:.1f} | {f['db_to_raw']} | | {f['rss']['self_mb']} | |")
-    s, t = r["search"], r["fts5_search"]
-    fq = s["first_query"]
-    lines += ["", f"First query after start-up: Kamerzoek {fq['since_spawn_ms']} ms from spawn (interpreter {fq['interpreter_start_ms']}, "
-              f"imports {fq['imports_ms']}, open index + search {fq['open_and_search_ms']}); FTS5 {t['first_query']['since_spawn_ms']} ms. "
-              f"Peak RSS of the searching process: Kamerzoek {s['rss']['self_mb']} MB, FTS5 {t['rss']['self_mb']} MB.", ""]
-    lines += ["| latency ms | Kamerzoek p50 | p95 | max | FTS5 p50 | p95 | max | ratio p50 | ratio p95 |", "|---|---|---|---|---|---|---|---|---|"]
-    rows = [("**overall**", s["overall"], t["overall"])]
-    rows += [(f"class {k}", v, t["by_class"][k]) for k, v in s["by_class"].items()]
-    rows += [(f"variant {k}", v, t["by_variant"][k]) for k, v in s["by_variant"].items()]
-    for name, a, b in rows:
-        lines.append(f"| {name} | {a['p50']} | {a['p95']} | {a['max']} | {b['p50']} | {b['p95']} | {b['max']} | "
-                     f"{round(a['p50'] / b['p50'], 1)} | {round(a['p95'] / b['p95'], 1)} |")
-    sc, tc = s["cpu"], t["cpu"]
-    lines += ["", "Same, CPU time of the searching process per search (ms), which other work on the machine disturbs less:", "",
-              "| CPU ms | Kamerzoek p50 | p95 | max | FTS5 p50 | p95 | max | ratio p50 | ratio p95 |", "|---|---|---|---|---|---|---|---|---|"]
-    rows = [("**overall**", sc["overall"], tc["overall"])]
-    rows += [(f"class {k}", v, tc["by_class"][k]) for k, v in sc["by_class"].items()]
-    rows += [(f"variant {k}", v, tc["by_variant"][k]) for k, v in sc["by_variant"].items()]
-    for name, a, b in rows:
-        lines.append(f"| {name} | {a['p50']} | {a['p95']} | {a['max']} | {b['p50']} | {b['p95']} | {b['max']} | "
-                     f"{round(a['p50'] / max(b['p50'], 0.1), 1)} | {round(a['p95'] / max(b['p95'], 0.1), 1)} |")
-    lines += ["", "Slowest Kamerzoek queries (wall p95 ms): " + ", ".join(
-        f"`{k}` {v['p95']}" for k, v in sorted(s["by_query"].items(), key=lambda kv: -kv[1]["p95"])[:6])]
-    return "\n".join(lines)
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":
