@@ -1,0 +1,195 @@
+"""End-to-end ingest: files of each format through ``kamerzoek index``, the command users run.
+
+    nice python -m bench.ingest [--pdf 100] [--xml 1000] [--workers 2] [--profile]
+
+Sets of files, each indexed into a new index by ``kamerzoek index FILE... --rebuild
+--workers N`` in a child process (parsing in N worker processes, as the command does):
+
+- real files from ../shared: PDF letters (rijksoverheid and Wob letters, Kamerstukken),
+  officielebekendmakingen XML (Kamerstukken and answers to Kamervragen, with the motions kept
+  beside the parser tests), Staten-Generaal Digitaal JSON records;
+- generated files: the first letters of the generated corpus written as PDF and as
+  officielebekendmakingen XML by ``bench/files.py`` (modern-length letters, as many as asked).
+
+Reported per set: files, letters indexed, MB, seconds, letters/s and MB/s (wall, and per
+CPU-second of the command and its workers). ``--profile`` also indexes each set in this
+process with one worker under pyinstrument (bench/profiles/ingest-<set>.txt) and splits the
+time into parsing, adding to the index, and the rest (hashing files, committing).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from itertools import islice
+from pathlib import Path
+
+from bench.real import REAL, SHARED, require_shared
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "var" / "bench" / "ingest"
+PROFILES = ROOT / "bench" / "profiles"
+OB_EXTRA = SHARED / "ob-holdout"  # real officielebekendmakingen XML (motions)
+
+
+def real_sets() -> dict[str, list[Path]]:
+    require_shared()
+    xml = [p for p in sorted(REAL.rglob("*.xml")) + sorted(OB_EXTRA.glob("*.xml")) if _is_publication(p)]
+    return {
+        "real PDF": sorted(REAL.rglob("*.pdf")),
+        "real OB XML": xml,
+        "real SGD JSON": sorted(p for p in REAL.rglob("*.json") if _is_sgd(p)),
+    }
+
+
+def _is_publication(path: Path) -> bool:
+    return b"<officiele-publicatie" in path.read_bytes()[:4096]
+
+
+def _is_sgd(path: Path) -> bool:
+    try:
+        return "Content" in json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, TypeError):
+        return False
+
+
+def generated_sets(pdfs: int, xmls: int, seed: int = 1, corpus_letters: int = 10000) -> dict[str, list[Path]]:
+    """The first letters of the generated corpus as PDF and XML files (written once, reused)."""
+    from bench.files import letter_pdf, letter_xml
+    from bench.generate import ensure_corpus, load_letters
+
+    corpus = ensure_corpus(corpus_letters, seed)
+    sets = {}
+    for name, count, suffix in (("generated PDF", pdfs, "pdf"), ("generated OB XML", xmls, "xml")):
+        folder = WORK / f"generated-{suffix}-{count}"
+        if not folder.exists():
+            tmp = folder.with_suffix(".tmp")
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir(parents=True)
+            for i, letter in enumerate(islice(load_letters(corpus), count)):
+                data = letter_pdf(letter) if suffix == "pdf" else letter_xml(letter, f"{36000 + i // 100} 000", i % 100 + 1)
+                (tmp / f"letter-{i:06d}.{suffix}").write_bytes(data)
+            tmp.rename(folder)
+        sets[name] = sorted(folder.glob(f"*.{suffix}"))
+    return sets
+
+
+def kamerzoek_command() -> list[str]:
+    script = Path(sys.executable).with_name("kamerzoek")
+    return [str(script)] if script.exists() else [sys.executable, "-c", "import sys; from indexer.cli import main; sys.exit(main())"]
+
+
+def index_set(name: str, files: list[Path], workers: int) -> dict:
+    """One set through ``kamerzoek index`` into a fresh index: time, CPU, letters indexed."""
+    from indexer.search import SearchService
+
+    index_dir = WORK / "index"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run([*kamerzoek_command(), "index", *map(str, files), "--index", str(index_dir), "--rebuild",
+                           "--workers", str(workers)], cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 1):  # 1: some files failed, the rest are indexed
+        raise SystemExit(f"bench.ingest: kamerzoek index failed for {name}:\n{done.stderr}")
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    letters = SearchService(str(index_dir)).letter_count()
+    size = sum(f.stat().st_size for f in files)
+    return {"set": name, "files": len(files), "letters": letters, "mb": round(size / 1e6, 2), "s": round(wall, 1),
+            "cpu_s": round(cpu, 1), "letters_per_s": round(letters / wall, 1), "mb_per_s": round(size / 1e6 / wall, 2),
+            "letters_per_cpu_s": round(letters / max(cpu, 0.01), 1), "workers": workers,
+            "summary": done.stdout.strip().splitlines()[0] if done.stdout.strip() else ""}
+
+
+def profile_set(name: str, files: list[Path]) -> dict:
+    """Index one set in this process, one worker, under pyinstrument; the time split into
+    parsing files, adding letters to the index, and the rest (hashing, committing)."""
+    import indexer.index as index_module
+    from pyinstrument import Profiler
+
+    spent = {"parse": 0.0, "add to index": 0.0}
+    originals = {}
+    for attr, label in (("_parse", "parse"), ("add_letter", "add to index")):
+        original = getattr(index_module, attr, None)
+        if original is None:  # the indexing run moved: the split is left out, the profile stays
+            continue
+        originals[attr] = original
+
+        def timed(*args, _original=original, _label=label, **kwargs):
+            t = time.perf_counter()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                spent[_label] += time.perf_counter() - t
+
+        setattr(index_module, attr, timed)
+    index_dir = WORK / "profile-index"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    profiler = Profiler(interval=0.002)
+    started = time.perf_counter()
+    try:
+        profiler.start()
+        index_module.index_paths(files, index_dir, rebuild=True, workers=1)
+        profiler.stop()
+    finally:
+        for attr, original in originals.items():
+            setattr(index_module, attr, original)
+    total = time.perf_counter() - started
+    PROFILES.mkdir(parents=True, exist_ok=True)
+    slug = name.lower().replace(" ", "-")
+    (PROFILES / f"ingest-{slug}.txt").write_text(
+        f"# kamerzoek ingest of {len(files)} files ({name}), one process\n\n"
+        + profiler.output_text(unicode=True, color=False, show_all=False))
+    split = {k: round(v / total, 3) for k, v in spent.items()}
+    split["rest (hash, commit)"] = round(1 - sum(split.values()), 3)
+    return {"set": name, "s": round(total, 1), "share": split}
+
+
+def run(pdfs: int = 100, xmls: int = 1000, workers: int = 2, profile: bool = True) -> dict:
+    sets = {**real_sets(), **generated_sets(pdfs, xmls)}
+    out = {"sets": [], "profiles": []}
+    for name, files in sets.items():
+        result = index_set(name, files, workers)
+        out["sets"].append(result)
+        print(f"ingest {name}: {result['letters']} letters, {result['letters_per_s']} letters/s, {result['mb_per_s']} MB/s",
+              file=sys.stderr, flush=True)
+    if profile:
+        for name, files in sets.items():
+            out["profiles"].append(profile_set(name, files[:200]))
+    return out
+
+
+def render(ingest: dict) -> str:
+    lines = ["| ingest (`kamerzoek index`, both cores) | files | letters | MB | s | letters/s | MB/s | letters per CPU-s |",
+             "|---|---|---|---|---|---|---|---|"]
+    for x in ingest["sets"]:
+        lines.append(f"| {x['set']} | {x['files']} | {x['letters']} | {x['mb']} | {x['s']} | {x['letters_per_s']} | "
+                     f"{x['mb_per_s']} | {x['letters_per_cpu_s']} |")
+    if ingest.get("profiles"):
+        lines += ["", "| where one process spends indexing time | " + " | ".join(ingest["profiles"][0]["share"]) + " |",
+                  "|---|" + "---|" * len(ingest["profiles"][0]["share"])]
+        for p in ingest["profiles"]:
+            lines.append(f"| {p['set']} ({p['s']} s) | " + " | ".join(f"{v:.0%}" for v in p["share"].values()) + " |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--pdf", type=int, default=100, help="generated letters written as PDF")
+    ap.add_argument("--xml", type=int, default=1000, help="generated letters written as XML")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--no-profile", action="store_true")
+    args = ap.parse_args(argv)
+    result = run(args.pdf, args.xml, args.workers, not args.no_profile)
+    out = ROOT / "var" / "bench" / "ingest.json"
+    out.write_text(json.dumps(result, indent=1))
+    print(render(result))
+
+
+if __name__ == "__main__":
+    main()
