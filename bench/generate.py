@@ -466,10 +466,11 @@ def default_path(letters: int, seed: int) -> Path:
 
 
 def write_corpus(letters: int, seed: int, out: Path | None = None, quiet: bool = False) -> Path:
+    """Write the corpus, and beside it (``.stats.json``) the calibration and the seconds it took."""
     out = out or default_path(letters, seed)
     out.parent.mkdir(parents=True, exist_ok=True)
-    gen = Generator(seed)
     started = time.perf_counter()
+    gen = Generator(seed)
     tmp = out.with_suffix(".tmp")
     with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=3) as fh:
         for i in range(letters):
@@ -477,9 +478,15 @@ def write_corpus(letters: int, seed: int, out: Path | None = None, quiet: bool =
             if not quiet and (i + 1) % 10000 == 0:
                 print(f"  {i + 1} letters, {time.perf_counter() - started:.0f}s", file=sys.stderr)
     tmp.replace(out)
+    stats = {**gen.stats(), "letters": letters, "seed": seed, "out": out.name, "seconds": round(time.perf_counter() - started, 1)}
+    stats_path(out).write_text(json.dumps(stats, indent=1))
     if not quiet:
-        print(json.dumps({**gen.stats(), "letters": letters, "seed": seed, "out": out.name}), file=sys.stderr)
+        print(json.dumps(stats), file=sys.stderr)
     return out
+
+
+def stats_path(corpus: Path) -> Path:
+    return corpus.with_name(corpus.name.removesuffix(".jsonl.gz") + ".stats.json")
 
 
 def load_letters(path: Path):

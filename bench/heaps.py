@@ -3,9 +3,10 @@
     python -m bench.heaps --letters 10000 [--seed 1]
 
 Prints, for the real letters (all, and the modern ones alone) and for the generated corpus,
-the tokens, distinct words and the fitted Heaps' law V = K * N^beta: the generated corpus once
-over the real letters' range of N (the same stretch of the curve) and once over its whole
-length, beside what the real law predicts at that length. Also the letter lengths in words
+the tokens, distinct words and the fitted Heaps' law V = K * N^beta: the generated corpus over
+the real letters' range of N (the same stretch of the curve), beyond it (where only the
+calibration can say how the vocabulary grows) and over its whole length, beside what the real
+law predicts at that length. Also the letter lengths in words
 (median, mean) of the modern real letters and of the generated ones, and the share of words
 that occur once. Words are lower-cased runs of letters and digits, as in ``bench/real.py``.
 """
@@ -63,6 +64,7 @@ def report(letters: int, seed: int) -> str:
     generated = corpus_statistics(load_letters(ensure_corpus(letters, seed)))
     same_range = fit_heaps(generated["curve"], real_fit.n_from, real_fit.n_to)
     whole = fit_heaps(generated["curve"], real_fit.n_from)
+    beyond = fit_heaps(generated["curve"], real_fit.n_to)
     end_n, end_v = generated["curve"][-1]
     lines = [
         f"Heaps' law V = K * N^beta, real letters vs the generated corpus ({letters:,} letters, seed {seed})", "",
@@ -71,6 +73,7 @@ def report(letters: int, seed: int) -> str:
         _row("real letters (all)", real_fit, real_stats["once_share"], None),
         _row("real modern letters", modern_fit, modern_stats["once_share"], modern_stats["lengths"]),
         _row("generated, over the real range of N", same_range, None, None),
+        _row("generated, beyond the real range", beyond, None, None),
         _row("generated, whole corpus", whole, generated["once_share"], generated["lengths"]),
         "",
         f"At N = {end_n:,} the real law predicts V = {real_fit.predict(end_n):,.0f}; the generated corpus has {end_v:,} "

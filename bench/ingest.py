@@ -78,6 +78,11 @@ def generated_sets(pdfs: int, xmls: int, seed: int = 1, corpus_letters: int = 10
     return sets
 
 
+def without_root(text: str) -> str:
+    """Profiles name files relative to the project, not by this machine's paths."""
+    return text.replace(str(ROOT) + "/", "")
+
+
 def kamerzoek_command() -> list[str]:
     script = Path(sys.executable).with_name("kamerzoek")
     return [str(script)] if script.exists() else [sys.executable, "-c", "import sys; from indexer.cli import main; sys.exit(main())"]
@@ -102,8 +107,7 @@ def index_set(name: str, files: list[Path], workers: int) -> dict:
     size = sum(f.stat().st_size for f in files)
     return {"set": name, "files": len(files), "letters": letters, "mb": round(size / 1e6, 2), "s": round(wall, 1),
             "cpu_s": round(cpu, 1), "letters_per_s": round(letters / wall, 1), "mb_per_s": round(size / 1e6 / wall, 2),
-            "letters_per_cpu_s": round(letters / max(cpu, 0.01), 1), "workers": workers,
-            "summary": done.stdout.strip().splitlines()[0] if done.stdout.strip() else ""}
+            "letters_per_cpu_s": round(letters / max(cpu, 0.01), 1), "workers": workers}
 
 
 def profile_set(name: str, files: list[Path]) -> dict:
@@ -144,7 +148,7 @@ def profile_set(name: str, files: list[Path]) -> dict:
     slug = name.lower().replace(" ", "-")
     (PROFILES / f"ingest-{slug}.txt").write_text(
         f"# kamerzoek ingest of {len(files)} files ({name}), one process\n\n"
-        + profiler.output_text(unicode=True, color=False, show_all=False))
+        + without_root(profiler.output_text(unicode=True, color=False, show_all=False)))
     split = {k: round(v / total, 3) for k, v in spent.items()}
     split["rest (hash, commit)"] = round(1 - sum(split.values()), 3)
     return {"set": name, "s": round(total, 1), "share": split}

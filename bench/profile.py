@@ -21,6 +21,7 @@ import pstats
 import time
 from pathlib import Path
 
+from bench.ingest import without_root
 from bench.kamerzoek_engine import Kamerzoek
 from bench.mix import CLASSES, QUERIES, VARIANTS
 from bench.run import ROOT, paths
@@ -59,14 +60,14 @@ def profile_search(index_dir: Path) -> str:
     profiler.start()
     _mix(engine)
     profiler.stop()
-    tree = profiler.output_text(unicode=True, color=False, show_all=False)
+    tree = without_root(profiler.output_text(unicode=True, color=False, show_all=False))
     cp = cProfile.Profile()
     cp.enable()
     _mix(engine)
     cp.disable()
     buf = io.StringIO()
     pstats.Stats(cp, stream=buf).sort_stats("tottime").print_stats(30)
-    flat = "\n".join(line for line in buf.getvalue().splitlines() if line.strip())
+    flat = without_root("\n".join(line for line in buf.getvalue().splitlines() if line.strip()))
     return (f"# the query mix ({len(QUERIES) * len(VARIANTS)} searches) on {index_dir.name}\n\n"
             f"## pyinstrument (wall clock, calls below 1 % hidden)\n\n{tree}\n\n## cProfile, top 30 by own time\n\n{flat}\n")
 
@@ -97,7 +98,7 @@ def _wrap(spent: dict[str, float]) -> list:
     return undo
 
 
-def search_components(index_dir: Path, rounds: int = 3) -> str:
+def search_components(index_dir: Path, rounds: int = 2) -> str:
     spent: dict[str, float] = {}
     undo = _wrap(spent)
     try:

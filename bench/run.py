@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import ensure_corpus, load_letters  # noqa: E402
+from bench.generate import ensure_corpus, load_letters, stats_path  # noqa: E402
 from bench.mix import CLASSES, FIRST_QUERY, FIRST_VARIANT, QUERIES, VARIANTS  # noqa: E402
 
 SYSTEMS = ("kamerzoek", "tantivy", "fts5")
@@ -241,24 +241,25 @@ def ratio(a: dict, b: dict) -> dict:
 
 
 def estimate(report: dict, letters: int) -> dict:
-    """What a run at ``letters`` would take, scaled from this run: times and sizes in
-    proportion to the letters (building is about linear; searching grows more slowly, so the
-    search time is an upper bound), memory of the searching processes likewise."""
+    """What a run at ``letters`` would take, scaled in proportion from a run at fewer letters.
+
+    Times and disk grow about linearly with the letters (searching grows more slowly, so its
+    time is an upper bound). Memory while building is bounded by the writers' budgets (whoosh's
+    ``limitmb`` per process, tantivy's heap), so it is given as measured; memory while
+    searching is scaled linearly, as an upper bound."""
     scale = letters / report["letters"]
-    build_s = sum(b["total_s"] + b.get("merge_s", 0) for b in report["build"].values())
-    searches_n = len(QUERIES) * len(VARIANTS)
+    build = report["build"]
     return {
         "letters": letters,
-        "generate_s": round(report["generate_s"] * scale),
-        "build_s": round(build_s * scale),
-        "search_s": round(report["search_s"] * scale),
-        "disk_mb": round(sum(b.get("merged_bytes", b["bytes"]) for b in report["build"].values()) * scale / 1e6
-                         + report["corpus_bytes"] * scale / 1e6),
         "raw_text_mb": round(report["raw_text_bytes"] * scale / 1e6),
-        "peak_rss_build_mb": {s: round(max(b["rss"]["self_mb"], b["rss"]["largest_child_mb"]) * scale)
-                              for s, b in report["build"].items()},
-        "peak_rss_search_mb": round(report["warm"]["rss"]["self_mb"] * scale),
-        "searches_per_round": searches_n,
+        "generate_s": round(report["generate_s"] * scale) if report.get("generate_s") else None,
+        "build_wall_s": {s: round((b["total_s"] + b.get("merge_s", 0)) * scale) for s, b in build.items()},
+        "build_cpu_s": {s: round((b["cpu"]["self_s"] + b["cpu"]["children_s"]) * scale) for s, b in build.items()},
+        "search_wall_s": round(report["search_s"] * scale),
+        "disk_mb": {**{s: round(b.get("merged_bytes", b["bytes"]) * scale / 1e6) for s, b in build.items()},
+                    "corpus": round(report["corpus_bytes"] * scale / 1e6)},
+        "peak_rss_build_mb_as_measured": {s: max(b["rss"]["self_mb"], b["rss"]["largest_child_mb"]) for s, b in build.items()},
+        "peak_rss_search_mb_upper_bound": round(report["warm"]["rss"]["self_mb"] * scale),
     }
 
 
@@ -289,23 +290,30 @@ def main(argv=None) -> None:
     ap.add_argument("--estimate", action="store_true",
                     help="print what a run at --letters would take, scaled from the last 10k run, and stop")
     ap.add_argument("--profile", action="store_true", help="profile Kamerzoek's searches (bench/profile.py)")
+    ap.add_argument("--report", action="store_true", help="print the tables of the last run at --letters again")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         return run_child(args.child)
-    if args.estimate:
-        last = json.loads((ROOT / "bench" / "results-10000.json").read_text())
-        return print(json.dumps(estimate(last, args.letters), indent=1))
+    if args.estimate:  # from this machine's last 10k run, else the one committed with RESULTS.md
+        last_run = next(p for p in (WORK / "results-10000.json", ROOT / "bench" / "results-10000.json") if p.exists())
+        return print(json.dumps(estimate(json.loads(last_run.read_text()), args.letters), indent=1))
     if args.profile:
         from bench.profile import main as profile_main
 
         return profile_main(args.letters, args.seed)
+    if args.report:
+        from bench.report import render
+
+        last = json.loads((WORK / f"results-{args.letters}.json").read_text())
+        add_summaries(last)
+        return print(render(last))
 
     out = WORK / f"results-{args.letters}.json"
     previous = json.loads(out.read_text()) if args.search_only and out.exists() else None
-    started = time.perf_counter()
     corpus = ensure_corpus(args.letters, args.seed)
-    generate_s = previous["generate_s"] if previous else round(time.perf_counter() - started, 1)
+    generated = stats_path(corpus)
+    generate_s = json.loads(generated.read_text())["seconds"] if generated.exists() else None
     raw = sum(raw_text_bytes(letter) for letter in load_letters(corpus))
     report = {"letters": args.letters, "seed": args.seed, "reps": args.reps, "machine": machine(),
               "raw_text_bytes": raw, "corpus_bytes": corpus.stat().st_size, "generate_s": generate_s,
@@ -345,6 +353,7 @@ def add_summaries(report: dict) -> None:
     report["summary"] = {
         "warm": {s: summarise(warm["wall"][s]) for s in SYSTEMS},
         "warm_cpu": {s: summarise(warm["cpu"][s]) for s in SYSTEMS},
+        "warm_cpu_fts5_set": {s: summarise(warm["cpu"][s], ran_by_fts5) for s in SYSTEMS},
         "cold": {s: summarise(report["cold"][s]["timings"]) for s in SYSTEMS},
         # Kamerzoek and tantivy over the searches FTS5 can run too, for the ratios against FTS5
         "warm_fts5_set": {s: summarise(warm["wall"][s], ran_by_fts5) for s in SYSTEMS},
