@@ -12,9 +12,9 @@ Sets of files, each indexed into a new index by ``kamerzoek index FILE... --rebu
   officielebekendmakingen XML by ``bench/files.py`` (modern-length letters, as many as asked).
 
 Reported per set: files, letters indexed, MB, seconds, letters/s and MB/s (wall, and per
-CPU-second of the command and its workers). ``--profile`` also indexes each set in this
-process with one worker under pyinstrument (bench/profiles/ingest-<set>.txt) and splits the
-time into parsing, adding to the index, and the rest (hashing files, committing).
+CPU-second of the command and its workers). The profile (unless ``--no-profile``) parses and
+indexes each set again in this process under pyinstrument (bench/profiles/ingest-<set>.txt),
+the time split into parsing, adding letters to the index and committing.
 """
 from __future__ import annotations
 
@@ -111,47 +111,42 @@ def index_set(name: str, files: list[Path], workers: int) -> dict:
 
 
 def profile_set(name: str, files: list[Path]) -> dict:
-    """Index one set in this process, one worker, under pyinstrument; the time split into
-    parsing files, adding letters to the index, and the rest (hashing, committing)."""
-    import indexer.index as index_module
+    """Where one process spends the time of a set, under pyinstrument: parsing every file (what
+    ``kamerzoek index``'s workers do), then adding the letters to a new index and committing
+    (what its main process does)."""
     from pyinstrument import Profiler
 
-    spent = {"parse": 0.0, "add to index": 0.0}
-    originals = {}
-    for attr, label in (("_parse", "parse"), ("add_letter", "add to index")):
-        original = getattr(index_module, attr, None)
-        if original is None:  # the indexing run moved: the split is left out, the profile stays
-            continue
-        originals[attr] = original
+    from indexer.layout import add_letter, open_or_create, open_writer
+    from indexer.parsers import ParseError, parse_file
 
-        def timed(*args, _original=original, _label=label, **kwargs):
-            t = time.perf_counter()
-            try:
-                return _original(*args, **kwargs)
-            finally:
-                spent[_label] += time.perf_counter() - t
-
-        setattr(index_module, attr, timed)
+    spent = {"parse": 0.0, "add to index": 0.0, "commit": 0.0}
     index_dir = WORK / "profile-index"
     shutil.rmtree(index_dir, ignore_errors=True)
     profiler = Profiler(interval=0.002)
+    profiler.start()
     started = time.perf_counter()
-    try:
-        profiler.start()
-        index_module.index_paths(files, index_dir, rebuild=True, workers=1)
-        profiler.stop()
-    finally:
-        for attr, original in originals.items():
-            setattr(index_module, attr, original)
-    total = time.perf_counter() - started
+    letters = []
+    for path in files:
+        try:
+            letters.append(parse_file(path))
+        except ParseError:  # as the command: reported and left out
+            pass
+    parsed = time.perf_counter()
+    writer = open_writer(open_or_create(index_dir))
+    for letter in letters:
+        add_letter(writer, letter, letter.source.path)
+    added = time.perf_counter()
+    writer.commit()
+    done = time.perf_counter()
+    profiler.stop()
+    spent.update({"parse": parsed - started, "add to index": added - parsed, "commit": done - added})
     PROFILES.mkdir(parents=True, exist_ok=True)
     slug = name.lower().replace(" ", "-")
     (PROFILES / f"ingest-{slug}.txt").write_text(
-        f"# kamerzoek ingest of {len(files)} files ({name}), one process\n\n"
+        f"# kamerzoek ingest of {len(files)} files ({name}) in one process: parse, add, commit\n\n"
         + without_root(profiler.output_text(unicode=True, color=False, show_all=False)))
-    split = {k: round(v / total, 3) for k, v in spent.items()}
-    split["rest (hash, commit)"] = round(1 - sum(split.values()), 3)
-    return {"set": name, "s": round(total, 1), "share": split}
+    total = done - started
+    return {"set": name, "s": round(total, 1), "share": {k: round(v / total, 3) for k, v in spent.items()}}
 
 
 def run(pdfs: int = 100, xmls: int = 1000, workers: int = 2, profile: bool = True) -> dict:

@@ -14,12 +14,12 @@ def build(letters, index_dir: Path, procs: int = 2, multisegment: bool = True, l
     """Every letter added to a new index by one writer, one commit; with ``procs`` > 1 whoosh's
     multiprocessing writer, keeping its segments when ``multisegment``, then merged into one
     (timed apart) so the searches run on the index a finished run leaves."""
-    from indexer.index import add_letter, open_or_create, open_writer
+    from indexer.layout import add_letter, open_or_create, open_writer
 
     if index_dir.exists():
         shutil.rmtree(index_dir)
     started = time.perf_counter()
-    ix = open_or_create(index_dir, rebuild=True)
+    ix = open_or_create(index_dir)  # a new, empty folder: a new index
     options = {"limitmb": limitmb}
     if procs > 1:
         options.update(procs=procs, multisegment=multisegment)

@@ -49,10 +49,10 @@ def founding_letters() -> list[Path]:
 
 
 def real_files() -> list[Path]:
-    from indexer.index import find_files
+    from indexer.indexing import find_files
 
     require_shared()
-    return find_files([REAL, *founding_letters()], [])
+    return find_files([REAL, *founding_letters()])
 
 
 def _cache_key(files: list[Path]) -> str:

@@ -167,3 +167,10 @@ def test_a_generated_letter_written_as_pdf_gives_its_letterhead_to_the_pdf_parse
     letter = parse_file(path)
     assert (letter.kenmerk, letter.date, letter.directorate) == ("1003", dt.date(2012, 3, 1), "Directie Wetgeving")
     assert any("begroting" in p.text for p in letter.passages)
+
+
+def test_kamerzoek_measured_as_the_others_gives_the_same_page(tmp_path):
+    from bench.kamerzoek_engine import Kamerzoek, build
+
+    build(LETTERS, tmp_path / "index", procs=1)
+    _check_page(Kamerzoek(tmp_path / "index").search(PHRASE, FILTERED))
