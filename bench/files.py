@@ -3,20 +3,22 @@ Rijkshuisstijl, and an officielebekendmakingen Kamerstuk XML (``<officiele-publi
 
 Both are written from the formats' public descriptions for the ingest benchmark (they carry
 no text of real letters), so that PDF and XML throughput can be measured on as many letters,
-and as long ones, as the benchmark needs.
-
-The PDF (fpdf2, core Helvetica, A4): the body in 10 pt at the left; on every page a margin
-column at the right in 6.5 pt with the directorate, "Datum", "Ons kenmerk" and the page
-number, which Kamerzoek's PDF parser reads as the letterhead; section headings in bold;
-footnote markers as small raised numbers and the footnotes in 7 pt below the body. Core
-fonts know only Latin-1, so other characters are replaced.
+and as long ones, as the benchmark needs. The PDF is typeset by the project's own typesetter
+for made letters (``scripts/make_test_letters.py``, reportlab): the margin column with the
+directorate, "Datum" and "Ons kenmerk" on every page, superscript footnote markers and the
+footnotes at the foot of their page, page numbers.
 """
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
 from xml.sax.saxutils import escape
 
-
+ROOT = Path(__file__).resolve().parents[1]
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december"]
 MARKER = re.compile(r"\[\^(\d+)\]")
@@ -26,63 +28,36 @@ def _dutch_date(date) -> str:
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}" if date else ""
 
 
-def _latin1(text: str) -> str:
-    return text.replace("…", "...").replace("€", "EUR").replace("’", "'").encode("latin-1", "replace").decode("latin-1")
-
-
 # --- PDF ------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
+def _typesetter():
+    spec = importlib.util.spec_from_file_location("make_test_letters", ROOT / "scripts" / "make_test_letters.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
 def letter_pdf(letter) -> bytes:
-    from fpdf import FPDF
-
-    margin = [_latin1(line) for line in _margin_lines(letter)]
-
-    class LetterPDF(FPDF):
-        def header(self):  # the margin column, on every page
-            self.set_font("Helvetica", size=6.5)
-            y = 130 if self.page_no() == 1 else 60
-            for line in margin + ["", f"Pagina {self.page_no()} van {{nb}}"]:
-                self.set_xy(465, y)
-                self.cell(110, 8, line)
-                y += 8
-            self.set_xy(self.l_margin, 150 if self.page_no() == 1 else 70)
-
-    pdf = LetterPDF(unit="pt", format="A4")
-    pdf.set_margins(70, 70, 160)  # the body stays left of the margin column
-    pdf.set_auto_page_break(True, 70)
-    pdf.alias_nb_pages()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
-    for line in ["De Voorzitter van de Tweede Kamer", "der Staten-Generaal", "Postbus 20018", "2500 EA  DEN HAAG", ""]:
-        pdf.cell(0, 13, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(20)
-    pdf.multi_cell(0, 13, _latin1(f"Betreft {letter.subject or ''}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(13)
-    heading = None
+    typesetter = _typesetter()
+    paragraphs, heading = [], None
     for passage in letter.passages:
-        if passage.heading and passage.heading != heading:
-            heading = passage.heading
-            pdf.set_font("Helvetica", style="B", size=10)
-            pdf.multi_cell(0, 13, _latin1(heading), new_x="LMARGIN", new_y="NEXT")
-            pdf.set_font("Helvetica", size=10)
-        # a footnote marker as a small number: the parser reads it as [^N]
-        text = MARKER.sub(lambda m: f"<sup>{m.group(1)}</sup>", _latin1(passage.text).replace("&", "&amp;").replace("<", "&lt;"))
-        pdf.write_html(f"<p>{text}</p>") if "<sup>" in text else pdf.multi_cell(0, 13, _latin1(passage.text), new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(6)
-    if letter.signer:
-        pdf.ln(13)
-        for line in [letter.signer.role or "", "", letter.signer.name or ""]:
-            pdf.cell(0, 13, _latin1(line), new_x="LMARGIN", new_y="NEXT")
-    if letter.footnotes:
-        pdf.ln(20)
-        pdf.set_font("Helvetica", size=7)
-        for note in letter.footnotes:
-            pdf.multi_cell(0, 9, _latin1(f"{note.number} {note.text}"), new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
-
-
-def _margin_lines(letter) -> list[str]:
-    return [letter.directorate or "", "", "Datum", _dutch_date(letter.date), "", "Ons kenmerk", letter.kenmerk or ""]
+        paragraphs.append((passage.heading if passage.heading != heading else None, passage.text))
+        heading = passage.heading
+    margin = [letter.directorate or "", "", "Datum", _dutch_date(letter.date), "", "Ons kenmerk", letter.kenmerk or ""]
+    made = typesetter.Letter(
+        margin=margin,
+        addressee=["Aan de Voorzitter van de Tweede Kamer", "der Staten-Generaal", "Postbus 20018", "2500 EA DEN HAAG"],
+        head=[f"Datum {_dutch_date(letter.date)}", f"Onderwerp {letter.subject or ''}"],
+        paragraphs=paragraphs,
+        footnotes={f.number: f.text for f in letter.footnotes},
+        closing=[f"{letter.signer.role},", "", letter.signer.name or ""] if letter.signer and letter.signer.role else [],
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "letter.pdf"
+        typesetter.typeset(made, typesetter.Layout(body_x=80, body_w=330, margin_x=460, margin_w=110), out)
+        return out.read_bytes()
 
 
 # --- officielebekendmakingen XML -------------------------------------------------------------------

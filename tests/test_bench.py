@@ -158,7 +158,7 @@ def test_a_generated_letter_written_as_officiele_publicatie_xml_parses_back(tmp_
 
 
 def test_a_generated_letter_written_as_pdf_gives_its_letterhead_to_the_pdf_parser(tmp_path):
-    pytest.importorskip("fpdf")
+    pytest.importorskip("reportlab")
     from bench.files import letter_pdf
     from indexer.parsers import parse_file
 
