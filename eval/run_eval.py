@@ -1,12 +1,19 @@
-"""Known-item evaluation: MRR@10 and recall@10 of Kamerzoek against a plain SQLite FTS5 baseline.
+"""Known-item evaluation of Kamerzoek against a plain SQLite FTS5 baseline: MRR@10, recall@10
+and passage hit@3 (the passage meant is among the first three passages shown for the letter).
 
     python eval/run_eval.py [--queries eval/queries.tsv] [--show]
+
+Each line of a query file: query, the letter's source file, optionally the passages meant
+(anchors, comma-separated: any of them counts), the kind of query, and search parameters
+(``from=1985&to=1985``). Results are reported in all and per kind.
 
 Letters come from corpus/ and ../shared/corpus-real (or $KAMERZOEK_REAL_CORPUS). Each file is
 read with ``indexer.parsers.parse_file``; only when that raises ParseError (a format whose
 parser has not landed yet) does a simple shim read it as a plain-text letter. Both systems
 index the very same letters: Kamerzoek through its own schema, the baseline as subject + body
-in FTS5 (unicode61 tokenizer, bm25 ranking, all words must match).
+in FTS5 (unicode61 tokenizer, bm25 ranking, all words must match; field names such as ref:
+dropped, "phrases" kept, from/to compared as text with the ISO date, as plain SQL would) and
+each passage as a row of its own, from which it shows the three best-ranked passages of a hit.
 """
 from __future__ import annotations
 
@@ -19,8 +26,9 @@ import re
 import sqlite3
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -41,7 +49,9 @@ K = 10
 class KnownItem:
     query: str
     file: str
-    anchor: str | None
+    anchors: tuple[str, ...]  # the passages meant; empty: the letter is enough
+    kind: str = "plain"
+    params: dict[str, str] = field(default_factory=dict)  # from, to
 
 
 # --- letters -------------------------------------------------------------------------------
@@ -94,32 +104,59 @@ def _first_date(text: str) -> _dt.date | None:
 # --- the two systems -------------------------------------------------------------------------
 
 def build_kamerzoek(letters: dict[str, Letter], index_dir: str) -> SearchService:
-    writer = open_writer(open_or_create(index_dir, rebuild=True))
+    writer = open_writer(open_or_create(index_dir))  # a new, empty folder
     for name, letter in letters.items():
         add_letter(writer, letter, name)
     writer.commit()
     return SearchService(index_dir)
 
 
-def kamerzoek_ranking(service: SearchService, q: str) -> list[tuple[str, list[str]]]:
+def kamerzoek_ranking(service: SearchService, item: KnownItem) -> list[tuple[str, list[str]]]:
     """(source file, passage anchors) of the top K letters."""
-    result = service.search(SearchRequest(q=q, per_page=K))
+    request = SearchRequest(q=item.query, per_page=K, date_from=item.params.get("from"), date_to=item.params.get("to"))
+    result = service.search(request)
     return [(hit.letter.source.path, [p.anchor for p in hit.passages]) for hit in result.hits]
 
 
 def build_fts5(letters: dict[str, Letter]) -> sqlite3.Connection:
     db = sqlite3.connect(":memory:")
-    db.execute("CREATE VIRTUAL TABLE letters USING fts5(file UNINDEXED, subject, body, tokenize='unicode61')")
-    db.executemany("INSERT INTO letters VALUES (?, ?, ?)", [
-        (name, letter.subject or "", "\n".join(p.text for p in letter.passages)) for name, letter in letters.items()
+    db.execute("CREATE VIRTUAL TABLE letters USING fts5(file UNINDEXED, day UNINDEXED, subject, body, tokenize='unicode61')")
+    db.execute("CREATE VIRTUAL TABLE passages USING fts5(file UNINDEXED, anchor UNINDEXED, text, tokenize='unicode61')")
+    db.executemany("INSERT INTO letters VALUES (?, ?, ?, ?)", [
+        (name, letter.date.isoformat() if letter.date else None, letter.subject or "",
+         "\n".join(p.text for p in letter.passages)) for name, letter in letters.items()
+    ])
+    db.executemany("INSERT INTO passages VALUES (?, ?, ?)", [
+        (name, p.anchor, p.text) for name, letter in letters.items() for p in letter.passages
     ])
     return db
 
 
-def fts5_ranking(db: sqlite3.Connection, q: str) -> list[tuple[str, list[str]]]:
-    words = " ".join('"%s"' % w.replace('"', '""') for w in q.split())  # each word literal, AND
-    rows = db.execute("SELECT file FROM letters WHERE letters MATCH ? ORDER BY bm25(letters) LIMIT ?", (words, K))
-    return [(file, []) for (file,) in rows]
+def fts5_ranking(db: sqlite3.Connection, item: KnownItem) -> list[tuple[str, list[str]]]:
+    """The query's words (and "phrases") all literal, AND; field names dropped; from/to compared
+    with the ISO date as text; each hit's three best passages by any of the words."""
+    words = _fts5_words(item.query)
+    if not words:
+        return []
+    where, args = "letters MATCH ?", [" ".join(words)]
+    if item.params.get("from"):
+        where, args = where + " AND day >= ?", args + [item.params["from"]]
+    if item.params.get("to"):
+        where, args = where + " AND day <= ?", args + [item.params["to"]]
+    rows = db.execute(f"SELECT file FROM letters WHERE {where} ORDER BY bm25(letters) LIMIT ?", (*args, K))
+    return [(file, _fts5_passages(db, file, words)) for (file,) in rows]
+
+
+def _fts5_words(query: str) -> list[str]:
+    query = re.sub(r"\b\w+:", "", query)  # ref:28638 -> 28638
+    parts = re.findall(r'"([^"]*)"|(\S+)', query)
+    return ['"%s"' % (phrase or word).replace('"', '""') for phrase, word in parts if (phrase or word).strip()]
+
+
+def _fts5_passages(db: sqlite3.Connection, file: str, words: list[str]) -> list[str]:
+    rows = db.execute("SELECT anchor FROM passages WHERE passages MATCH ? AND file = ? ORDER BY bm25(passages) LIMIT 3",
+                      (" OR ".join(words), file))
+    return [anchor for (anchor,) in rows]
 
 
 # --- measures --------------------------------------------------------------------------------
@@ -128,29 +165,51 @@ def load_queries(path: Path) -> list[KnownItem]:
     items = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            query, file, *anchor = line.split("\t")
-            items.append(KnownItem(query, file, anchor[0] if anchor and anchor[0] else None))
+            query, file, *rest = line.split("\t") + ["", "", ""]
+            anchors, kind, params = rest[:3]
+            items.append(KnownItem(query, file, tuple(a for a in anchors.split(",") if a), kind or "plain",
+                                   dict(parse_qsl(params))))
     return items
 
 
-def evaluate(rank, items: list[KnownItem], show: bool) -> dict[str, float]:
-    reciprocal, found, anchored, anchor_hits = 0.0, 0, 0, 0
+@dataclass
+class Scores:
+    """Sums over the queries of one kind (or all)."""
+
+    queries: int = 0
+    reciprocal: float = 0.0
+    found: int = 0
+    anchored: int = 0
+    passage_hits: int = 0
+
+    def add(self, position: int | None, anchored: bool, passage_hit: bool) -> None:
+        self.queries += 1
+        self.reciprocal += 1 / position if position else 0.0
+        self.found += position is not None
+        self.anchored += anchored
+        self.passage_hits += passage_hit
+
+    def line(self) -> str:
+        n = max(self.queries, 1)
+        passages = f"{self.passage_hits / self.anchored:.3f} ({self.anchored})" if self.anchored else "   -"
+        return f"MRR@10 {self.reciprocal / n:.3f}  recall@10 {self.found / n:.3f}  passage hit@3 {passages}"
+
+
+def evaluate(rank, items: list[KnownItem], show: bool) -> dict[str, Scores]:
+    """Scores in all ("all") and per kind of query."""
+    scores: dict[str, Scores] = {"all": Scores()}
     for item in items:
-        ranking = rank(item.query)
+        ranking = rank(item)
         files = [file for file, _ in ranking]
         position = files.index(item.file) + 1 if item.file in files else None
-        if position:
-            reciprocal += 1 / position
-            found += 1
-        if item.anchor:
-            anchored += 1
-            anchor_hits += bool(position and item.anchor in ranking[position - 1][1])
+        shown = ranking[position - 1][1][:3] if position else []
+        passage_hit = bool(item.anchors) and any(anchor in shown for anchor in item.anchors)
+        for key in ("all", item.kind):
+            scores.setdefault(key, Scores()).add(position, bool(item.anchors), passage_hit)
         if show:
-            print(f"  {position or '-':>2}  {item.query}")
-    n = len(items)
-    scores = {"MRR@10": reciprocal / n, "recall@10": found / n}
-    if anchored:
-        scores["passage@hit"] = anchor_hits / anchored
+            marks = f"  passages {','.join(shown) or '-'} (meant {','.join(item.anchors)})" if item.anchors else ""
+            params = " " + "&".join(f"{k}={v}" for k, v in item.params.items()) if item.params else ""
+            print(f"  {position or '-':>2}  [{item.kind}] {item.query}{params}{marks}")
     return scores
 
 
@@ -168,11 +227,12 @@ def main(argv: list[str] | None = None) -> None:
         service = build_kamerzoek(letters, index_dir)
         db = build_fts5(letters)
         print(f"{len(items)} queries over {len(letters)} letters")
-        for name, rank in (("Kamerzoek", lambda q: kamerzoek_ranking(service, q)), ("FTS5", lambda q: fts5_ranking(db, q))):
+        systems = (("Kamerzoek", lambda item: kamerzoek_ranking(service, item)), ("FTS5", lambda item: fts5_ranking(db, item)))
+        for name, rank in systems:
             if args.show:
                 print(name)
-            scores = evaluate(rank, items, args.show)
-            print(f"{name:10} " + "  ".join(f"{k} {v:.3f}" for k, v in scores.items()))
+            for kind, scores in evaluate(rank, items, args.show).items():
+                print(f"{name:10} {kind:12} n={scores.queries:<3} {scores.line()}")
         service.close()
 
 
