@@ -9,6 +9,9 @@ Writes, into tests/data/parsing/:
   at the body's own size, in Courier, on page 1 only;
 - letter-margin-narrow.pdf: a two-page letter with a narrow margin column far right, in
   Times 7.5pt, repeated on page 2, footnotes at the page foot;
+- letter-margin-wide.pdf: a two-page letter with a wide margin column close to the body, in
+  Helvetica Oblique 10pt, LARGER than the Times 9pt body, a three-line directorate, repeated
+  on page 2;
 - founding-letter.pdf and founding-letter.pdftotext.txt: the founding letter of corpus/
   typeset as a PDF (its margin block on every page, footnotes at the foot of each page, page
   numbers), and that PDF as `pdftotext` writes it.
@@ -212,13 +215,17 @@ def founding_letter() -> Letter:
 def main() -> int:
     DATA.mkdir(exist_ok=True)
     typeset(made_letter(["Directoraat-Generaal", "Digitale Overheid"], "Ons kenmerk"),
-            Layout(body_x=200, body_w=330, margin_x=40, margin_w=130, body_font="Courier", body_size=9,
-                   margin_font="Courier", margin_size=9, margin_every_page=False, page_numbers=False),
+            Layout(body_x=200, body_w=330, margin_x=40, margin_w=130, body_font="Courier", body_size=11,
+                   margin_font="Courier", margin_size=11, margin_every_page=False, page_numbers=False),
             DATA / "letter-margin-left.pdf")
     typeset(made_letter(["Directie Informatiesamenleving", "en Overheid"], "Onze referentie"),
             Layout(body_x=70, body_w=390, margin_x=505, margin_w=70, body_font="Times-Roman", body_size=11,
                    margin_font="Times-Roman", margin_size=7.5),
             DATA / "letter-margin-narrow.pdf")
+    typeset(made_letter(["Directoraat-Generaal", "Overheidsorganisatie", "Directie Digitale Samenleving"], "Kenmerk"),
+            Layout(body_x=50, body_w=290, margin_x=372, margin_w=190, body_font="Times-Roman", body_size=9,
+                   margin_font="Helvetica-Oblique", margin_size=10),
+            DATA / "letter-margin-wide.pdf")
     founding = DATA / "founding-letter.pdf"
     typeset(founding_letter(), Layout(body_x=80, body_w=330, margin_x=460, margin_w=110), founding)
     subprocess.run(["pdftotext", str(founding), str(DATA / "founding-letter.pdftotext.txt")], check=True)

@@ -26,8 +26,11 @@ def test_a_narrow_margin_far_right_in_another_font():
     _expected(parse_file(DATA / "letter-margin-narrow.pdf"), "Directie Informatiesamenleving en Overheid")
 
 
-@pytest.mark.xfail(strict=True, reason="the margin column is still told from the body by its x-position "
-                                       "and smaller type; a column left of the body in body type is read as body")
+def test_a_wide_margin_close_to_the_body_in_larger_type_than_the_body():
+    _expected(parse_file(DATA / "letter-margin-wide.pdf"),
+              "Directoraat-Generaal Overheidsorganisatie Directie Digitale Samenleving")
+
+
 def test_a_margin_left_of_the_body_in_body_type_on_page_one_only():
     _expected(parse_file(DATA / "letter-margin-left.pdf"), "Directoraat-Generaal Digitale Overheid")
 

@@ -91,9 +91,6 @@ FIELDS = ("date", "kenmerk", "subject", "directorate", "ministry", "signer_name"
 OCR_GARBLED = {
     ("BZK_Bes", "signer_role"): "OCR reads 'Da Staafssacretaris van Binnanlandsa Zaken'",
     ("VWS_Bes", "kenmerk"): "OCR reads '2018.024db II!'",
-    # not OCR, a known gap: the Belastingdienst sets its unit in the margin larger than the
-    # body type, and the margin is told from the body by its smaller type
-    ("Fin_Bes-210526", "directorate"): "margin heading in larger type is read as body text",
     ("VWS_Bes", "directorate"): "OCR reads ')urldlsche Zaken'",
     ("VWS_Bes", "signer_name"): "OCR reads 'namens ,eze' and 'jnr. G..A. van Craafkan'",
     ("VWS_Bes", "signer_role"): "OCR reads 'namens ,eze'",

@@ -3,8 +3,9 @@
 The layout carries the structure, so this parser reads word positions and font sizes
 (pdfplumber) rather than a flat text dump:
 
-- the right-hand margin column (directorate, address, "Ons kenmerk", "Datum", "Pagina 2 van 5")
-  is told from the body by x-position and its smaller font, and read as letterhead metadata;
+- the margin column (directorate, address, "Ons kenmerk", "Datum", "Pagina 2 van 5") is found
+  from the page's own geometry, wherever it stands and in whatever type (pdf_geometry), and
+  read as letterhead metadata;
 - footnotes are the smaller-type lines at the bottom of a page, each starting with its number;
   superscript numbers in the body become ``[^N]`` markers;
 - headings are one-line paragraphs in bold/italic or larger type;
@@ -40,53 +41,13 @@ from ..model import Letter
 from . import Format, ParseError
 from .common import finish_letter
 from .companions import Record, first, read_companions
+from .pdf_geometry import Line, Word, lines_of, split_margin
 
 MAX_PAGES = 500
 _SUBJECT = re.compile(r"^(?:onderwerp|betreft)\b", re.I)
 _OFFICIAL_ID = re.compile(r"^(?:kst|ah-tk|ah-ek|h-tk|h-ek|blg|stb|stcrt)-[\w-]+$", re.I)
 _STYLED = re.compile(r"bold|italic|oblique|black|heavy", re.I)
 _LOGO_DEPTH = 160.0  # points from the top: the logo stands above the address window
-_LINE_TOLERANCE = 4.5  # points: superscripts and footnote numbers sit a little higher
-
-
-@dataclass
-class Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    size: float
-    styled: bool  # bold or italic
-    bottom: float = 0.0
-
-
-@dataclass
-class Line:
-    page: int
-    words: list[Word] = field(default_factory=list)
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def x0(self) -> float:
-        return min(w.x0 for w in self.words)
-
-    @property
-    def size(self) -> float:
-        sizes = Counter()
-        for w in self.words:
-            sizes[round(w.size, 1)] += len(w.text)
-        return sizes.most_common(1)[0][0]
-
-    @property
-    def styled(self) -> bool:
-        return all(w.styled for w in self.words if w.text.strip())
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
 
 
 # --- reading the file -------------------------------------------------------------------
@@ -134,7 +95,7 @@ def _reason(exc: Exception) -> str:
     return f"damaged PDF: {detail}"
 
 
-def _words(pdf) -> tuple[list[list[Word]], float]:
+def _words(pdf) -> list[list[Word]]:
     pages: list[list[Word]] = []
     try:
         for page in pdf.pages:
@@ -144,10 +105,9 @@ def _words(pdf) -> tuple[list[list[Word]], float]:
             # and extra_attrs would then split every word into letters.
             raw = page.extract_words(x_tolerance_ratio=0.15, return_chars=True, use_text_flow=False)
             pages.append([word for w in raw for word in _split_sizes(w["chars"])])
-        width = float(pdf.pages[0].width) if pdf.pages else 595.0
     except Exception as exc:
         raise ParseError(_reason(exc)) from exc
-    return pages, width
+    return pages
 
 
 def _split_sizes(chars: list[dict]) -> list[Word]:
@@ -179,31 +139,6 @@ def _body_size(pages: list[list[Word]]) -> float:
     return sizes.most_common(1)[0][0]
 
 
-def _is_margin(word: Word, width: float, body_size: float) -> bool:
-    # Rijkshuisstijl: the margin column starts at about 78% of the page width in 6.5pt type;
-    # body lines may run on past 74% but keep the body size.
-    return word.x0 >= 0.74 * width and word.size <= body_size - 1.5
-
-
-def _lines(words: list[Word], page: int) -> list[Line]:
-    lines: list[Line] = []
-    for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        if lines and _same_line(word, lines[-1].words[-1]):
-            lines[-1].words.append(word)
-        else:
-            lines.append(Line(page, [word]))
-    for line in lines:
-        line.words.sort(key=lambda w: w.x0)
-    return lines
-
-
-def _same_line(word: Word, last: Word) -> bool:
-    # a date stamp in larger type sits a little higher than its "Datum:" label, but the
-    # label's middle still falls within the stamp's height
-    middle = (word.top + word.bottom) / 2
-    return abs(word.top - last.top) <= _LINE_TOLERANCE or last.top < middle < last.bottom
-
-
 def _paragraphs(lines: list[Line], gap: float) -> list[list[Line]]:
     groups: list[list[Line]] = []
     for line in lines:
@@ -222,6 +157,19 @@ def _leading(pages: list[list[Line]], body_size: float) -> float:
         if abs(a.size - body_size) < 0.6 and abs(b.size - body_size) < 0.6 and b.top > a.top
     ]
     return float(statistics.mode(steps)) if steps else body_size * 1.3
+
+
+def _is_page_label(text: str) -> bool:
+    """'Pagina 2 van 15' wherever it stands: in small type at a page's foot it would read as a
+    footnote. (A line of digits alone may be a table's cell; the cleaning step judges it.)"""
+    return is_page_number(text) and not text.strip().isdigit()
+
+
+def _margin_leading(lines: list[Line]) -> float | None:
+    """The usual step between a page's margin lines: a blank line between its blocks is wider."""
+    # steps under a third of the type size are one line broken by a scan's jitter
+    steps = [round(b.top - a.top) for a, b in zip(lines, lines[1:]) if b.top - a.top > a.size / 3]
+    return float(statistics.mode(steps)) if steps else None
 
 
 def _footnote_start(lines: list[Line], body_size: float) -> int:
@@ -295,15 +243,16 @@ class Layout:
     logo: list[str] = field(default_factory=list)  # the text beside the Rijkswapen on page 1
 
 
-def layout(pages_words: list[list[Word]], width: float) -> Layout:
+def layout(pages_words: list[list[Word]]) -> Layout:
     body_size = _body_size(pages_words)
     body_pages, margin_pages = [], []
-    for n, words in enumerate(pages_words):
-        margin = [w for w in words if _is_margin(w, width, body_size)]
-        rest = [w for w in words if not _is_margin(w, width, body_size)]
-        body_pages.append(_lines(rest, n))
-        margin_pages.append(_lines(margin, n))
+    for n, (body, margin) in enumerate(split_margin(pages_words, body_size)):
+        body_pages.append([line for line in lines_of(body, n) if not _is_page_label(line.text)])
+        margin_pages.append(lines_of(margin, n))
     gap = _leading(body_pages, body_size) * 1.45
+    # each page's own margin leading: a page's furniture may be set apart from the letterhead's
+    first_leading = next((m for m in map(_margin_leading, margin_pages) if m), 10.0)
+    margin_gaps = [(_margin_leading(lines) or first_leading) * 1.45 for lines in margin_pages]
     blocks: list[Block] = []
     raw: list[list[str]] = []
     last_note = None
@@ -320,10 +269,10 @@ def layout(pages_words: list[list[Word]], width: float) -> Layout:
         notes, last_note = _footnote_blocks(lines[split:], last_note)
         blocks.extend(notes)
         raw.extend([b.text] for b in notes)
-        for group in _paragraphs(margin_pages[n], 8 * 1.6):
+        for group in _paragraphs(margin_pages[n], margin_gaps[n]):
             blocks.append(Block(MARGIN, "\n".join(l.text for l in group)))
             raw.append([l.text for l in group])
-    margin_one = [[l.text for l in g] for g in _paragraphs(margin_pages[0] if margin_pages else [], 8 * 1.6)]
+    margin_one = [[l.text for l in g] for g in _paragraphs(margin_pages[0], margin_gaps[0])] if margin_pages else []
     logo = _logo_lines(body_pages[0], margin_pages[0]) if body_pages else []
     return Layout(blocks, margin_one, margin_one[0] if margin_one else [], raw, logo)
 
@@ -369,12 +318,12 @@ def parse(path: Path, data: bytes) -> Letter:
         raise ParseError("damaged PDF: truncated (no end-of-file marker)")
     pdf = _open(data)
     try:
-        pages_words, width = _words(pdf)
+        pages_words = _words(pdf)
     finally:
         pdf.close()
     if not any(pages_words):
         raise ParseError("PDF has no text layer (scanned image); needs OCR")
-    lay = layout(pages_words, width)
+    lay = layout(pages_words)
     start = _split_head(lay.body, lay.raw)
     head = _letterhead(lay, start)
     body, closing = split_signature(lay.body[start:], head.furniture)
