@@ -24,7 +24,7 @@ PARA, HEADING, FOOTNOTE, PAGE_BREAK, MARGIN = "para", "heading", "footnote", "pa
 FOOTNOTE_MARKER = re.compile(r"\[\^(\w{1,4})\]")
 
 _PAGE_NUMBER = re.compile(
-    r"^(?:pagina|blad|page)\s+\d+\s*(?:van|/|of)\s*\d+$|^-?\s*\d{1,3}\s*-?$|^\d+\s*/\s*\d+$", re.I
+    r"^(?:pagina|blad|page)\s+\d+(?:\s*(?:van|/|of)\s*\d+)?$|^-?\s*\d{1,3}\s*-?$|^\d+\s*/\s*\d+$", re.I
 )
 # Labels of the Rijkshuisstijl margin column; alone on a line they are furniture.
 MARGIN_LABELS = (

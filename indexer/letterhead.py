@@ -67,6 +67,11 @@ _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s*)+")
 _CLOSING = re.compile(r"^(?:hoogachtend|met vriendelijke groet(?:en)?)[,.]?$", re.I)
 
 
+def is_label_line(text: str) -> bool:
+    """Does the line start with a letterhead label ("Datum 17 mei 2025", "Ons kenmerk")?"""
+    return bool(_LABEL_LINE.match(text.strip()))
+
+
 @dataclass
 class Letterhead:
     kenmerk: str | None = None
@@ -226,6 +231,12 @@ def split_role_line(text: str) -> tuple[str, str | None] | None:
             name = initials.group(1).rstrip(".")
             role_parts[-1] = role_parts[-1][: initials.start()]
     return ", ".join(role_parts), name
+
+
+def starts_closing(line: str) -> bool:
+    """Does the letter's closing start here: "Hoogachtend,", "De Minister van X,"?"""
+    line = _clean_value(line)
+    return bool(_CLOSING.match(line)) or (line.endswith(",") and split_role_line(line) is not None)
 
 
 def find_signer(texts: list[str]) -> Signer | None:

@@ -101,14 +101,20 @@ def typeset(letter: Letter, layout: Layout, out: Path) -> None:
                 c.drawString(layout.margin_x, y, line)
             y -= layout.margin_size * 1.5
 
+    def note_lines(numbers: list[str]) -> list[str]:
+        """The footnotes' lines, each wrapped to the body's width."""
+        return [line for number in numbers
+                for line in _wrap(c, f"{number} {letter.footnotes[number]}", layout.body_font, foot_size, layout.body_w)]
+
     def finish_page() -> None:
-        y = 60 + foot_size * 1.3 * len(state["notes"])
-        if state["notes"]:
+        lines = note_lines(state["notes"])
+        y = 60 + foot_size * 1.3 * len(lines)
+        if lines:
             c.line(layout.body_x, y + 6, layout.body_x + 80, y + 6)
-        for number in state["notes"]:
+        for line in lines:
             y -= foot_size * 1.3
             c.setFont(layout.body_font, foot_size)
-            c.drawString(layout.body_x, y, f"{number} {letter.footnotes[number]}")
+            c.drawString(layout.body_x, y, line)
         if layout.page_numbers:
             c.setFont(layout.margin_font, layout.margin_size)
             c.drawString(layout.margin_x, 40, f"Pagina {state['page']}")
@@ -120,7 +126,7 @@ def typeset(letter: Letter, layout: Layout, out: Path) -> None:
         state["y"] = PAGE_H - 110
 
     def body_line(text: str, font: str) -> None:
-        reserve = 70 + foot_size * 1.3 * (len(state["notes"]) + len(re.findall(r"\[\^", text)))
+        reserve = 70 + foot_size * 1.3 * len(note_lines(state["notes"] + re.findall(r"\[\^(\w+)\]", text)))
         if state["y"] < reserve:
             finish_page()
         state["notes"] += _draw_with_markers(c, layout.body_x, state["y"], text, font, layout.body_size)

@@ -3,7 +3,8 @@
 Such a file is the PDF's text in reading order: blocks separated by blank lines, the
 letterhead and margin column as short bold blocks, headings as ``#`` lines, footnote
 markers as ``<sup>N</sup>``, and at the foot of each page a ``---`` rule followed by that
-page's footnotes. Plain text (``.txt``) is read the same way, with form feeds as page breaks.
+page's footnotes. Plain text (``.txt``) with such markup is read the same way, with form feeds
+as page breaks; plain text without it is a converter's output (see plaintext).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from ..cleaning import (
     FOOTNOTE,
     HEADING,
+    MARGIN,
     PAGE_BREAK,
     PARA,
     Block,
@@ -103,14 +105,24 @@ def parse(path: Path, data: bytes) -> Letter:
     blocks = to_blocks(split_blocks(text))
     if not any(b.kind == PARA for b in blocks):
         raise ParseError("no text paragraphs found")
+    fmt = "markdown" if path.suffix.lower() in (".md", ".markdown") or "<sup>" in text or "**" in text else "text"
+    return letter_from_blocks(path, data, fmt, blocks)
+
+
+def letter_from_blocks(path: Path, data: bytes, fmt: str, blocks: list[Block]) -> Letter:
+    """The letter from a text's blocks: letterhead (with the first page's margin blocks),
+    body, closing and footnotes."""
     start = _header_end(blocks)
-    head = read_letterhead([b.text.split("\n") for b in blocks[:start] if b.kind == PARA])
+    first_page = blocks[: next((i for i, b in enumerate(blocks) if b.kind == PAGE_BREAK), len(blocks))]
+    head = read_letterhead(
+        [b.text.split("\n") for b in blocks[:start] if b.kind in (PARA, HEADING)]
+        + [b.text.split("\n") for b in first_page if b.kind == MARGIN]
+    )
     body, closing = split_signature(blocks[start:], head.furniture)
     signer = find_signer(closing)
     passages, footnotes = assemble(body, head.furniture | _label_value_keys(head.furniture))
     if not passages:
         raise ParseError("no body text after the letterhead")
-    fmt = "markdown" if path.suffix.lower() in (".md", ".markdown") or "<sup>" in text or "**" in text else "text"
     return finish_letter(
         path,
         data,
@@ -136,4 +148,4 @@ def _label_value_keys(values: set[str]) -> set[str]:
     return keys | {f"{label} {key}" for label in labels for key in keys}
 
 
-FORMATS = (Format("markdown", (".md", ".markdown"), parse), Format("text", (".txt",), parse))
+FORMATS = (Format("markdown", (".md", ".markdown"), parse),)  # .txt: see plaintext
