@@ -215,11 +215,15 @@ def _in_step_with_rows(column: list[Line], others: list[Line]) -> bool:
 
 
 def _stacked(column: list[Line]) -> bool:
-    """The column's lines follow one another at its own leading, in blocks."""
+    """The column's lines follow one another at its own leading, in blocks: most steps are one
+    line down. A blank line between two blocks says nothing either way; a table's rows or a
+    list's items lie further apart, as far as their longest cell or item."""
     tops = sorted(s.top for s in column)
     size = statistics.median(s.size for s in column)
     steps = [b - a for a, b in zip(tops, tops[1:])]
-    return sum(step <= 2 * size for step in steps) >= _STACKED * len(steps)
+    one_line = sum(step <= 2 * size for step in steps)
+    further = sum(step > 4 * size for step in steps)
+    return one_line > _STACKED * (one_line + further)
 
 
 def page_margin_column(segs: list[Line]) -> MarginColumn | None:
