@@ -49,12 +49,18 @@ MONTH_NAMES = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "
 def dutch_date(date: _dt.date) -> str:
     """2021-11-17 -> '17 november 2021', as letters write it."""
     return f"{date.day} {MONTH_NAMES[date.month - 1]} {date.year}"
+
+
 _MONTH_NAMES = "|".join(
     sorted({name for names in DutchParserInfo.MONTHS for name in names}, key=len, reverse=True)
 )
-# A date as letters write it: day, month name, four-digit year; or dd-mm-yyyy.
+_MONTH_NUMBER = {name: n for n, names in enumerate(DutchParserInfo.MONTHS, start=1) for name in names}
+# A date as letters write it: day, month name, four-digit year; or dd-mm-yyyy. Older prints
+# write the day as an ordinal ("den 29sten November 1932"); OCR may lose the space after the
+# day ("10september 1993").
 DATE_IN_TEXT = re.compile(
-    rf"\b(\d{{1,2}})\.?\s+({_MONTH_NAMES})\.?\s+(\d{{4}})\b|\b(\d{{1,2}})[-/.](\d{{1,2}})[-/.](\d{{4}})\b",
+    rf"\b(\d{{1,2}})(?:ste|sten|de|den|e)?\.?\s*({_MONTH_NAMES})\.?\s+(\d{{4}})\b"
+    rf"|\b(\d{{1,2}})[-/.](\d{{1,2}})[-/.](\d{{4}})\b",
     re.IGNORECASE,
 )
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
@@ -90,10 +96,30 @@ def parse_dutch_date(text: str) -> _dt.date:
 def find_date(text: str) -> _dt.date | None:
     """The first plausible date written in running text, or None."""
     for match in DATE_IN_TEXT.finditer(text or ""):
-        try:
-            date = parse_dutch_date(match.group(0))
-        except DateParseError:
-            continue
-        if 1800 <= date.year <= 2100:
+        date = _date_of(match)
+        if date:
             return date
     return None
+
+
+_DATE_ONLY = re.compile(r"^\W*(?:den\s+)?(?P<date>.*?)[\s.,;:]*$", re.I)
+
+
+def date_alone(text: str) -> _dt.date | None:
+    """The date when the text is a date and nothing else ("den 29sten November 1932.")."""
+    inner = _DATE_ONLY.match(text or "").group("date")
+    match = DATE_IN_TEXT.fullmatch(inner)
+    return _date_of(match) if match else None
+
+
+def _date_of(match: re.Match) -> _dt.date | None:
+    """The date the match writes, if it is a real one in the years letters were written."""
+    day, month, year = match.group(1), match.group(2), match.group(3)
+    try:
+        if day:  # written out: the month by its name
+            date = _dt.date(int(year), _MONTH_NUMBER[month.lower()], int(day))
+        else:
+            date = parse_dutch_date(match.group(0))
+    except (ValueError, DateParseError):
+        return None
+    return date if 1800 <= date.year <= 2100 else None  # "1021" is an OCR'd 1921

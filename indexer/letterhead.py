@@ -12,8 +12,8 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
-from .cleaning import PARA, Block, find_repeated_furniture, furniture_key, normalise_space
-from .dates import DateParseError, find_date, parse_dutch_date
+from .cleaning import HEADING, PARA, Block, find_repeated_furniture, furniture_key, normalise_space
+from .dates import DateParseError, date_alone, find_date, parse_dutch_date
 from .ministries import ministry_from_mail, ministry_from_role, ministry_from_url
 from .model import Signer
 
@@ -64,6 +64,8 @@ _ROLE_START = re.compile(
     r"^(?:De|Het)?\s*(?:Minister-President|Minister|Staatssecretaris)\b(?:\s+(?:van|voor)\b)?", re.I
 )
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s*)+")
+# "Den Haag, 3 april 2009", "'s-Gravenhage, 21 juni 1983": where and when the letter was written
+_PLACE_AND_DATE = re.compile(r"^\W{0,2}(?P<place>[A-Za-z][\w'’. -]{1,40}?),\s*(?P<date>.*\d{4}\W*)$")
 _CLOSING = re.compile(r"^(?:hoogachtend|met vriendelijke groet(?:en)?)[,.]?$", re.I)
 
 
@@ -88,6 +90,12 @@ def _clean_value(value: str) -> str:
     return re.sub(r"\s+", " ", value).strip(" :\t")
 
 
+def dated_line(line: str) -> _dt.date | None:
+    """The date of a line that holds a place and a date and nothing else."""
+    match = _PLACE_AND_DATE.match(_clean_value(line))
+    return date_alone(match.group("date")) if match else None
+
+
 def read_letterhead(blocks: list[list[str]]) -> Letterhead:
     """Read metadata from the letterhead blocks (each a list of lines), first value wins."""
     head = Letterhead()
@@ -103,6 +111,8 @@ def read_letterhead(blocks: list[list[str]]) -> Letterhead:
         if head.addressee is None and re.match(r"^(?:aan\s+)?de\s+voorzitter\b", lines[0], re.I):
             head.addressee = _addressee(lines)
         _read_labels(lines, head)
+        # no "Datum" label: the letter may still say where and when it was written
+        head.date = head.date or next(filter(None, map(dated_line, lines)), None)
     return head
 
 
@@ -275,6 +285,13 @@ def _looks_like_name(text: str) -> bool:
         and not re.search(r"\d", text)
         and not re.search(r"minister|staatssecretaris", text, re.I)
     )
+
+
+def opening_title(blocks: list[Block]) -> str | None:
+    """A document that opens with a heading, above any letterhead or text, is about what that
+    title says: the subject when no "Onderwerp" or "Betreft" line names it."""
+    first = next((b for b in blocks if normalise_space(b.text)), None)
+    return normalise_space(first.text) if first is not None and first.kind == HEADING else None
 
 
 def ministry_of(head: Letterhead, signer: Signer | None) -> str | None:

@@ -118,6 +118,7 @@ def fold(text: str) -> str:
 
 
 _FOLDED = {fold(name[len(_PREFIX):]): name for name in MINISTRIES}
+_BY_FOLDED_PORTFOLIO = {fold(portfolio): name for portfolio, name in _BY_PORTFOLIO.items()}
 
 
 def canonical_ministry(text: str | None) -> str | None:
@@ -191,16 +192,25 @@ def ministry_from_logo(lines: list[str]) -> str | None:
 
 
 def ministry_from_role(role: str | None) -> str | None:
-    """'De Staatssecretaris van Justitie en Veiligheid' -> 'Ministerie van Justitie en Veiligheid'."""
-    match = _ROLE.search(role or "")
+    """'De Staatssecretaris van Justitie en Veiligheid' -> 'Ministerie van Justitie en Veiligheid'.
+    OCR often reads a comma as a full stop ('VOLKSHUISVESTING. RUIMTELIJKE ORDENING'): where
+    the role names no ministry, it is read again with the comma."""
+    found = _ministry_in_role(role or "")
+    if found is None and re.search(r"\.\s+[A-Z]", role or ""):
+        found = _ministry_in_role(re.sub(r"\.(\s+[A-Z])", r",\1", role))
+    return found
+
+
+def _ministry_in_role(role: str) -> str | None:
+    match = _ROLE.search(role)
     if not match:
         # the Prime Minister heads Algemene Zaken
-        return "Ministerie van Algemene Zaken" if re.search(r"minister-president", role or "", re.I) else None
+        return "Ministerie van Algemene Zaken" if re.search(r"minister-president", role, re.I) else None
     preposition, portfolio = match.group(1).lower(), match.group(2).strip(" ,.;")
-    if preposition == "voor":
-        return _BY_PORTFOLIO.get(portfolio.lower())
-    if len(portfolio) > 120:
-        return None
+    if preposition == "voor":  # "Ontwikkelingssamen-werking" as a heading breaks it
+        return _BY_FOLDED_PORTFOLIO.get(fold(portfolio))
+    if len(portfolio) > 120:  # a heading that runs on ("..., BETREFFENDE VERLENGING VAN ...")
+        return _by_prefix(fold(portfolio))
     return canonical_ministry(portfolio)
 
 

@@ -24,3 +24,16 @@ def test_finds_the_first_date_in_running_text():
 def test_rejects_non_dates():
     with pytest.raises(DateParseError):
         parse_dutch_date("geen datum")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("'s-Gravenhage, 10september 1993", dt.date(1993, 9, 10)),  # OCR lost the space after the day
+    ("'s Gravenhage, den 29sten November 1932.", dt.date(1932, 11, 29)),  # an ordinal day
+    ("Rijswijk, 3de Maart 1931", dt.date(1931, 3, 3)),
+])
+def test_finds_dates_as_older_prints_and_their_ocr_write_them(text, expected):
+    assert find_date(text) == expected
+
+
+def test_a_year_no_letter_was_written_in_is_no_date():
+    assert find_date("'s Gravenhage, 29 December 1021.") is None  # an OCR'd 1921

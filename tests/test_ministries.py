@@ -71,3 +71,22 @@ def test_every_canonical_name_resolves_to_itself():
     for name in MINISTRIES:
         assert canonical_ministry(name) == name
         assert canonical_ministry(name.upper()) == name
+
+
+@pytest.mark.parametrize("role, ministry", [
+    # a minister "voor" a portfolio, the word broken at a line end
+    ("BRIEF VAN DE MINISTER VOOR ONTWIKKELINGSSAMEN-WERKING", "Ministerie van Buitenlandse Zaken"),
+    # the OCR read the comma as a full stop
+    ("BRIEF VAN DE MINISTER VAN VOLKSHUISVESTING. RUIMTELIJKE ORDENING EN MILIEUBEHEER",
+     "Ministerie van Volkshuisvesting, Ruimtelijke Ordening en Milieubeheer"),
+    # a heading that runs on long after the ministry's name
+    ("BRIEF VAN DEN MINISTER VAN BUITENLANDSCHE ZAKEN, BETREFFENDE VERLENGING VAN HET PROTOCOL EN "
+     "VASTSTELLING VAN EEN NIEUWE OVEREENKOMST INZAKE HET REIZIGERSVERKEER MET HET DUITSCHE RIJK",
+     "Ministerie van Buitenlandse Zaken"),
+])
+def test_roles_that_print_or_ocr_broke_still_name_their_ministry(role, ministry):
+    assert ministry_from_role(role) == ministry
+
+
+def test_a_full_stop_that_ends_the_name_is_not_read_as_a_comma():
+    assert ministry_from_role("De Minister van Financiën. Hij schrijft") == "Ministerie van Financiën"

@@ -2,7 +2,7 @@
 import pytest
 
 from indexer.parsers import ParseError, parse_file
-from .parser_helpers import MADE, OTHER_PLOOI, PLOOI, WOB, real
+from .parser_helpers import CORPUS, MADE, OTHER_PLOOI, PLOOI, WOB, real
 
 real_documents = pytest.mark.real_documents
 MADE_PDF = MADE / "2023-05-12_IenW_verkeersveiligheid_IENW-BSK-2023-4711.pdf"
@@ -139,3 +139,18 @@ def test_ob_pdf_takes_its_id_from_the_companion_metadata():
     letter = parse_file(real(OTHER_PLOOI / "kst-32545-143" / "kst-32545-143.pdf"))
     assert letter.id == "kst-32545-143"
     assert letter.date.isoformat() == "2021-07-06"
+
+
+@real_documents
+@pytest.mark.parametrize("name, date", [
+    ("besluitenlijst_2009-04-03_BZK.pdf", "2009-04-03"),  # "Den Haag, 3 april 2009" heads the page
+    ("besluitenlijst_2011-03-08_BuZa.pdf", "2011-03-08"),
+])
+def test_a_document_without_a_datum_label_is_dated_by_its_place_and_date_line(name, date):
+    assert parse_file(real(CORPUS / "other-documents" / "openkamer+openkamer" / name)).date.isoformat() == date
+
+
+@real_documents
+def test_a_document_that_opens_with_its_title_has_it_as_subject():
+    fiche = parse_file(real(OTHER_PLOOI / "bnc-fiche-5-herziening-MiFIR-MiFID.pdf"))
+    assert fiche.subject == "Fiche 5: Herziening verordening en richtlijn markten voor financiële instrumenten"

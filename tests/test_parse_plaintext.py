@@ -96,3 +96,16 @@ def test_a_last_line_that_looks_like_a_heading_but_goes_on_over_the_page_is_text
                  f"over de eerste twee jaren.\n{SIGNATURE}")
     assert [p.heading for p in got.passages] == [None]
     assert "Nationale Rapporteur over de eerste twee jaren." in got.body_text
+
+
+def test_a_letter_without_a_datum_line_is_dated_by_where_and_when_it_was_written(tmp_path):
+    head = HEAD.replace("Datum 12 mei 2025\n", "Den Haag, 12 mei 2025\n")
+    got = letter(tmp_path, f"{head}\n{lines(FIRST.replace('2025.1', '2025.'))}\n{SIGNATURE}")
+    assert got.date.isoformat() == "2025-05-12"
+
+
+def test_a_document_that_opens_with_a_title_and_names_no_subject_is_about_its_title(tmp_path):
+    path = tmp_path / "fiche.md"
+    path.write_text("# Fiche 3: Herziening van de voorbeeldrichtlijn\n\n## 1. Algemene gegevens\n\n"
+                    + FIRST.replace("2025.1", "2025.") + "\n", encoding="utf-8")
+    assert parse_file(path).subject == "Fiche 3: Herziening van de voorbeeldrichtlijn"

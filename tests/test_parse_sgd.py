@@ -3,7 +3,7 @@ import pytest
 
 from indexer.parsers import NotALetter, parse_file
 from indexer.parsers.sgd_json import dehyphenate
-from .parser_helpers import CORPUS, MADE, SGD, real
+from .parser_helpers import CORPUS, DATA, MADE, SGD, real
 
 real_documents = pytest.mark.real_documents
 
@@ -19,6 +19,15 @@ def test_a_made_record_gives_dossier_date_ministry_signer_and_footnote():
     assert "De economische gevolgen" in letter.body_text  # "economi-sche" rejoined
     assert "vergaderjaar 1987-1988" not in letter.body_text  # the running footer
     assert [n.text for n in letter.footnotes] == ["Dit is een voetnoot bij de brief over de binnenhavens."]
+
+
+def test_a_made_older_print_gives_title_dated_line_and_a_role_on_two_lines():
+    letter = parse_file(DATA / "sgd-9990000005.json")
+    assert letter.subject == "Inlichtingen op het adres van J. Voorbeeld, te Zwolle"  # no dossier number
+    assert letter.date.isoformat() == "1931-03-03"  # "Rijswijk, den 3den Maart 1931."
+    assert (letter.signer.name, letter.signer.role) == ("A. VOORBEELD", "De Minister van Binnenlandsche Zaken")
+    assert letter.ministry == "Ministerie van Binnenlandse Zaken"
+    assert [p.text[:16] for p in letter.passages] == ["Voorbeeldbrief, "]  # no header or date line
 
 
 def test_a_record_without_a_letter_heading_is_not_a_letter(tmp_path):
@@ -139,3 +148,65 @@ def test_the_title_without_a_dossier_number_is_still_the_subject():
     assert parse_file(real(SGD / "sgd-0000012642.json")).subject == "Interne Marktraad"
     justitieraad = parse_file(real(SGD / "sgd-0000021461.json"))  # dossier "21 501-22"
     assert (justitieraad.subject, justitieraad.kamerstuk) == ("Justitieraad", "21501-22-1")
+
+
+@real_documents
+@pytest.mark.parametrize("record, name, role, ministry", [
+    # "De Minister van Buitenlandsche" / "Zaken,": the first line alone names no ministry
+    ("sgd-0000067020.json", "J. PATIJN", "De Minister van Buitenlandsche Zaken", "Ministerie van Buitenlandse Zaken"),
+    # "De Minister van Economische" / "Zaken en Arbeid,"
+    ("sgd-0000051605.json", "T. J. VERSCHUUR", "De Minister van Economische Zaken en Arbeid",
+     "Ministerie van Economische Zaken en Arbeid"),
+])
+def test_a_role_wrapped_onto_a_second_line_is_one_role(record, name, role, ministry):
+    letter = parse_file(real(SGD / record))
+    assert (letter.signer.name, letter.signer.role, letter.ministry) == (name, role, ministry)
+
+
+@real_documents
+@pytest.mark.parametrize("record, ministry", [
+    # "MINISTER VOOR ONTWIKKELINGSSAMEN-WERKING": a minister of Buitenlandse Zaken, broken at a line end
+    ("sgd-0000022801.json", "Ministerie van Buitenlandse Zaken"),
+    # "VOLKSHUISVESTING. RUIMTELIJKE ORDENING": the OCR read the comma as a full stop
+    ("sgd-0000125887.json", "Ministerie van Volkshuisvesting, Ruimtelijke Ordening en Milieubeheer"),
+    # the heading runs on: "BUITENLANDSCHE ZAKEN, BETREFFENDE VERLENGING VAN HET PROTOCOL ..."
+    ("sgd-0000067020.json", "Ministerie van Buitenlandse Zaken"),
+])
+def test_the_ministry_from_a_heading_the_print_or_the_ocr_broke(record, ministry):
+    assert parse_file(real(SGD / record)).ministry == ministry
+
+
+@real_documents
+@pytest.mark.parametrize("record, date", [
+    ("sgd-0000010919.json", "1993-09-10"),  # "'s-Gravenhage, 10september 1993": the OCR lost the space
+    ("sgd-0000052191.json", "1932-11-29"),  # "'s Gravenhage, den 29sten November 1932."
+    ("sgd-0000168992.json", "1980-02-28"),  # "Rijswijk, 28 februari 1980", not a date in the text
+    ("sgd-0000265359.json", "1960-07-08"),  # "s-Cravenhage, 8 juli 1960.", not the treaty's date above it
+])
+def test_the_date_is_the_dated_line_under_the_heading_wherever_it_was_written(record, date):
+    assert parse_file(real(SGD / record)).date.isoformat() == date
+
+
+@real_documents
+def test_a_dated_line_whose_year_the_ocr_garbled_gives_no_date():
+    assert parse_file(real(SGD / "sgd-0000311700.json")).date is None  # "29 December 1021."
+
+
+@real_documents
+@pytest.mark.parametrize("record, subject", [
+    # no dossier number: the title under the chamber's line, the print's numbering left off
+    ("sgd-0000044347.json", "Rijksbegrooting voor het dienstjaar 1930"),  # "(... 1930. 2. V. 17.)"
+    ("sgd-0000042782.json", "Vaststelling van de begrooting van het Staatsbedrijf der Artillerie-Inrichtingen voor 1930"),
+    ("sgd-0000294464.json", "Inlichtingen op het adres van W. Bodde"),  # above the chamber's line
+    ("sgd-0000397764.json", "Staatsbegrooting voor het dienstjaar J884"),  # not the item under it
+    # the OCR ran the title on into the heading's line
+    ("sgd-0000026432.json", "Goedkeuring van het op 10 september 1984 te Emden tot stand gekomen Verdrag"),
+])
+def test_the_printed_title_is_the_subject_where_the_print_has_no_dossier_number(record, subject):
+    assert parse_file(real(SGD / record)).subject.startswith(subject)
+
+
+@real_documents
+@pytest.mark.parametrize("record", ["sgd-0000082820.json", "sgd-0000085987.json"])
+def test_the_end_of_another_document_above_the_heading_is_no_title(record):
+    assert parse_file(real(SGD / record)).subject is None

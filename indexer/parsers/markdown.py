@@ -21,7 +21,7 @@ from ..cleaning import (
     assemble,
     furniture_key,
 )
-from ..letterhead import find_signer, ministry_of, read_letterhead, split_signature
+from ..letterhead import find_signer, ministry_of, opening_title, read_letterhead, split_signature
 from ..model import Letter
 from . import Format, ParseError, decode_text
 from .common import finish_letter
@@ -132,7 +132,7 @@ def letter_from_blocks(path: Path, data: bytes, fmt: str, blocks: list[Block]) -
         date=head.date,
         directorate=head.directorate,
         ministry=ministry_of(head, signer),
-        subject=head.subject,
+        subject=head.subject or opening_title(blocks),
         signer=signer,
         addressee=head.addressee,
         doc_type="brief",

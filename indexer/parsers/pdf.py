@@ -33,6 +33,7 @@ from ..letterhead import (
     directorate_from_lines,
     find_signer,
     ministry_of,
+    opening_title,
     read_letterhead,
     split_signature,
 )
@@ -332,7 +333,7 @@ def parse(path: Path, data: bytes) -> Letter:
     if not passages:
         raise ParseError("PDF has no body text after the letterhead")
     record = read_companions(path)
-    fields = _fields(head, signer, record)
+    fields = _fields(head, signer, record, opening_title(lay.body))
     official = first(record, "dc.identifier", "identifier")
     return finish_letter(
         path, data, "pdf",
@@ -341,8 +342,9 @@ def parse(path: Path, data: bytes) -> Letter:
     )
 
 
-def _fields(head: Letterhead, signer, record: Record) -> dict:
-    """The letter's own metadata first; the companion record only fills what is empty."""
+def _fields(head: Letterhead, signer, record: Record, opening: str | None) -> dict:
+    """The letter's own metadata first; the companion record only fills what is empty, and a
+    title the document opens with only what the record leaves empty too."""
     is_letter = bool(head.kenmerk or head.subject or signer or head.addressee)
     doc_type = (first(record, "dcterms.type") or ("brief" if is_letter else None))
     return {
@@ -351,7 +353,7 @@ def _fields(head: Letterhead, signer, record: Record) -> dict:
         "directorate": head.directorate,
         "ministry": ministry_of(head, signer)
         or canonical_ministry(first(record, "overheid.authority", "dcterms.creator")),
-        "subject": head.subject or first(record, "overheidop.documenttitel", "dcterms.title", "dc.title"),
+        "subject": head.subject or first(record, "overheidop.documenttitel", "dcterms.title", "dc.title") or opening,
         "signer": signer,
         "addressee": head.addressee,
         "doc_type": doc_type.lower() if doc_type else None,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..cleaning import FOOTNOTE, PARA, Block, assemble
 from ..dates import find_date
-from ..letterhead import find_signer
+from ..letterhead import dated_line, find_signer
 from ..ministries import ministry_from_role
 from ..model import Letter
 from ..references import kamerstuk_number
@@ -86,8 +86,10 @@ def dehyphenate(text: str) -> str:
 
 
 def _header(lines: list[str], heading_at: int) -> dict:
-    """Dossier number, title and Nr. from the lines above the heading."""
-    head = lines[:heading_at]
+    """Dossier number, title and Nr. from the lines above the heading (and from the heading's
+    own line before "BRIEF VAN", where the OCR ran the title on into it)."""
+    before_heading = lines[heading_at][: _HEADING.search(lines[heading_at]).start()].strip()
+    head = lines[:heading_at] + ([before_heading] if _is_prose(before_heading) else [])
     nr = next((m.group(1) for m in map(_NR.match, head) if m), None)
     dossier_at = next((i for i, l in enumerate(head) if _DOSSIER.match(l.strip())), None)
     dossier = title = None
@@ -108,6 +110,77 @@ def _header(lines: list[str], heading_at: int) -> dict:
         if year_at is not None:
             title = " ".join(l.strip() for l in head[year_at + 1:] if l.strip() and not _NR.match(l)) or None
     return {"dossier": dossier, "nr": nr, "title": title}
+
+
+# header lines that are not a title: chamber, year, numbers, "Bijlage A.", "IIde HOOFDSTUK."
+_STRUCTURE = re.compile(
+    r"^(?:[\W\d_]*|[\W\d]*(?:tweede|eerste)\s+kamer\b.*|bijlagen?\b.*|.*\bhoofdstuk\b\W*"
+    r"|(?:zitting|vergaderjaar)\b.*|n[r°o]\.?\s*\d+\W*|[\d\s.,()IVXLC—–-]+)$",
+    re.I,
+)
+
+
+def _is_prose(line: str) -> bool:
+    """Words as a title has them: three or more, in lower case mostly, starting with a capital."""
+    words = re.findall(r"[A-Za-zÀ-ÿ]{2,}", line)
+    return len(words) >= 3 and bool(re.match(r"^\W?[A-ZÀ-Ý]", line.strip())) and not line.isupper()
+
+
+def _printed_title(lines: list[str], heading_at: int) -> str | None:
+    """Older prints set the title under the chamber's line, with no dossier number: a run of
+    title lines right under a header line ("Tweede Kamer.", "Bijlage A", "463. 1."), the
+    first under the chamber's own line where there is one. Prose above the heading that no
+    header line precedes is the end of another document on the same page, not a title."""
+    head = [l.strip() for l in lines[max(0, heading_at - 7):heading_at]]
+    runs = _title_runs(head, whole=heading_at <= len(head))
+    chamber = next((i for i, l in enumerate(head) if _CHAMBER.match(l)), None)
+    under_chamber = [(a, b) for a, b in runs if chamber is not None and a > chamber]
+    chosen = under_chamber[0] if under_chamber else runs[-1] if runs else None
+    return _without_numbering(" ".join(head[chosen[0]:chosen[1]])) or None if chosen else None
+
+
+def _title_runs(head: list[str], whole: bool) -> list[tuple[int, int]]:
+    """(start, end) of each run of prose lines that a header line (or the record's start)
+    precedes."""
+    runs, i = [], 0
+    while i < len(head):
+        if not _is_prose(head[i]):
+            i += 1
+            continue
+        start = i
+        while i < len(head) and _is_prose(head[i]):
+            i += 1
+        if _STRUCTURE.match(head[start - 1]) if start else whole:
+            runs.append((start, i))
+    return runs
+
+
+_NUMBERING = re.compile(r"\W*(?:\d{1,3}|[IVXLC]+[A-Z]?|\d+\s*[—–-]\s*\d+)?\W*")
+_CHAMBER = re.compile(r"^\W*(?:tweede|eerste)\s+kamer\b", re.I)
+
+
+def _without_numbering(title: str) -> str:
+    """'(Rijksbegrooting voor het dienstjaar 1930. 2. V. 17.)' -> 'Rijksbegrooting voor het
+    dienstjaar 1930': the print's own numbering and brackets are not part of the title."""
+    words = title.split()
+    while words and _NUMBERING.fullmatch(words[-1]):
+        words.pop()
+    if len(words) > 2 and re.fullmatch(r"\d{4}", words[-1]) and re.fullmatch(r"\d{4}\W*", words[-2]):
+        words.pop()  # "dienstjaar 1950 1400": the budget's dossier number after its year
+    return " ".join(words).strip("() .,;'\"„")
+
+
+_HEADING_SUBJECT = re.compile(r"\b(?:HOUDENDE|BETREFFENDE|INZAKE|NAAR AANLEIDING VAN)\b.*$", re.I)
+
+
+def _heading_subject(heading: str) -> str | None:
+    """'BRIEF VAN DE MINISTER VAN X HOUDENDE INTREKKING VAN HET WETSVOORSTEL': what the
+    heading says the letter is about, when the print has no title."""
+    match = _HEADING_SUBJECT.search(heading)
+    if not match:
+        return None
+    text = re.sub(r"\s+", " ", match.group(0)).strip(" .")
+    return text[:1].upper() + text[1:].lower() if text.isupper() else text
 
 
 def _heading_text(lines: list[str], at: int) -> str:
@@ -151,8 +224,7 @@ def parse(path: Path, data: bytes) -> Letter:
         raise NotALetter("Staten-Generaal Digitaal record that is not a letter (no 'BRIEF VAN ...' heading)")
     header = _header(lines, heading_at)
     heading = _heading_text(lines, heading_at)
-    date_match = _PLACE_DATE.search(text)
-    date = find_date(date_match.group(1)) if date_match else find_date("\n".join(lines[: heading_at + 6]))
+    date = _letter_date(lines, heading_at, text)
     addressee = _ADDRESSEE.search("\n".join(lines[heading_at:]))
     body_start = _body_start(lines, heading_at)
     blocks, closing = _body_blocks(_join_wrapped_roles(lines[body_start:]))
@@ -169,7 +241,7 @@ def parse(path: Path, data: bytes) -> Letter:
         date=date,
         directorate=None,
         ministry=ministry_from_role(heading) or (ministry_from_role(signer.role) if signer and signer.role else None),
-        subject=header["title"],
+        subject=header["title"] or _printed_title(lines, heading_at) or _heading_subject(heading),
         signer=signer,
         addressee=_clean_addressee(addressee.group(0)) if addressee else None,
         doc_type="brief",
@@ -178,18 +250,29 @@ def parse(path: Path, data: bytes) -> Letter:
     )
 
 
+_ROLE_LINE = re.compile(r"^(?:De|Het)\s+(?:Minister|Staatssecretaris)\b", re.I)
 _ROLE_WRAPPED = re.compile(r"^(?:De|Het)\s+(?:Minister|Staatssecretaris).*\b(?:van|voor)$", re.I)
 
 
 def _join_wrapped_roles(lines: list[str]) -> list[str]:
-    """'De Minister van' / 'Waterstaat,' printed on two lines is one role line."""
+    """A role printed on two lines is one role line: 'De Minister van' / 'Waterstaat,', 'De
+    Minister van Buitenlandsche' / 'Zaken,', 'De Staatssecretaris van Welzijn,' /
+    'Volksgezondheid en Cultuur,': the first line names no ministry, both together do."""
     joined: list[str] = []
     for line in lines:
-        if joined and _ROLE_WRAPPED.match(joined[-1].strip()):
+        if joined and _role_goes_on(joined[-1].strip(), line.strip()):
             joined[-1] = f"{joined[-1].strip()} {line.strip()}"
         else:
             joined.append(line)
     return joined
+
+
+def _role_goes_on(role: str, following: str) -> bool:
+    if _ROLE_WRAPPED.match(role):
+        return True
+    if not _ROLE_LINE.match(role) or not following[:1].isupper() or len(following) > 60:
+        return False
+    return ministry_from_role(role) is None and ministry_from_role(f"{role} {following}") is not None
 
 
 def _undouble(text: str) -> str:
@@ -199,10 +282,20 @@ def _undouble(text: str) -> str:
     return text[:again].rstrip() if again > 0 else text
 
 
+def _letter_date(lines: list[str], heading_at: int, text: str):
+    """The dated line under the heading ("Rijswijk, 25 april 1990"), else the first
+    "'s-Gravenhage, ..." of the record, else a date near the heading."""
+    dated = next(filter(None, map(dated_line, lines[heading_at: heading_at + 8])), None)
+    if dated:
+        return dated
+    place_date = _PLACE_DATE.search(text)
+    return find_date(place_date.group(1)) if place_date else find_date("\n".join(lines[: heading_at + 6]))
+
+
 def _body_start(lines: list[str], heading_at: int) -> int:
     """After the date line (or the addressee) that follows the heading."""
     for i in range(heading_at, min(heading_at + 8, len(lines))):
-        if _PLACE_DATE.match(lines[i].strip()):
+        if _PLACE_DATE.match(lines[i].strip()) or dated_line(lines[i]):
             return i + 1
     for i in range(heading_at, min(heading_at + 6, len(lines))):
         if _ADDRESSEE.search(lines[i]):
