@@ -17,8 +17,9 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
 COMPANION_SUFFIXES = (".metadata.xml", ".metadata_owms.xml", ".manifest.xml")
-# root elements of files that only describe another document
-METADATA_ROOTS = {"metadata_gegevens", "owms-metadata", "work", "searchretrieveresponse", "metadata"}
+# root elements of files that only describe another document (an SRU answer, or one record
+# of it as it is stored on its own)
+METADATA_ROOTS = {"metadata_gegevens", "owms-metadata", "work", "searchretrieveresponse", "record", "metadata"}
 
 Record = dict[str, list[str]]
 
@@ -32,11 +33,23 @@ def is_companion_name(path: Path) -> bool:
     return name.endswith(COMPANION_SUFFIXES) or name in {"metadata.xml", "metadata_owms.xml", "manifest.xml"}
 
 
+# the FRBR layout of repository.overheid.nl: <id>/<expression>/<manifestation>/<file>, the
+# metadata records as manifestations of their own beside the document's
+_MANIFESTATIONS = {"xml", "html", "pdf", "odt"}
+_RECORD_MANIFESTATIONS = (("metadata", "metadata.xml"), ("metadataowms", "metadata_owms.xml"))
+
+
 def companion_paths(path: Path) -> list[Path]:
-    """Companion files beside ``path``: ``<stem>.metadata.xml`` etc., then the plain names."""
+    """Companion files beside ``path``: ``<stem>.metadata.xml`` etc., then the plain names;
+    in the FRBR layout the record manifestations of the same expression."""
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     names = [stem + suffix for suffix in COMPANION_SUFFIXES] + ["metadata.xml", "metadata_owms.xml"]
-    return [path.parent / n for n in names if (path.parent / n).is_file() and (path.parent / n) != path]
+    found = [path.parent / n for n in names if (path.parent / n).is_file() and (path.parent / n) != path]
+    expression = path.parent.parent
+    if path.parent.name.lower() in _MANIFESTATIONS and expression.parent.name == stem:
+        found += [expression / folder / name for folder, name in _RECORD_MANIFESTATIONS
+                  if (expression / folder / name).is_file()]
+    return found
 
 
 def record_from_root(root: Element) -> Record:
