@@ -129,7 +129,7 @@ def cmd_search(args) -> int:
     filters = {facet.name: getattr(args, facet.name) or [] for facet in FACETS}
     request = SearchRequest(
         q=args.query, date_from=args.date_from, date_to=args.date_to, filters=filters,
-        sort=args.sort, per_page=args.limit,
+        sort=args.sort, per_page=args.limit, include_undated=args.include_undated,
     )
     try:
         result = _service(index_dir).search(request)
@@ -139,10 +139,12 @@ def cmd_search(args) -> int:
     if args.json:
         from web.search_data import present, search_json  # the API's JSON, with relative links
 
-        data = present(request, result, [("q", args.query)] if args.query else [])
+        data = present(request, result, _search_state(request))
         print(json.dumps(search_json(data), ensure_ascii=False, indent=2))
         return 0
     print(f"{letters(result.total)} ({result.took_ms:.0f} ms)")
+    if result.undated_left_out:
+        print(f"{letters(result.undated_left_out)} zonder datum niet meegeteld; neem ze mee met --include-undated")
     for n, hit in enumerate(result.hits, start=1):
         letter = hit.letter
         date = letter.date.isoformat() if letter.date else "----------"
@@ -154,6 +156,14 @@ def cmd_search(args) -> int:
         for passage in hit.passages:
             print(f"   #{passage.anchor}: {_terminal_snippet(passage.snippet)}")
     return 0
+
+
+def _search_state(request) -> list[tuple[str, str]]:
+    """The search's URL parameters, for the links in its JSON."""
+    state = [("q", request.q), ("from", request.date_from), ("to", request.date_to),
+             *((name, value) for name, values in request.filters.items() for value in values),
+             ("undated", "1" if request.include_undated else None)]
+    return [(name, value) for name, value in state if value]
 
 
 def _terminal_snippet(html_snippet: str) -> str:
@@ -459,8 +469,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="zoek in de index", description="Zoekt brieven; de zoektaal staat in de README.")
     p.add_argument("query", metavar="ZOEKVRAAG", help='woorden, "een zin", OR, NOT, veld:waarde, voorvoegsel*, woord~')
-    p.add_argument("--from", dest="date_from", metavar="DATUM", help="brieven vanaf deze datum")
-    p.add_argument("--to", dest="date_to", metavar="DATUM", help="brieven tot en met deze datum")
+    p.add_argument("--from", dest="date_from", metavar="DATUM",
+                   help="brieven vanaf het begin van deze periode: een jaar (2021), maand (2021-11, nov 2021) of dag")
+    p.add_argument("--to", dest="date_to", metavar="DATUM",
+                   help="brieven tot en met het einde van deze periode (--to 2021: tot en met 31 december 2021)")
+    p.add_argument("--include-undated", action="store_true",
+                   help="tel bij --from/--to ook de brieven zonder datum mee")
     for facet in FACETS:
         p.add_argument(f"--{facet.name}", action="append", metavar="X",
                        help=f"filter op {facet.help}; herhaalbaar")

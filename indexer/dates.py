@@ -123,3 +123,64 @@ def _date_of(match: re.Match) -> _dt.date | None:
     except (ValueError, DateParseError):
         return None
     return date if 1800 <= date.year <= 2100 else None  # "1021" is an OCR'd 1921
+
+
+# --- periods: what a person means by a date in a search form --------------------------------
+
+_YEAR = re.compile(r"^\s*(\d{4})\s*$")
+_YEAR_MONTH = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})\s*$|^\s*(\d{1,2})[-/.](\d{4})\s*$")
+# two defaults that differ in every part: what dateutil fills from them was not written
+_PROBES = (_dt.datetime(1904, 1, 1), _dt.datetime(1908, 2, 2))
+
+
+def parse_period(text: str) -> tuple[_dt.date, _dt.date]:
+    """The first and last day of the period a date written in a search form means: "2021" the
+    year, "2021-12", "12-2021", "dec 2021" and "december 2021" the month, "17-11-2021" or
+    "17 november 2021" that day. Nothing is ever filled in from today's date: a date without
+    a year is refused."""
+    raw = str(text or "").strip()
+    if not raw:
+        raise DateParseError("geen datum")
+    year = _YEAR.match(raw)
+    if year:
+        return _year(int(year.group(1)))
+    month = _YEAR_MONTH.match(raw)
+    if month:
+        y, m = (month.group(1), month.group(2)) if month.group(1) else (month.group(4), month.group(3))
+        return _month(int(y), int(m), raw)
+    return _written_period(raw)
+
+
+def _year(year: int) -> tuple[_dt.date, _dt.date]:
+    if not 1 <= year <= 9999:
+        raise DateParseError(f"geen jaar: {year}")
+    return _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+
+
+def _month(year: int, month: int, raw: str) -> tuple[_dt.date, _dt.date]:
+    if not 1 <= month <= 12:
+        raise DateParseError(f"geen maand: {raw!r}")
+    first = _dt.date(year, month, 1)
+    following = _dt.date(year + month // 12, month % 12 + 1, 1)
+    return first, following - _dt.timedelta(days=1)
+
+
+def _written_period(raw: str) -> tuple[_dt.date, _dt.date]:
+    """A day or a month in words or digits, parsed twice with different defaults: the parts
+    that come out different were not written."""
+    cleaned = _PLACE_PREFIX.sub("", raw)
+    if not re.search(r"\d", cleaned):
+        raise DateParseError(f"geen datum: {raw!r}")
+    try:
+        first, second = (_dateparser.parse(cleaned, parserinfo=_INFO, default=probe) for probe in _PROBES)
+    except (ValueError, OverflowError) as exc:
+        raise DateParseError(f"geen datum: {raw!r}") from exc
+    if first.year != second.year:
+        raise DateParseError(f"een datum zonder jaar: {raw!r}")
+    if first.month != second.month:
+        if first.day != second.day:
+            return _year(first.year)
+        raise DateParseError(f"een dag zonder maand: {raw!r}")
+    if first.day != second.day:
+        return _month(first.year, first.month, raw)
+    return first.date(), first.date()

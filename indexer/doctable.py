@@ -33,6 +33,7 @@ class DocTable:
         self.letter_slot = np.full(self.size, NO_SLOT, np.int32)  # docnum -> slot of a letter document
         self.letter_slot[letters] = np.arange(self.count, dtype=np.int32)
         self.days = _column(reader, DAY_FIELD, ">u4", self.size)[letters].astype(np.int32)
+        self.undated = self.days == 0  # letters without a date
         self.day_order = np.argsort(self.days, kind="stable")  # slots, oldest first, undated (0) first
         self._facets = {facet.name: self._build_facet(reader, facet.column) for facet in FACETS}
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}

@@ -22,7 +22,7 @@ import re
 from whoosh import qparser, query
 from whoosh.qparser.dateparse import DateParserPlugin
 
-from .dates import DateParseError, parse_dutch_date
+from .dates import DateParseError, parse_period
 from .fields import COMPOUND_PARTS_FIELD, DEFAULT_FIELDS, QUERY_FIELDS, TYPED_NAMES, named_fields
 from .references import normalise_reference_query
 
@@ -31,6 +31,7 @@ MAX_NESTING = 20  # parentheses deep; whoosh recurses per level
 MAX_FUZZY_DISTANCE = 2  # larger edit distances build automata that take seconds to minutes
 
 MIN_QUERY_PART = 4  # as indexed parts: shorter ones are not in the parts field
+PERIOD_EXAMPLES = "Gebruik bijvoorbeeld 2021, 2021-11, nov 2021, 17-11-2021 of 17 november 2021."
 
 
 class QueryError(ValueError):
@@ -78,21 +79,19 @@ def _translate_operators(text: str) -> str:
 
 
 def _partial_date(text: str):
-    """'2021', '2021-11', '2021-11-17', '17 november 2021' -> whoosh's partial datetime."""
+    """'2021', '2021-11', 'nov 2021', '17 november 2021' -> whoosh's partial datetime of the
+    period meant (``indexer.dates.parse_period``), or None when it is no date."""
     from whoosh.util.times import adatetime
 
-    text = text.strip()
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", text)
     try:
-        if m:
-            month = int(m.group(2)) if m.group(2) else None
-            if month is not None and not 1 <= month <= 12:
-                return None
-            return adatetime(year=int(m.group(1)), month=month)
-        day = parse_dutch_date(text)
-    except (ValueError, DateParseError):
+        first, last = parse_period(text)
+    except DateParseError:
         return None
-    return adatetime(year=day.year, month=day.month, day=day.day)
+    if first == last:
+        return adatetime(year=first.year, month=first.month, day=first.day)
+    if first.month == last.month:
+        return adatetime(year=first.year, month=first.month)
+    return adatetime(year=first.year)
 
 
 class _DutchDateParser:
@@ -226,15 +225,17 @@ def _as_day_range(q: query.DateRange) -> query.Query:
 
 
 def date_bounds(date_from: str | None, date_to: str | None) -> tuple[_dt.date | None, _dt.date | None]:
-    """The from/to parameters as dates; raises QueryError for a date that is not one."""
+    """The from/to parameters as the first day of the period ``date_from`` means and the last
+    day of the one ``date_to`` means (to=2021 is through 31 December 2021); raises QueryError for
+    a date that is not one."""
     start = end = None
     try:
         if date_from:
-            start = parse_dutch_date(date_from)
+            start = parse_period(date_from)[0]
         if date_to:
-            end = parse_dutch_date(date_to)
+            end = parse_period(date_to)[1]
     except DateParseError as exc:
-        raise QueryError(f"Ongeldige datum: {exc}") from exc
+        raise QueryError(f"Ongeldige datum ({exc}). {PERIOD_EXAMPLES}") from exc
     if start and end and start > end:
         raise QueryError("De begindatum ligt na de einddatum.")
     return start, end

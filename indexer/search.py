@@ -31,6 +31,7 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 1000
 PASSAGES_PER_HIT = 3
 FEW_LETTERS = 3  # fewer hits than this invite a "did you mean"
+PERIOD = "date"  # the filter of a from/to period
 
 
 @dataclass
@@ -42,6 +43,7 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
+    include_undated: bool = False  # letters without a date pass a from/to period too
 
     def validate(self) -> None:
         if self.sort not in SORTS:
@@ -77,6 +79,7 @@ class SearchResult:
     took_ms: float
     terms: frozenset[str] = frozenset()
     suggestion: str | None = None  # a respelled query that finds clearly more letters
+    undated_left_out: int = 0  # letters that match but have no date, left out by a from/to period
 
     @property
     def pages(self) -> int:
@@ -218,7 +221,8 @@ class SearchService:
         deadline.check()
         suggestion = self._suggest(searcher, table, letters_of, request, total) if total < FEW_LETTERS else None
         took = (time.perf_counter() - started) * 1000
-        return SearchResult(request, total, hits, counts, took, terms, suggestion)
+        return SearchResult(request, total, hits, counts, took, terms, suggestion,
+                            undated_left_out=_undated_left_out(table, matched.mask, filters, request))
 
     @staticmethod
     def _page(searcher, table: DocTable, request: SearchRequest, found, scores, unranked: bool):
@@ -259,7 +263,7 @@ class SearchService:
         }
         start, end = date_bounds(request.date_from, request.date_to)
         if start or end:
-            filters["date"] = table.dated_between(start, end)
+            filters[PERIOD] = table.dated_between(start, end) | (request.include_undated & table.undated)
         return filters
 
     @staticmethod
@@ -278,6 +282,14 @@ class SearchService:
             if len(chosen) < PASSAGES_PER_HIT:
                 chosen.append(_passage_hit(letter.passages[index], terms))
         return found
+
+
+def _undated_left_out(table: DocTable, matched, filters: dict, request: SearchRequest) -> int:
+    """How many letters match and pass every other filter, but were left out by the period
+    because they have no date; so a period never drops letters without saying so."""
+    if PERIOD not in filters or request.include_undated:
+        return 0
+    return int((facet_counts.narrow(matched, filters, leave_out=PERIOD) & table.undated).sum())
 
 
 def _written_as(searcher, table: DocTable, letters: Evaluator, stem: str) -> str | None:

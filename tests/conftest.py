@@ -23,6 +23,7 @@ from web import create_app
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 MADE_LETTERS = ROOT / "tests" / "data" / "letters"
+SEARCH_LETTERS = ROOT / "tests" / "data" / "search"  # made letters for what users type (tests/data/README)
 TEST_CORPUS = [CORPUS, MADE_LETTERS]
 EXAMPLE_LETTER = CORPUS / "2021-11-17-jenv-opsporing-en-vervolging-mensenhandel.md"
 EXAMPLE_ID = "jenv-2021-11-17-3627733"
@@ -159,6 +160,27 @@ def small_index(small_corpus, tmp_path_factory) -> Path:
 @pytest.fixture()
 def small_client(small_index, small_corpus):
     app = create_app({"INDEX_DIR": str(small_index), "CORPUS_DIRS": [str(small_corpus)], "TESTING": True})
+    return app.test_client()
+
+
+# --- made letters for searching as people type (periods, acronyms, typos, compounds, ...) -----
+
+@pytest.fixture(scope="session")
+def search_index(tmp_path_factory) -> Path:
+    index_dir = tmp_path_factory.mktemp("search-index")
+    report = index_paths([SEARCH_LETTERS], index_dir)
+    assert not report.failed, report.failed
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def search_service(search_index) -> SearchService:
+    return SearchService(str(search_index))
+
+
+@pytest.fixture()
+def search_client(search_index):
+    app = create_app({"INDEX_DIR": str(search_index), "CORPUS_DIRS": [str(SEARCH_LETTERS)], "TESTING": True})
     return app.test_client()
 
 

@@ -75,6 +75,11 @@ SEARCH_RESULT = {
         "per_page": {"type": "integer", "minimum": 1},
         "took_ms": {"type": "number"},
         "suggestion": _NULLABLE_STRING,
+        "undated_left_out": {"type": "integer", "minimum": 0,
+                             "description": "Brieven die passen maar geen datum hebben en daarom buiten de periode "
+                                            "(from/to) vielen"},
+        "include_undated_url": {"type": ["string", "null"],
+                                "description": "Dezelfde zoekvraag met die brieven erbij (undated=1); null als er geen zijn"},
         "hits": {"type": "array", "items": _HIT},
         "facets": {
             "type": "object",
@@ -105,8 +110,10 @@ def _param(name: str, description: str, schema: dict | None = None, repeat: bool
 
 SEARCH_PARAMETERS = [
     _param("q", "Zoekvraag in de zoektaal van Kamerzoek"),
-    _param("from", "Vanaf datum (2021-11-17, 17-11-2021 of 17 november 2021)"),
-    _param("to", "Tot en met datum"),
+    _param("from", "Vanaf het begin van deze periode: een jaar (2021), een maand (2021-11, nov 2021) of een dag "
+                   "(2021-11-17, 17-11-2021, 17 november 2021)"),
+    _param("to", "Tot en met het einde van deze periode (to=2021: tot en met 31 december 2021)"),
+    _param("undated", "1: brieven zonder datum tellen mee bij een periode (from/to)", {"type": "string", "enum": ["1"]}),
     *(_param(facet.name, f"Filter op {facet.help} (herhaalbaar; waarden OR)", repeat=True) for facet in FACETS),
     _param("sort", "Sortering", {"type": "string", "enum": ["relevance", "date_desc", "date_asc"]}),
     _param("page", "Pagina (vanaf 1)", {"type": "integer", "minimum": 1}),

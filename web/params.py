@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
-from indexer.dates import DateParseError, parse_dutch_date
+from indexer.dates import DateParseError, parse_period
 from indexer.fields import FACETS_BY_NAME
+from indexer.query import PERIOD_EXAMPLES
 from indexer.search import MAX_PAGE, MAX_PER_PAGE, SORTS, SearchRequest
 
 DATE_LABELS = {"from": "Van", "to": "Tot en met"}
+INCLUDE_UNDATED = "undated"  # =1: letters without a date pass a period too
 MAX_FILTER_VALUES = 20
 
 
@@ -23,10 +25,9 @@ def _date_problem(name: str, value: str | None) -> str | None:
     if not value:
         return None
     try:
-        parse_dutch_date(value)
+        parse_period(value)
     except (DateParseError, ValueError, OverflowError):
-        return (f"De datum bij '{DATE_LABELS[name]}' klopt niet: '{value[:40]}'. "
-                "Gebruik bijvoorbeeld 2021-11-17, 17-11-2021 of 17 november 2021.")
+        return f"De datum bij '{DATE_LABELS[name]}' klopt niet: '{value[:40]}'. {PERIOD_EXAMPLES}"
     return None
 
 
@@ -50,5 +51,6 @@ def search_request(args: MultiDict, per_page: int = 10) -> tuple[SearchRequest, 
         sort=sort,
         page=min(max(1, _int(args.get("page"), 1)), MAX_PAGE),
         per_page=min(max(1, _int(args.get("per_page"), per_page)), MAX_PER_PAGE),
+        include_undated=args.get(INCLUDE_UNDATED) == "1",
     )
     return request, next((p for p in problems if p), None)

@@ -128,6 +128,13 @@ class SearchData:
     def url(self, **changes) -> str:
         return search_path(search_state(MultiDict(self.state), **changes))
 
+    @property
+    def include_undated_url(self) -> str | None:
+        """The same search with the letters without a date that its period left out."""
+        if not (self.result and self.result.undated_left_out):
+            return None
+        return self.url(undated="1", page=None)
+
 
 def search_data(args: MultiDict, per_page: int) -> SearchData:
     request, problem = search_request(args, per_page)
@@ -187,8 +194,10 @@ def _active(request: SearchRequest, state: State) -> list[ActiveFilter]:
     ]
     if request.date_from or request.date_to:
         period = f"{request.date_from or '…'} – {request.date_to or '…'}"
-        active.append(ActiveFilter("Periode", period,
-                                   search_path(search_state(MultiDict(state), **{"from": None, "to": None, "page": None}))))
+        if request.include_undated:
+            period += " en zonder datum"
+        without = {"from": None, "to": None, "undated": None, "page": None}
+        active.append(ActiveFilter("Periode", period, search_path(search_state(MultiDict(state), **without))))
     return active
 
 
@@ -218,12 +227,19 @@ def search_json(data: SearchData, base: str = "") -> dict:
         "per_page": data.request.per_page,
         "took_ms": round(result.took_ms, 1) if result else 0.0,
         "suggestion": result.suggestion if result else None,
+        "undated_left_out": result.undated_left_out if result else 0,
+        "include_undated_url": _api(base, data.include_undated_url),
         "hits": [_hit_json(hit, base) for hit in data.hits],
         "facets": {
             name: [{"value": value, "count": count} for value, count in values]
             for name, values in (result.facets.items() if result else ())
         },
     }
+
+
+def _api(base: str, search: str | None) -> str | None:
+    """The API twin of a search page link ("/?q=..." -> "/api/search?q=...")."""
+    return base + "/api/search" + search[1:] if search else None
 
 
 def _hit_json(hit: HitView, base: str) -> dict:
