@@ -20,6 +20,7 @@ from whoosh.fields import DATETIME, KEYWORD, TEXT, FieldType
 from .analysis import compound_parts_analyzer, dutch_analyzer, folding_analyzer
 from .dates import dutch_date
 from .model import Letter
+from .references import reference_terms
 
 
 # --- facets ----------------------------------------------------------------------------------
@@ -115,8 +116,9 @@ QUERY_FIELDS: tuple[QueryField, ...] = (
                names=("type", "soort", "doc_type"), help="de soort document (type:motie)"),
     QueryField("signer", _folded(), _signer, names=("signer", "ondertekenaar"), help="de ondertekenaar"),
     QueryField("ref", lambda: KEYWORD(lowercase=True, commas=True, scorable=True),
-               lambda t: ",".join(r.target for r in t.letter.references), boost=1.0,
-               names=("ref", "verwijzing"), help="een aangehaald Kamerstuk of ECLI (ref:28638-184)"),
+               lambda t: ",".join(reference_terms(t.letter.references)), boost=1.0,
+               names=("ref", "verwijzing"),
+               help="een aangehaald Kamerstuk, dossier of ECLI (ref:28638-184, ref:28638, ref:36600-X)"),
     # only so that the parser reads date:... syntax; search reads each letter's day from a column
     QueryField("date", DATETIME, None, names=("date", "datum"), help="een jaar, maand of periode (date:2021-11)"),
 )

@@ -64,10 +64,13 @@ def query_terms(q: "Node", fields=HIGHLIGHTED_FIELDS) -> frozenset[str]:
     return frozenset(text for field, text in q.positive_terms() if field in fields)
 
 
-def snippet(text: str, terms: frozenset[str], max_chars: int = 320) -> str:
+def snippet(text: str, terms: frozenset[str], max_chars: int = 320, marked=()) -> str:
     """The stretch of ``text`` (at most ``max_chars``) with the most marked words, as safe
-    HTML; an ellipsis shows where the text was cut."""
+    HTML; an ellipsis shows where the text was cut. ``marked``: more (start, end) spans to mark
+    (a citation), not overlapping each other."""
     spans = matches(text, terms) if terms else []
+    if marked:
+        spans = sorted([*(span for span in spans if not _inside(span, marked)), *marked])
     start = _best_start(text, spans, max_chars) if spans else 0
     end = min(len(text), start + max_chars)
     if end < len(text):  # cut at a space, not inside a word
@@ -76,6 +79,10 @@ def snippet(text: str, terms: frozenset[str], max_chars: int = 320) -> str:
     inside = [(a - start, b - start) for a, b in spans if a >= start and b <= end]
     html = _marked(text[start:end], inside).strip()
     return ("…" if start > 0 else "") + html + ("…" if end < len(text) else "")
+
+
+def _inside(span: tuple[int, int], spans) -> bool:
+    return any(start < span[1] and span[0] < end for start, end in spans)
 
 
 def _best_start(text: str, spans: list[tuple[int, int]], max_chars: int) -> int:

@@ -6,7 +6,8 @@
     NOT zeden, -zeden          leave out letters with the word   (NIET works too)
     (a OR b) c                 grouping
     subject:mensenhandel       a field: subject, kenmerk, kamerstuk, directorate, ministry, type, signer, ref
-    ref:"28 638, nr. 184"      letters that cite a Kamerstuk (also ref:28638-184, ref:ECLI:...)
+    ref:"28 638, nr. 184"      letters that cite a Kamerstuk (also ref:28638-184, ref:ECLI:...);
+                               ref:28638 any document of the dossier, ref:36600-X of a chapter
     lokprof*                   a prefix
     lokprofiel~                a fuzzy word (one typo), lokprofiel~2 for two
     date:2021                  a year, month (date:2021-11) or range date:[2021-01-01 TO 2021-06-30]

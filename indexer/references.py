@@ -53,37 +53,94 @@ def extract_references(*texts: str) -> list[Reference]:
     """All distinct references in the given texts, in order of first appearance."""
     found: list[Reference] = []
     seen: set[tuple[str, str]] = set()
-
-    def add(kind: str, text: str, target: str) -> None:
-        if (kind, target) not in seen:
-            seen.add((kind, target))
-            found.append(Reference(kind=kind, text=text.strip(), target=target))
-
     for text in texts:
-        if not text:
-            continue
-        text = re.sub(r"\s+", " ", text)
-        for m in _KAMERSTUK.finditer(text):
-            add("kamerstuk", m.group(0), _normalise_kamerstuk(m))
-        for m in _BARE_KAMERSTUK.finditer(text):
-            add("kamerstuk", m.group(0), _normalise_kamerstuk(m))
-        for m in _ECLI.finditer(text):
-            add("ecli", m.group(0), m.group(0).upper())
-        for m in _MOTIE.finditer(text):
-            names = m.group("names")
-            if names.split()[0] in _NOT_NAMES:
-                continue
-            target = "motie " + re.sub(r"\s*[/-]\s*", "/", names).lower()
-            add("motie", m.group(0), target)
+        for _, _, ref in cited_spans(text or ""):
+            if (ref.kind, ref.target) not in seen:
+                seen.add((ref.kind, ref.target))
+                found.append(ref)
     return found
 
 
+def cited_spans(text: str) -> list[tuple[int, int, Reference]]:
+    """(start, end, reference) of each citation in ``text``, in the order of the kinds above
+    (Kamerstukken, ECLI numbers, motions), each kind in text order."""
+    spans = []
+    for pattern, kind, target in _CITATIONS:
+        for m in pattern.finditer(text):
+            if kind == "motie" and m.group("names").split()[0] in _NOT_NAMES:
+                continue
+            spans.append((m.start(), m.end(), Reference(kind=kind, text=re.sub(r"\s+", " ", m.group(0)).strip(),
+                                                        target=target(m))))
+    return spans
+
+
+def _motion_target(m: re.Match) -> str:
+    return "motie " + re.sub(r"\s*[/-]\s*", "/", re.sub(r"\s+", " ", m.group("names"))).lower()
+
+
+_CITATIONS = (
+    (_KAMERSTUK, "kamerstuk", _normalise_kamerstuk),
+    (_BARE_KAMERSTUK, "kamerstuk", _normalise_kamerstuk),
+    (_ECLI, "ecli", lambda m: m.group(0).upper()),
+    (_MOTIE, "motie", _motion_target),
+)
+
+
+def reference_terms(references: list[Reference]) -> list[str]:
+    """The terms a letter's citations are indexed as (the ref field): each target, and for a
+    Kamerstuk also its dossier and its budget chapter or series, so that ref:28638 finds every
+    letter citing a document of dossier 28 638 ("36600-X-55": 36600-X-55, 36600-X, 36600)."""
+    terms = []
+    for ref in references:
+        terms.append(ref.target)
+        if ref.kind == "kamerstuk":
+            terms.extend(dossier_levels(ref.target))
+    return list(dict.fromkeys(terms))
+
+
+def dossier_levels(target: str) -> list[str]:
+    """The dossier (and chapter or series) a Kamerstuk number belongs to, widest last:
+    "36600-X-55" -> ["36600-X", "36600"], "28638-184" -> ["28638"]."""
+    parts = target.split("-")
+    return ["-".join(parts[:n]) for n in range(len(parts) - 1, 0, -1)]
+
+
+def cites(target: str, wanted: str) -> bool:
+    """Whether a citation of ``target`` is one of the document or dossier ``wanted`` (as the ref
+    field holds it: lower case)."""
+    target, wanted = target.lower(), wanted.lower()
+    return target == wanted or target.startswith(wanted + "-")
+
+
+# A dossier as people write it: "28 638", "28638", "36 600 X", "36600-X", "21 501-20"
+_DOSSIER = re.compile(r"^(?P<dossier>\d{2}\s?\d{3})(?:[\s-]+(?P<part>[IVXLC]+(?:-[A-Z])?|[A-Z]|\d{1,3}))?$")
+
+
 def normalise_reference_query(value: str) -> str:
-    """What a user types in ref:... ('28 638, nr. 184', '28638-184') to the stored target."""
+    """What a user types in ref:... ('28 638, nr. 184', '28638-184', a dossier: '28 638',
+    '36 600 X') to the stored target or dossier."""
     value = value.strip()
     if value.upper().startswith("ECLI:"):
         return value.upper()
     m = _KAMERSTUK.search("Kamerstuk " + value)
     if m:
         return _normalise_kamerstuk(m)
+    dossier = _DOSSIER.match(value)
+    if dossier:
+        return "-".join(re.sub(r"\s+", "", p) for p in dossier.group("dossier", "part") if p)
     return re.sub(r"\s+", "", value).replace(",", "-").replace("nr.", "").strip("-")
+
+
+OFFICIAL_KAMERSTUK = "https://zoek.officielebekendmakingen.nl/kst-{target}.html"
+OFFICIAL_ECLI = "https://deeplink.rechtspraak.nl/uitspraak?id={ecli}"
+_TK_DOCUMENT = re.compile(r"\d{4}D\d+$")  # a Tweede Kamer document number, not a Kamerstuk number
+
+
+def official_url(ref: Reference) -> str | None:
+    """Where the cited document is officially published: a Kamerstuk on
+    officielebekendmakingen.nl, a ruling (ECLI) on rechtspraak.nl; None when not known."""
+    if ref.kind == "kamerstuk" and not _TK_DOCUMENT.search(ref.target):
+        return OFFICIAL_KAMERSTUK.format(target=ref.target)
+    if ref.kind == "ecli":
+        return OFFICIAL_ECLI.format(ecli=ref.target)
+    return None

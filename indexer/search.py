@@ -15,6 +15,7 @@ import numpy as np
 
 from . import facets as facet_counts
 from . import nodes as N
+from .citations import citing_passages, wanted_citations
 from .cleaning import strip_markers
 from .doctable import DocTable, PerGeneration
 from .evaluate import Evaluator, LetterSpace, PassageSpace
@@ -177,6 +178,11 @@ class SearchService:
         fields = self.searcher().document(uid=letter_id, kind="letter")
         return unpack_letter(fields["letter_json"]) if fields else None
 
+    def letter_id_of_kamerstuk(self, number: str) -> str | None:
+        """The id of the indexed letter that is this Kamerstuk ("36600-X-55"), if any."""
+        fields = self.searcher().document(kamerstuk=number.lower(), kind="letter")
+        return fields["uid"] if fields else None
+
     def letter_count(self) -> int:
         """Live letters: documents deleted by later commits wait in their segment until a
         merge purges them, and are not counted."""
@@ -268,20 +274,32 @@ class SearchService:
 
     @staticmethod
     def _best_passages(searcher, table: DocTable, user_query, letters, terms, deadline: Deadline) -> dict[str, list[PassageHit]]:
-        """Up to three best passages for each letter on the page, by the same query."""
+        """Up to three passages for each letter on the page: those holding a citation the query
+        asks for (ref:), then the best by the same query."""
+        chosen: dict[str, list[PassageHit]] = {}
+        wanted = wanted_citations(user_query.positive_terms())
+        for letter, _, _, _ in letters:
+            for citing in citing_passages(letter, wanted)[:PASSAGES_PER_HIT]:
+                passage = letter.passages[citing.index]
+                chosen.setdefault(letter.id, []).append(
+                    PassageHit(passage.anchor, passage.heading, snippet(citing.text, terms, marked=citing.spans)))
         passage_query = user_query.for_passages(PASSAGE_FIELDS)
         if not letters or passage_query is None:
-            return {}
+            return chosen
         space = PassageSpace(table, searcher.reader(), [(letter, slot, words) for letter, _, slot, words in letters])
-        ranked = Evaluator(searcher, space, check=deadline.check).evaluate(passage_query)
-        found: dict[str, list[PassageHit]] = {}
-        matching = np.flatnonzero(ranked.mask)
-        for slot in matching[np.lexsort((matching, -ranked.score[matching]))]:
-            letter, index = space.letter_and_passage(int(slot))
-            chosen = found.setdefault(letter.id, [])
-            if len(chosen) < PASSAGES_PER_HIT:
-                chosen.append(_passage_hit(letter.passages[index], terms))
-        return found
+        _add_ranked(chosen, space, Evaluator(searcher, space, check=deadline.check).evaluate(passage_query), terms)
+        return chosen
+
+
+def _add_ranked(chosen: dict[str, list[PassageHit]], space: PassageSpace, ranked, terms) -> None:
+    """Each letter's passages that ``ranked`` matches, best first, until it has three."""
+    matching = np.flatnonzero(ranked.mask)
+    for slot in matching[np.lexsort((matching, -ranked.score[matching]))]:
+        letter, index = space.letter_and_passage(int(slot))
+        hits = chosen.setdefault(letter.id, [])
+        anchor = letter.passages[index].anchor
+        if len(hits) < PASSAGES_PER_HIT and all(hit.anchor != anchor for hit in hits):
+            hits.append(_passage_hit(letter.passages[index], terms))
 
 
 def _undated_left_out(table: DocTable, matched, filters: dict, request: SearchRequest) -> int:

@@ -57,22 +57,33 @@ def test_footnote_markers_link_to_the_notes_and_the_notes_link_back(client):
     assert "28 638, nr. 184" in text(doc.select_one("#fn-1"))
 
 
-def test_references_link_to_a_search_for_the_kamerstuk(client):
+def _reference(doc, cited: str):
+    return next(item for item in doc.select(".references li") if cited in text(item))
+
+
+def test_a_reference_links_to_its_official_publication_and_to_the_letters_citing_it(client):
     doc = page(client.get(URL))
-    link = next(a for a in doc.select(".references a") if "28 638, nr. 184" in text(a))
-    assert params(link["href"])["q"] == ["ref:28638-184"]
-    found = page(client.get(link["href"]))
+    item = _reference(doc, "28 638, nr. 184")
+    official = item.select_one("a")
+    assert official["href"] == "https://zoek.officielebekendmakingen.nl/kst-28638-184.html"
+    assert "external" in official["rel"]
+    citing = item.select_one("a.citing")
+    assert params(citing["href"])["q"] == ["ref:28638-184"]
+    found = page(client.get(citing["href"]))
     assert EXAMPLE_ID in str(found.select(".hits")), "the search finds the letter that cites it"
 
 
-def test_a_reference_to_a_letter_in_the_index_links_to_that_letter(client, monkeypatch, app):
-    service = app.extensions["kamerzoek.search"]
-    real = service.get_letter
-    cited = real(EXAMPLE_ID)
-    monkeypatch.setattr(service, "get_letter", lambda i: cited if i == "kst-28638-184" else real(i))
-    doc = page(client.get(URL))
-    link = next(a for a in doc.select(".references a") if "28 638, nr. 184" in text(a))
-    assert link["href"] == "/letters/kst-28638-184"
+def test_a_ruling_links_to_rechtspraak(client):
+    link = _reference(page(client.get(URL)), "ECLI:NL:RBMNE:2021:4771").select_one("a")
+    assert link["href"] == "https://deeplink.rechtspraak.nl/uitspraak?id=ECLI:NL:RBMNE:2021:4771"
+
+
+def test_a_reference_to_a_letter_in_the_index_links_to_that_letter(client):
+    # the made letter kst-99999-8 cites the made motion Kamerstuk 99 999, nr. 7, indexed too
+    doc = page(client.get("/letters/kst-99999-8"))
+    link = _reference(doc, "99 999, nr. 7").select_one("a")
+    assert link["href"] == "/letters/kst-99999-7" and not link.get("rel")
+    assert text(page(client.get(link["href"])).h1)
 
 
 def test_with_q_the_terms_are_marked_and_the_page_knows_its_first_hit(client):

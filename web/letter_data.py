@@ -19,6 +19,7 @@ from indexer.cleaning import FOOTNOTE_MARKER
 from indexer.highlight import mark_all
 from indexer.model import LETTER_ID
 from indexer.query import QueryError
+from indexer.references import official_url
 
 from .fingerprint import FINGERPRINT, Located, locate
 from .service import search_service
@@ -58,7 +59,7 @@ class LetterData:
     q: str
     error: str | None  # a malformed q: the letter is shown unmarked, with the message
     back: str | None  # the search the reader came from
-    references: list[tuple[object, str]]
+    references: list["ReferenceLink"]
     has_source_file: bool
     ps: str | None  # the fingerprint of the passage a link meant
     linked: Located | None
@@ -128,7 +129,7 @@ def letter_data(letter_id: str, args: MultiDict) -> LetterData:
         q=q,
         error=error,
         back=search_path(state) if state else None,
-        references=[(ref, _reference_link(ref)) for ref in letter.references],
+        references=[_reference_link(ref) for ref in letter.references],
         has_source_file=source_file(letter) is not None,
         ps=ps,
         linked=locate(letter.passages, ps) if ps else None,
@@ -163,13 +164,23 @@ class FootnoteLinker:
         return f'<sup{anchor}><a href="#fn-{number}" aria-label="voetnoot {number}">{number}</a></sup>'
 
 
-def _reference_link(ref) -> str:
-    """The cited paper itself when it is in the index, else a search for the letters citing it."""
-    if ref.kind == "kamerstuk":
-        candidate = "kst-" + ref.target.lower()
-        if LETTER_ID.match(candidate) and search_service().get_letter(candidate) is not None:
-            return letter_path(candidate)
-    return search_path([("q", f'"{ref.text}"' if ref.kind == "motie" else f"ref:{ref.target}")])
+@dataclass
+class ReferenceLink:
+    ref: object
+    url: str  # the cited document: in Kamerzoek, else its official publication, else a search
+    external: bool  # the official publication, outside Kamerzoek
+    citing: str  # a search for the letters that cite it
+
+
+def _reference_link(ref) -> ReferenceLink:
+    """The cited document inside Kamerzoek when it is indexed, else its official publication
+    (officielebekendmakingen.nl, rechtspraak.nl), else the search for the letters citing it."""
+    citing = search_path([("q", f'"{ref.text}"' if ref.kind == "motie" else f"ref:{ref.target}")])
+    indexed = search_service().letter_id_of_kamerstuk(ref.target) if ref.kind == "kamerstuk" else None
+    if indexed:
+        return ReferenceLink(ref, letter_path(indexed), False, citing)
+    official = official_url(ref)
+    return ReferenceLink(ref, official or citing, official is not None, citing)
 
 
 def source_file(letter) -> Path | None:

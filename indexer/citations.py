@@ -1,0 +1,66 @@
+"""The passages of a letter that hold a citation a query asks for (ref:28638, ref:36600-X-55).
+
+The ref field has no positions, so the index cannot say which passage cites what; the letter
+can. A passage holds a citation when its own text cites the document (or a document of the
+dossier) asked for, or when it carries the marker of a footnote that does. Its snippet marks the
+citation, and quotes the footnote where that is where the citation stands.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .cleaning import FOOTNOTE_MARKER, strip_markers
+from .model import Letter
+from .references import cited_spans, cites
+
+REF_FIELD = "ref"
+
+
+@dataclass(frozen=True)
+class CitingPassage:
+    index: int  # in letter.passages
+    text: str  # the passage as snippets show it, a citing footnote quoted after it
+    spans: tuple[tuple[int, int], ...]  # where the citations are in ``text``
+
+
+def wanted_citations(terms) -> frozenset[str]:
+    """The documents and dossiers a query asks for, from its (field, word) pairs."""
+    return frozenset(text for field, text in terms if field == REF_FIELD)
+
+
+def citing_passages(letter: Letter, wanted: frozenset[str]) -> list[CitingPassage]:
+    """The passages that cite any of ``wanted``, in letter order."""
+    if not wanted:
+        return []
+    notes = {note.number: note.text for note in letter.footnotes}
+    found = []
+    for index, passage in enumerate(letter.passages):
+        text = strip_markers(passage.text)
+        spans = _matching(text, wanted)
+        for number in FOOTNOTE_MARKER.findall(passage.text):
+            note_spans = _matching(notes.get(number, ""), wanted)
+            if note_spans:
+                quoted = f" (voetnoot {number}: "
+                offset = len(text) + len(quoted)
+                text = f"{text}{quoted}{notes[number]})"
+                spans += [(start + offset, end + offset) for start, end in note_spans]
+        if spans:
+            found.append(CitingPassage(index, text, tuple(_merged(spans))))
+    return found
+
+
+def _matching(text: str, wanted: frozenset[str]) -> list[tuple[int, int]]:
+    return [(start, end) for start, end, ref in cited_spans(text) if any(cites(ref.target, w) for w in wanted)]
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans as one ("Kamerstuk 28 638, nr. 184" and its "28 638, nr. 184")."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
