@@ -1,11 +1,17 @@
 """Dutch analysis as a whoosh chain of small filters, shared by indexing and querying.
 
-    tokenizer | lower case | accent folding | Snowball Dutch stemming
+    words | lower case | -ie plurals | accent folding | today's spelling | stemming | acronyms
 
-so that "Lokprofielen", "lokprofiel" and "LOKPROFIEL" meet in one term, and "geïnformeerd"
-meets "geinformeerd". Because the same chain analyses documents and queries, the index
-and the query side always agree. Footnote markers ("[^3]") are not words: the tokenizer
-skips them, so a phrase around a marker is still a phrase.
+so that "Lokprofielen", "lokprofiel" and "LOKPROFIEL" meet in one term, "geïnformeerd" meets
+"geinformeerd", "subsidies" and "strategieën" meet "subsidie" and "strategie", and the spelling
+before 1947 meets today's ("menschen" mensen, "Nederlandsch" Nederlands, "begrooting" begroting).
+Because the same chain analyses documents and queries, the index and the query side always
+agree. Footnote markers ("[^3]") are not words: the tokenizer skips them, so a phrase around a
+marker is still a phrase.
+
+An acronym (a word in capitals among words that are not: "politie en OM") is indexed twice at
+its position: folded like any word ("om") and as written ("OM"), so a query in capitals can ask
+for the acronym alone (``indexer.words``) while "om" still finds both.
 
 The *parts* chain indexes only the parts of compounds ("webcrawler" -> web, crawler;
 "lokprofielen" -> profiel), stemmed like everything else; on the query side it leaves the
@@ -13,22 +19,20 @@ word whole, so the query "crawler" meets the part "crawler" of "webcrawler".
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import lru_cache
 
-from whoosh.analysis import (
-    CharsetFilter,
-    Filter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-)
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, Token, Tokenizer
 from whoosh.support.charset import accent_map
 
 from .compounds import compound_parts
+from .spelling_history import modern_spelling
 
 # Words: runs of letters/digits, with inner dots ("o.a.", "2.5").
 # The look-behind skips the digits of a footnote marker "[^12]".
 TOKEN_PATTERN = r"(?<![\w^])\w+(?:\.\w+)*"
+_WORDS = re.compile(TOKEN_PATTERN)
 MIN_PART_LENGTH = 4  # "web", "lok": too short to be worth finding on their own
 
 
@@ -48,36 +52,147 @@ class CompoundPartsFilter(Filter):
                     yield token
 
 
-class StemRepairFilter(Filter):
+class WordTokenizer(Tokenizer):
+    """Words as ``TOKEN_PATTERN`` finds them, numbered by position; each token says whether it
+    is an acronym (``token.capitals``: the word as written, else None)."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        spans = [m.span() for m in _WORDS.finditer(value)] if tokenize else [(0, len(value))]
+        flags = [flag for line in _lines(value, spans) for flag in acronyms([value[a:b] for a, b in line])]
+        for pos, ((start, end), acronym) in enumerate(zip(spans, flags)):
+            token.text = value[start:end]
+            token.capitals = token.text if acronym else None
+            token.boost, token.stopped = 1.0, False
+            if keeporiginal:
+                token.original = token.text
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
+
+MAX_LONE_ACRONYM = 6  # letters of a word in capitals standing alone that is an acronym ("UNESCO")
+
+
+def _lines(value: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """The word spans of each line: an acronym is told by the words beside it on its line, so
+    that a passage is analysed alike on its own and within the letter's body."""
+    lines: list[list[tuple[int, int]]] = [[]]
+    end = 0
+    for span in spans:
+        if "\n" in value[end:span[0]]:
+            lines.append([])
+        lines[-1].append(span)
+        end = span[1]
+    return lines
+
+
+def acronyms(words: list[str]) -> list[bool]:
+    """Which words are acronyms: written in capitals (two letters or more) while a neighbouring
+    word is not ("politie en OM"), or short and standing alone ("AIVD" as a heading). A run of
+    capitals ("BRIEF VAN DE MINISTER", a signature) is shouting, not acronyms. Numbers are no
+    neighbours: "OM 2021" is the OM."""
+    lettered = [i for i, word in enumerate(words) if any(c.isalpha() for c in word)]
+    flags = [False] * len(words)
+    for k, i in enumerate(lettered):
+        if not _in_capitals(words[i]):
+            continue
+        neighbours = [words[j] for j in lettered[max(0, k - 1):k] + lettered[k + 1:k + 2]]
+        if neighbours:
+            flags[i] = any(not _in_capitals(word) for word in neighbours)
+        else:
+            flags[i] = len(words[i]) <= MAX_LONE_ACRONYM
+    return flags
+
+
+def _in_capitals(word: str) -> bool:
+    return sum(c.isalpha() for c in word) >= 2 and word.isupper()
+
+
+class AcronymFilter(Filter):
+    """When indexing, adds an acronym's capitals as a term of its own at its position (after
+    the folded, stemmed word); queries ask for it through ``indexer.words``, not through it."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            capitals = getattr(token, "capitals", None)
+            yield token
+            if capitals and token.mode != "query":
+                token.text = capital_term(capitals)
+                yield token
+
+
+def capital_term(word: str) -> str:
+    """The term an acronym is indexed as: its capitals, accents folded ("ÉÉN" -> "EEN")."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class IePluralFilter(Filter):
+    """Plurals in -iën and -ieën to their singular in -ie, before accents are folded (which
+    would make "Indiën" the conjunction "indien"): "financiën" -> financie, "strategieën" ->
+    strategie. (Plurals in -ies, and -ieen typed without the diaeresis, are evened out in
+    ``stem``.)"""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            text = token.text
+            if text.endswith("ieën"):
+                token.text = text[:-2]
+            elif text.endswith("iën") and len(text) > 4:
+                token.text = text[:-1]
+            yield token
+
+
+class ModernSpellingFilter(Filter):
+    """Words in the spelling before 1947 to today's (``indexer.spelling_history``)."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = modern_spelling(token.text)
+            yield token
+
+
+class DutchStemFilter(Filter):
+    """Each word to its stem (``stem``)."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = stem(token.text)
+            yield token
+
+
+_VOWELS = frozenset("aeiouy")
+MIN_ING_NOUN = 6  # "regeling", "handeling": shorter words in -ing ("ding", "ring") stem as Snowball does
+
+
+def repair_stem(stem: str) -> str:
     """Evens out three places where Snowball's Dutch stemmer leaves singular and plural apart:
 
     - a doubled final consonant: "bedrijfschappen" -> bedrijfschapp, "bedrijfschap" -> bedrijfschap;
     - z/s alternation: "grenzen" -> grenz, "grens" -> gren (Snowball drops the final s);
       "huizen" -> huiz, "huis" -> huis;
-    - v/f alternation: "brieven" -> briev, "brief" -> brief.
+    - v/f alternation: "brieven" -> briev, "brief" -> brief;
+    and one where it leaves a plural in -s: "subsidies" -> subsidies (Snowball keeps an s after a
+    vowel) and "strategieen" (typed without its diaeresis) meet "subsidie" and "strategie".
     Dutch words do not end in a doubled consonant, z or v, so the repair touches only stems.
     """
-
-    _VOWELS = set("aeiouy")
-
-    def __call__(self, tokens):
-        for token in tokens:
-            token.text = self.repair(token.text)
-            yield token
-
-    @classmethod
-    def repair(cls, stem: str) -> str:
-        if len(stem) < 4:
-            return stem
-        last, before = stem[-1], stem[-2]
-        if last == before and last.isalpha() and last not in cls._VOWELS:
-            return stem[:-1]
-        if last == "z":
-            # as Snowball treats a final s: dropped after a consonant other than j
-            return stem[:-1] if before not in cls._VOWELS and before != "j" else stem[:-1] + "s"
-        if last == "v":
-            return stem[:-1] + "f"
+    if len(stem) < 4:
         return stem
+    last, before = stem[-1], stem[-2]
+    if last == before and last.isalpha() and last not in _VOWELS:
+        stem = stem[:-1]
+    elif last == "z":
+        # as Snowball treats a final s: dropped after a consonant other than j
+        stem = stem[:-1] if before not in _VOWELS and before != "j" else stem[:-1] + "s"
+    elif last == "v":
+        stem = stem[:-1] + "f"
+    if len(stem) >= 6 and stem.endswith(("ies", "ieen")):
+        stem = stem[: stem.rindex("ie") + 2]
+    return stem
 
 
 _SNOWBALL = None
@@ -85,33 +200,40 @@ _SNOWBALL = None
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """One folded word as the index stems it (Snowball, then the repairs above)."""
+    """One folded word as the index stems it: Snowball, then the repairs above. A noun in
+    -ing keeps its ending: Snowball makes "handelingen" (the Handelingen, the parliamentary
+    record, cited in most letters) "handel" (trade), and "uitvoering" (carrying out) "uitvoer"
+    (export); -ing nouns then meet their plural in -ingen, not the verb or noun they came from."""
     global _SNOWBALL
     if _SNOWBALL is None:
         from whoosh.lang import stemmer_for_language
 
         _SNOWBALL = stemmer_for_language("nl")
-    return StemRepairFilter.repair(_SNOWBALL(word))
+    noun = word[:-2] if word.endswith("ingen") else word
+    if noun.endswith("ing") and len(noun) >= MIN_ING_NOUN:
+        return noun
+    return repair_stem(_SNOWBALL(word))
 
 
-def _folding_chain():
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
-
-
-def _stemmer():
-    return StemFilter(lang="nl", cachesize=100_000) | StemRepairFilter()
-
-
-def dutch_analyzer(stem: bool = True):
-    chain = _folding_chain()
-    return chain | _stemmer() if stem else chain
+def _words():
+    return WordTokenizer() | LowercaseFilter()
 
 
 def folding_analyzer():
-    """Case and accent folding without stemming: for names, kenmerken and labels."""
-    return dutch_analyzer(stem=False)
+    """Case and accent folding, nothing else: for names, kenmerken and labels."""
+    return _words() | CharsetFilter(accent_map)
+
+
+def dutch_words():
+    """Words folded and in today's spelling, not stemmed yet."""
+    return _words() | IePluralFilter() | CharsetFilter(accent_map) | ModernSpellingFilter()
+
+
+def dutch_analyzer():
+    """The Dutch chain for running text: subject, headings, body."""
+    return dutch_words() | DutchStemFilter() | AcronymFilter()
 
 
 def compound_parts_analyzer():
     """Index side: the stemmed parts of compounds. Query side: the stemmed word itself."""
-    return _folding_chain() | CompoundPartsFilter() | _stemmer()
+    return dutch_words() | CompoundPartsFilter() | DutchStemFilter()

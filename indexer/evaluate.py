@@ -21,6 +21,7 @@ from .model import Letter
 from .postings import read_postings
 
 B, K1 = 0.75, 1.2  # whoosh's BM25F defaults
+PREFERRED_ABOVE = 0.5  # a Prefer's second-rank scores stay below this share of its first rank's lowest
 POSITION_BITS = 32
 
 
@@ -303,6 +304,22 @@ class Evaluator:
         a, b = self.evaluate(node.a), self.evaluate(node.b)
         return Result(a.mask & b.mask, a.score)
 
+    def _prefer(self, node: N.Prefer) -> Result:
+        """Both parts' matches; a slot that only ``then`` matches scores below every slot that
+        ``first`` matches (its scores scaled down together, so their order stays)."""
+        first, then = self.evaluate(node.first), self.evaluate(node.then)
+        score = first.score + np.where(first.mask, then.score, 0)
+        only_then = then.mask & ~first.mask
+        if only_then.any():
+            lower = then.score[only_then]
+            if first.mask.any():
+                ceiling = PREFERRED_ABOVE * first.score[first.mask].min()
+                top = lower.max()
+                if top > ceiling:
+                    lower = lower * (ceiling / top)
+            score[only_then] = lower
+        return self._boosted(Result(first.mask | then.mask, score), node.boost)
+
     def _everything(self, node: N.Everything) -> Result:
         return self.everything()
 
@@ -340,6 +357,7 @@ _RULES: dict[type, Callable[[Evaluator, N.Node], Result]] = {
     N.AndNot: Evaluator._and_not,
     N.AndMaybe: Evaluator._and_maybe,
     N.Require: Evaluator._require,
+    N.Prefer: Evaluator._prefer,
     N.Everything: Evaluator._everything,
     N.Nothing: Evaluator._nothing,
 }

@@ -1,4 +1,5 @@
-"""Prefix, wildcard, fuzzy and range words expanded into the words of the index, once.
+"""Prefix, wildcard, fuzzy and range words expanded into the words of the index, once; and the
+forms of a word (``indexer.words``) looked up in it, once.
 
 A multi-term word stands for every indexed word it matches in a field: ``begrot*`` for
 begrot, begroting, ... ; ``lokprofeil~`` for the words within one typo (two swapped letters
@@ -23,6 +24,10 @@ MAX_WORDS_PER_TERM = 2000  # indexed words one multi-term word may stand for
 MAX_WORDS_PER_QUERY = 5000  # ... all multi-term words of a query together
 MAX_EXAMINED_PER_QUERY = 500_000  # lexicon entries a query's expansions may look at
 CACHED_EXPANSIONS = 2000  # per index generation
+
+
+class OverBudget(QueryError):
+    """A query's multi-term words together stand for too many words, or cost too much to look up."""
 
 
 @dataclass(frozen=True)
@@ -70,13 +75,13 @@ class Expander:
             return ()
         found = self.expansions.get(self.reader, kind, field, text, tuple(sorted(options.items())), self.check)
         if found.too_many:
-            raise QueryError(
+            raise OverBudget(
                 f"'{text}' past op meer dan {MAX_WORDS_PER_TERM} verschillende woorden; maak het woord langer."
             )
         self.words += len(found.texts)
         self.examined += found.examined
         if self.words > MAX_WORDS_PER_QUERY or self.examined > MAX_EXAMINED_PER_QUERY:
-            raise QueryError(
+            raise OverBudget(
                 "De zoekvraag heeft te veel woorden met * of ~ om in één keer op te zoeken; "
                 "gebruik er minder, of maak ze langer."
             )
@@ -149,4 +154,10 @@ def _range(reader, field: str, text: str, check, end: str | None, startexcl: boo
     return _collect(words(), lambda _: True, check)
 
 
-_LOOKUPS = {"prefix": _prefix, "wildcard": _wildcard, "fuzzy": _fuzzy, "range": _range}
+def _known(reader, field: str, text: str, check) -> Expansion:
+    """The word itself when the field holds it (a form of a word that ``indexer.words`` may ask
+    for: "ziektenkosten" for ziektekosten, the acronym "OM"), else nothing."""
+    return Expansion((text,) if (field, text) in reader else (), 1)
+
+
+_LOOKUPS = {"prefix": _prefix, "wildcard": _wildcard, "fuzzy": _fuzzy, "range": _range, "known": _known}

@@ -71,6 +71,7 @@ class QueryField:
     help: str | None = None  # what naming it searches, for the query help
     passages: bool = False  # its word positions say which passage a word is in
     highlighted: bool = False  # its words are marked in snippets
+    dutch: bool = False  # running Dutch text: a query word finds its other forms and acronyms here
 
 
 COMPOUND_PARTS_FIELD = "parts"
@@ -93,11 +94,12 @@ def _signer(text: IndexedText) -> str:
 # the text; a part of a compound ("crawler" in "webcrawler") far below the word itself.
 QUERY_FIELDS: tuple[QueryField, ...] = (
     QueryField("subject", _dutch, lambda t: t.letter.subject or "", boost=3.0,
-               names=("subject", "onderwerp", "betreft"), help="het onderwerp", highlighted=True),
+               names=("subject", "onderwerp", "betreft"), help="het onderwerp", highlighted=True, dutch=True),
     QueryField("heading", _dutch, lambda t: t.headings, boost=1.5,
-               names=("heading", "kop"), help="de kopjes", passages=True, highlighted=True),
+               names=("heading", "kop"), help="de kopjes", passages=True, highlighted=True, dutch=True),
     QueryField("body", _dutch, lambda t: t.body, boost=1.0,
-               names=("body", "tekst", "text"), help="de tekst en de voetnoten", passages=True, highlighted=True),
+               names=("body", "tekst", "text"), help="de tekst en de voetnoten", passages=True, highlighted=True,
+               dutch=True),
     # the parts of compounds in subject and body; positions only to find the passage, as
     # phrases match exactly as written
     QueryField(COMPOUND_PARTS_FIELD, lambda: TEXT(analyzer=compound_parts_analyzer(), phrase=True),
@@ -127,6 +129,7 @@ QUERY_FIELDS_BY_NAME = {field.name: field for field in QUERY_FIELDS}
 DEFAULT_FIELDS = {field.name: field.boost for field in QUERY_FIELDS if field.boost is not None}
 PASSAGE_FIELDS = frozenset(field.name for field in QUERY_FIELDS if field.passages)
 HIGHLIGHTED_FIELDS = frozenset(field.name for field in QUERY_FIELDS if field.highlighted)
+DUTCH_FIELDS = frozenset(field.name for field in QUERY_FIELDS if field.dutch)
 # what users type -> the index field
 TYPED_NAMES = {name: field.name for field in QUERY_FIELDS for name in field.names}
 

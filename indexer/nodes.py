@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 from whoosh import query as Q
 
 from .layout import DAY_FIELD
-from .query import MAX_FUZZY_DISTANCE, QueryError
+from .query import MAX_FUZZY_DISTANCE, QueryError, WordTerm
 
 
 class Node:
@@ -202,6 +202,27 @@ class Require(_Pair):
     boost: float = 1.0
 
 
+@dataclass(frozen=True)
+class Prefer(Node):
+    """Letters (or passages) that ``first`` matches rank above those that only ``then`` matches,
+    as far as this node's score goes: a word itself above the word as a part of a compound."""
+
+    first: Node
+    then: Node
+    boost: float = 1.0
+
+    def for_passages(self, fields):
+        first, then = self.first.for_passages(fields), self.then.for_passages(fields)
+        if first is None or then is None:
+            kept = first or then
+            return kept.boosted(self.boost) if kept is not None else None
+        return replace(self, first=first, then=then)
+
+    def positive_terms(self):
+        yield from self.first.positive_terms()
+        yield from self.then.positive_terms()
+
+
 # --- from whoosh's tree --------------------------------------------------------------------
 
 # expand(kind, field, text, **options) -> the words of the index the word stands for
@@ -211,11 +232,19 @@ Expand = Callable[..., tuple[str, ...]]
 def rewrite(q: Q.Query, expand: Expand) -> Node:
     """Kamerzoek's nodes for a parsed (and normalised) whoosh query, multi-term words
     expanded through ``expand``."""
+    from . import words
+
     if q is Q.NullQuery:
         return Nothing()
+    word = _query_word(q)
+    if word is not None:
+        return words.word_node(word, expand)
     kind = type(q)
     if kind in _GROUPS:
-        return _GROUPS[kind](tuple(rewrite(s, expand) for s in q.subqueries), boost=q.boost)
+        parts = [rewrite(s, expand) for s in q.subqueries]
+        if kind is Q.And:
+            parts = words.join_written_apart([_query_word(s) for s in q.subqueries], parts, expand)
+        return _GROUPS[kind](tuple(parts), boost=q.boost)
     if kind in _PAIRS:
         return _PAIRS[kind](rewrite(q.a, expand), rewrite(q.b, expand), boost=q.boost)
     if kind is Q.Not:
@@ -240,6 +269,21 @@ def rewrite(q: Q.Query, expand: Expand) -> Node:
 
 
 _GROUPS = {Q.And: And, Q.Or: Or}
+
+
+def _query_word(q: Q.Query):
+    """A plain word of the query, with its term in each field it is searched in (the parser's
+    Or over the fields, or one field's term), or None."""
+    from .words import QueryWord
+
+    leaves = [q] if isinstance(q, WordTerm) else list(q.subqueries) if type(q) is Q.Or else []
+    if not leaves or not all(isinstance(leaf, WordTerm) for leaf in leaves):
+        return None
+    written = {leaf.written for leaf in leaves}
+    if len(written) != 1:
+        return None
+    factor = q.boost if type(q) is Q.Or else 1.0
+    return QueryWord(written.pop(), tuple((leaf.fieldname, _text(leaf.text), leaf.boost * factor) for leaf in leaves))
 _PAIRS = {Q.AndNot: AndNot, Q.AndMaybe: AndMaybe, Q.Require: Require}
 
 

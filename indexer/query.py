@@ -31,7 +31,6 @@ MAX_QUERY_LENGTH = 1000
 MAX_NESTING = 20  # parentheses deep; whoosh recurses per level
 MAX_FUZZY_DISTANCE = 2  # larger edit distances build automata that take seconds to minutes
 
-MIN_QUERY_PART = 4  # as indexed parts: shorter ones are not in the parts field
 PERIOD_EXAMPLES = "Gebruik bijvoorbeeld 2021, 2021-11, nov 2021, 17-11-2021 of 17 november 2021."
 
 
@@ -116,8 +115,36 @@ class _RangeEnds:
         return _partial_date(text)
 
 
+class WordTerm(query.Term):
+    """A term the parser made of one plain word, which keeps the word as the user wrote it
+    ("OM", "hogesnelheidslijn"): ``indexer.words`` decides from it what else the word stands for."""
+
+    def __init__(self, fieldname, text, boost=1.0, minquality=None, written: str | None = None):
+        super().__init__(fieldname, text, boost=boost, minquality=minquality)
+        self.written = written if written is not None else text
+
+
+class _Parser(qparser.QueryParser):
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
+        if termclass in (query.Prefix, query.Wildcard):
+            # the beginning of a word, folded but not stemmed: verpleeg* is verpleeghuiszorg, and
+            # stemmed it would be verpleg*
+            return termclass(fieldname, _folded(text), boost=boost)
+        found = super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+        if type(found) is query.Term:
+            return WordTerm(found.fieldname, found.text, boost=found.boost, written=text)
+        return found
+
+
+def _folded(text: str) -> str:
+    from .analysis import folding_analyzer
+
+    return "".join(token.text for token in folding_analyzer()(text, tokenize=False))
+
+
 def make_parser(schema) -> qparser.QueryParser:
-    parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts=DEFAULT_FIELDS, group=qparser.AndGroup)
+    parser = _Parser(None, schema, group=qparser.AndGroup)  # as whoosh's MultifieldParser builds one
+    parser.add_plugin(qparser.MultifieldPlugin(list(DEFAULT_FIELDS), fieldboosts=DEFAULT_FIELDS))
     parser.add_plugin(qparser.FuzzyTermPlugin())
     # "-word" excludes only at the start of a word, so "klant-daders" and 2021-11 stay whole
     parser.add_plugin(qparser.PlusMinusPlugin(
@@ -177,35 +204,18 @@ def _drop_errors(q: query.Query) -> query.Query:
 
 def _fit_to_fields(q: query.Query, schema) -> query.Query:
     """Adapt each part of a parsed query to its field: compound parts only match plain words
-    (a phrase matches exactly as written), a phrase on a field without positions becomes
-    all its words."""
+    (a phrase matches exactly as written; ``indexer.words`` decides what a plain word finds
+    there), a phrase on a field without positions becomes all its words."""
     if not q.is_leaf():
         return q.apply(lambda child: _fit_to_fields(child, schema))
     field = getattr(q, "fieldname", None)
     if isinstance(q, query.DateRange):
         return _as_day_range(q)
-    if field == COMPOUND_PARTS_FIELD and type(q) is not query.Term:
+    if field == COMPOUND_PARTS_FIELD and not isinstance(q, query.Term):
         return query.NullQuery
-    if field == COMPOUND_PARTS_FIELD:
-        return _with_query_parts(q)
     if isinstance(q, query.Phrase) and field in schema and not schema[field].format.supports("positions"):
         return query.And([query.Term(field, word, boost=q.boost) for word in q.words])
     return q
-
-
-def _with_query_parts(term: query.Term) -> query.Query:
-    """A compound in the query also finds letters that use it inside a longer compound:
-    "herstelbank" finds "herstelbankkredieten", whose indexed parts are herstel, bank, krediet."""
-    from .analysis import dutch_analyzer
-    from .compounds import split_compound
-
-    text = term.text.decode("utf-8") if isinstance(term.text, bytes) else term.text
-    parts = [p for p in split_compound(text) if len(p) >= MIN_QUERY_PART]
-    if len(parts) < 2:
-        return term
-    stems = [next(iter(dutch_analyzer()(p)), None) for p in parts]
-    all_parts = query.And([query.Term(term.fieldname, t.text, boost=term.boost) for t in stems if t])
-    return query.Or([term, all_parts])
 
 
 def _only_negative(q: query.Query) -> bool:
