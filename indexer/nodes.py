@@ -223,6 +223,18 @@ class Prefer(Node):
         yield from self.then.positive_terms()
 
 
+def loosened(node: Node) -> Node:
+    """The query with every "all of" (And, Require) turned into "any of", so that it matches
+    what holds only some of its words, scored by how many and how rare (passage choice)."""
+    if isinstance(node, (And, Or)):
+        return Or(tuple(loosened(part) for part in node.parts), boost=node.boost)
+    if isinstance(node, Require):
+        return Or((loosened(node.a), loosened(node.b)), boost=node.boost)
+    if isinstance(node, (AndNot, AndMaybe)):
+        return replace(node, a=loosened(node.a))
+    return node
+
+
 # --- from whoosh's tree --------------------------------------------------------------------
 
 # expand(kind, field, text, **options) -> the words of the index the word stands for

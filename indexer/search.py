@@ -275,7 +275,9 @@ class SearchService:
     @staticmethod
     def _best_passages(searcher, table: DocTable, user_query, letters, terms, deadline: Deadline) -> dict[str, list[PassageHit]]:
         """Up to three passages for each letter on the page: those holding a citation the query
-        asks for (ref:), then the best by the same query."""
+        asks for (ref:), then those that match the whole query, best first; where fewer do,
+        those that hold the most of its words, weighted by rarity (a word that only the
+        letter's metadata holds, its date or kenmerk, does not make the first passage win)."""
         chosen: dict[str, list[PassageHit]] = {}
         wanted = wanted_citations(user_query.positive_terms())
         for letter, _, _, _ in letters:
@@ -287,7 +289,12 @@ class SearchService:
         if not letters or passage_query is None:
             return chosen
         space = PassageSpace(table, searcher.reader(), [(letter, slot, words) for letter, _, slot, words in letters])
-        _add_ranked(chosen, space, Evaluator(searcher, space, check=deadline.check).evaluate(passage_query), terms)
+        evaluator = Evaluator(searcher, space, check=deadline.check)
+        strict = evaluator.evaluate(passage_query)
+        _add_ranked(chosen, space, strict, terms)
+        loose_query = N.loosened(passage_query)
+        if loose_query != passage_query and any(len(chosen.get(letter.id, ())) < PASSAGES_PER_HIT for letter, *_ in letters):
+            _add_ranked(chosen, space, evaluator.evaluate(loose_query), terms)
         return chosen
 
 
