@@ -129,7 +129,7 @@ def cmd_search(args) -> int:
     filters = {facet.name: getattr(args, facet.name) or [] for facet in FACETS}
     request = SearchRequest(
         q=args.query, date_from=args.date_from, date_to=args.date_to, filters=filters,
-        sort=args.sort, per_page=args.limit, include_undated=args.include_undated,
+        sort=args.sort, per_page=args.limit, include_undated=args.include_undated, as_typed=args.as_typed,
     )
     try:
         result = _service(index_dir).search(request)
@@ -142,7 +142,11 @@ def cmd_search(args) -> int:
         data = present(request, result, _search_state(request))
         print(json.dumps(search_json(data), ensure_ascii=False, indent=2))
         return 0
+    if result.respelled:
+        print(f"Resultaten voor {result.respelled}. Zoek in plaats daarvan op {request.q} met --as-typed.")
     print(f"{letters(result.total)} ({result.took_ms:.0f} ms)")
+    if result.suggestion:
+        print(f"Bedoelde u: {result.suggestion}?")
     if result.undated_left_out:
         print(f"{letters(result.undated_left_out)} zonder datum niet meegeteld; neem ze mee met --include-undated")
     for n, hit in enumerate(result.hits, start=1):
@@ -162,7 +166,7 @@ def _search_state(request) -> list[tuple[str, str]]:
     """The search's URL parameters, for the links in its JSON."""
     state = [("q", request.q), ("from", request.date_from), ("to", request.date_to),
              *((name, value) for name, values in request.filters.items() for value in values),
-             ("undated", "1" if request.include_undated else None)]
+             ("undated", "1" if request.include_undated else None), ("as_typed", "1" if request.as_typed else None)]
     return [(name, value) for name, value in state if value]
 
 
@@ -475,6 +479,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="brieven tot en met het einde van deze periode (--to 2021: tot en met 31 december 2021)")
     p.add_argument("--include-undated", action="store_true",
                    help="tel bij --from/--to ook de brieven zonder datum mee")
+    p.add_argument("--as-typed", action="store_true",
+                   help="zoek op de zoekvraag zoals getypt, ook als die niets vindt (geen andere spelling)")
     for facet in FACETS:
         p.add_argument(f"--{facet.name}", action="append", metavar="X",
                        help=f"filter op {facet.help}; herhaalbaar")

@@ -19,7 +19,7 @@ from .citations import citing_passages, wanted_citations
 from .cleaning import strip_markers
 from .doctable import DocTable, PerGeneration
 from .evaluate import Evaluator, LetterSpace, PassageSpace
-from .expansion import Expander, Expansions
+from .expansion import Expander, Expansions, OverBudget
 from .highlight import matches, query_terms, snippet
 from .fields import FACETS_BY_NAME, PASSAGE_FIELDS
 from .layout import committed_mark, open_or_create, unpack_letter
@@ -45,6 +45,7 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     include_undated: bool = False  # letters without a date pass a from/to period too
+    as_typed: bool = False  # no results for a respelling when the query finds nothing
 
     def validate(self) -> None:
         if self.sort not in SORTS:
@@ -80,6 +81,7 @@ class SearchResult:
     took_ms: float
     terms: frozenset[str] = frozenset()
     suggestion: str | None = None  # a respelled query that finds clearly more letters
+    respelled: str | None = None  # the query the hits are for, when the one typed found nothing
     undated_left_out: int = 0  # letters that match but have no date, left out by a from/to period
 
     @property
@@ -191,25 +193,45 @@ class SearchService:
     def highlight_terms(self, text: str) -> frozenset[str]:
         return query_terms(self.rewrite(self.searcher(), text))
 
-    def rewrite(self, searcher, text: str, check=None) -> N.Node:
+    def rewrite(self, searcher, text: str, check=None, expand: Expander | None = None) -> N.Node:
         """The query once in Kamerzoek's nodes, multi-term words expanded (each once per index
         generation, within the query's budget); raises QueryError. ``check`` raises when the
-        search is over its time budget."""
+        search is over its time budget; ``expand``: the search's expander, whose budget the
+        query shares with its respelling."""
         reader = searcher.reader()
-        expand = Expander(reader, self._expansions.for_reader(reader), check)
+        expand = expand or Expander(reader, self._expansions.for_reader(reader), check)
         return N.rewrite(parse_query(text, searcher.schema), expand)
 
     # -- search ----------------------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResult:
+        """The request's results. When its query finds nothing and a respelling of it finds
+        letters, the results of the respelling (``respelled``; unless ``as_typed``); when it
+        finds few and a respelling finds clearly more, that respelling as a ``suggestion``."""
         started = time.perf_counter()
         request.validate()
         deadline = Deadline(self.budget_seconds, self.clock)
         searcher = self.searcher()
         reader = searcher.reader()
         table = self._tables.for_reader(reader)
-        user_query = self.rewrite(searcher, request.q, deadline.check)
+        expand = Expander(reader, self._expansions.for_reader(reader), deadline.check)
         letters_of = Evaluator(searcher, LetterSpace(table, reader), check=deadline.check)
+        result = self._search(searcher, table, letters_of, request, request.q, expand, deadline)
+        if result.total < FEW_LETTERS and request.q:
+            respelled = self._respelled(searcher, table, letters_of, request.q, expand)
+            if respelled is not None and result.total == 0 and not request.as_typed:
+                instead = self._search(searcher, table, letters_of, request, respelled, expand, deadline)
+                if instead.total:
+                    instead.respelled = respelled
+                    result = instead
+            elif respelled is not None and self._count(searcher, letters_of, respelled, expand) > 2 * result.total:
+                result.suggestion = respelled
+        result.took_ms = (time.perf_counter() - started) * 1000
+        return result
+
+    def _search(self, searcher, table: DocTable, letters_of: Evaluator, request: SearchRequest, text: str,
+                expand: Expander, deadline: Deadline) -> SearchResult:
+        user_query = self.rewrite(searcher, text, expand=expand)
         matched = letters_of.evaluate(user_query)
         deadline.check()
         filters = self._filters(table, request)
@@ -225,9 +247,7 @@ class SearchService:
         ]
         counts = facet_counts.count(table, matched.mask, filters)
         deadline.check()
-        suggestion = self._suggest(searcher, table, letters_of, request, total) if total < FEW_LETTERS else None
-        took = (time.perf_counter() - started) * 1000
-        return SearchResult(request, total, hits, counts, took, terms, suggestion,
+        return SearchResult(request, total, hits, counts, 0.0, terms,
                             undated_left_out=_undated_left_out(table, matched.mask, filters, request))
 
     @staticmethod
@@ -246,18 +266,21 @@ class SearchService:
             slots = candidates[np.lexsort((candidates, -scores[candidates]))][offset:wanted]
         return [_hit(searcher.stored_fields(int(table.letter_docs[slot])), float(scores[slot]), int(slot)) for slot in slots]
 
-    def _suggest(self, searcher, table: DocTable, letters: Evaluator, request: SearchRequest, total: int) -> str | None:
-        """The query with misspelt words replaced by close words of the letters, when that
-        respelled query finds clearly more letters (at least twice as many, and at least one)."""
-        respelled = respell(request.q, searcher.reader(), lambda stem: _written_as(searcher, table, letters, stem))
-        if respelled is None:
-            return None
+    @staticmethod
+    def _respelled(searcher, table: DocTable, letters: Evaluator, text: str, expand: Expander) -> str | None:
+        """The query with misspelt words replaced by close words of the letters, or None (also
+        when looking for them would take the query over its budget)."""
         try:
-            q = self.rewrite(searcher, respelled)
-        except QueryError:
+            return respell(text, searcher.reader(), expand, lambda stem: _written_as(searcher, table, letters, stem))
+        except OverBudget:
             return None
-        found = int(letters.evaluate(q).mask.sum())
-        return respelled if found > max(total * 2, 0) else None
+
+    def _count(self, searcher, letters: Evaluator, text: str, expand: Expander) -> int:
+        """How many letters a query finds (without the request's filters); 0 when it is none."""
+        try:
+            return int(letters.evaluate(self.rewrite(searcher, text, expand=expand)).mask.sum())
+        except QueryError:
+            return 0
 
     @staticmethod
     def _filters(table: DocTable, request: SearchRequest) -> dict[str, np.ndarray]:

@@ -1,8 +1,12 @@
-"""Respelling a query for "did you mean": each plain word that the letters do not contain
-is replaced by the commonest word of the letters within two edits (a swap counts as one).
+"""Respelling a query: each plain word that the letters do not contain is replaced by the
+commonest close word of the letters.
 
-The index keeps words stemmed, so the nearest *stem* is found in the body's lexicon, and a
-letter that contains it tells how that word is written ("gemeent" -> "gemeenten").
+Close means: one typo in a word of up to seven letters, two in a longer one; two swapped
+letters count as one typo ("regerign": regering), and so does ij for ei or ei for ij
+("weiziging": wijziging). The index keeps words stemmed, so the nearest *stem* is found in the
+body's lexicon (through the query's expander: once per index generation, within the query's
+budget), and a letter that contains it tells how that word is written ("gemeent" ->
+"gemeenten").
 """
 from __future__ import annotations
 
@@ -11,17 +15,17 @@ from typing import Callable
 
 from whoosh.reading import distance  # Damerau-Levenshtein
 
-from .analysis import folding_analyzer, stem
+from .words import analysed, in_capitals
 
 SPELLING_FIELD = "body"
 MAX_EDITS = 2
+LONG_WORD = 8  # letters from which a word may hold two typos
 # Plain words only: operators, fields, phrases and wildcards are left as typed.
 _WORD = re.compile(r"(?<![\w:\"*~-])([^\W\d_]{4,})(?![\w:*~])")
 _OPERATORS = {"OR", "OF", "NOT", "NIET", "AND", "EN", "TO"}
-_fold = folding_analyzer()
 
 
-def respell(text: str, reader, written_as: Callable[[str], str | None]) -> str | None:
+def respell(text: str, reader, expand, written_as: Callable[[str], str | None]) -> str | None:
     """The query with unknown words respelled, or None when no word changed.
     ``written_as(stem)`` gives a word of the letters with that stem."""
     changed = False
@@ -29,7 +33,9 @@ def respell(text: str, reader, written_as: Callable[[str], str | None]) -> str |
     def replace(match: re.Match) -> str:
         nonlocal changed
         word = match.group(1)
-        better = None if word in _OPERATORS else closest_stem(word, reader)
+        if word in _OPERATORS or in_capitals(word):
+            return word
+        better = closest_stem(word, reader, expand)
         better = written_as(better) if better else None
         changed |= better is not None
         return better or word
@@ -38,17 +44,25 @@ def respell(text: str, reader, written_as: Callable[[str], str | None]) -> str |
     return respelled if changed else None
 
 
-def closest_stem(word: str, reader) -> str | None:
-    """The commonest indexed stem close to the stem of ``word``; None if that one is known."""
-    folded = "".join(t.text for t in _fold(word))
-    if not folded:
+def closest_stem(word: str, reader, expand) -> str | None:
+    """The commonest indexed stem close to the stem of ``word``; None if that one is known (also
+    as the beginning of a longer compound: "huurtoeslag" in huurtoeslagwet) or none is close."""
+    target = analysed(word)
+    if not target or reader.doc_frequency(SPELLING_FIELD, target) > 0 or expand("prefix", SPELLING_FIELD, target):
         return None
-    target = stem(folded)
-    if reader.doc_frequency(SPELLING_FIELD, target) > 0:
-        return None
-    candidates = []
-    for btext in reader.expand_prefix(SPELLING_FIELD, target[:1]):
-        candidate = btext.decode("utf-8")
-        if abs(len(candidate) - len(target)) <= MAX_EDITS and distance(candidate, target, limit=MAX_EDITS) <= MAX_EDITS:
-            candidates.append((distance(candidate, target), -reader.doc_frequency(SPELLING_FIELD, btext), candidate))
-    return min(candidates)[2] if candidates else None
+    allowed = MAX_EDITS if len(word) >= LONG_WORD else 1
+    candidates = expand("fuzzy", SPELLING_FIELD, target, maxdist=MAX_EDITS, prefixlength=1)
+    ranked = [(typos(candidate, target), -reader.doc_frequency(SPELLING_FIELD, candidate), candidate)
+              for candidate in candidates]
+    ranked = [entry for entry in ranked if entry[0] <= allowed]
+    return min(ranked)[2] if ranked else None
+
+
+def typos(a: str, b: str) -> int:
+    """Edits between two words, a swap of neighbouring letters and ij/ei counting as one."""
+    return distance(_diphthongs(a), _diphthongs(b))
+
+
+def _diphthongs(word: str) -> str:
+    """ij and ei each as one letter of their own, so mistaking one for the other is one typo."""
+    return word.replace("ij", "\u0133").replace("ei", "\u0152")

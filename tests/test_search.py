@@ -97,9 +97,15 @@ def test_letter_text_is_escaped_and_only_mark_is_markup(service):
     assert marked.replace("<mark>", "").replace("</mark>", "").count("<") == 0
 
 
-def test_did_you_mean_offers_a_respelled_query_that_finds_more(service):
+def test_a_query_that_finds_nothing_shows_the_letters_of_its_respelling(service):
     result = search(service, "mensenhandl")
-    assert result.total == 0
+    assert result.respelled == "mensenhandel"
+    assert result.total == 3 and result.hits
+
+
+def test_a_query_searched_as_typed_is_not_respelled_but_gets_the_suggestion(service):
+    result = service.search(SearchRequest(q="mensenhandl", as_typed=True))
+    assert result.total == 0 and result.respelled is None
     assert result.suggestion == "mensenhandel"
 
 
@@ -158,6 +164,6 @@ def test_a_snippet_marks_every_match_in_the_window_most_marks():
     assert marked.count("<mark>") == 3
 
 
-def test_did_you_mean_writes_the_word_as_the_letters_do_not_as_its_stem(service):
-    # the index keeps the stem "begrot"; the letter says "begrotingen"
-    assert search(service, "begortingen").suggestion == "begrotingen"
+def test_a_respelling_writes_the_word_as_the_letters_do_not_as_its_stem(service):
+    # the index keeps the stem "begroting"; the letter says "begrotingen"
+    assert search(service, "begortingen").respelled == "begrotingen"

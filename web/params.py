@@ -10,6 +10,7 @@ from indexer.search import MAX_PAGE, MAX_PER_PAGE, SORTS, SearchRequest
 
 DATE_LABELS = {"from": "Van", "to": "Tot en met"}
 INCLUDE_UNDATED = "undated"  # =1: letters without a date pass a period too
+AS_TYPED = "as_typed"  # =1: a query that finds nothing is not replaced by its respelling
 MAX_FILTER_VALUES = 20
 
 
@@ -52,5 +53,6 @@ def search_request(args: MultiDict, per_page: int = 10) -> tuple[SearchRequest, 
         page=min(max(1, _int(args.get("page"), 1)), MAX_PAGE),
         per_page=min(max(1, _int(args.get("per_page"), per_page)), MAX_PER_PAGE),
         include_undated=args.get(INCLUDE_UNDATED) == "1",
+        as_typed=args.get(AS_TYPED) == "1",
     )
     return request, next((p for p in problems if p), None)

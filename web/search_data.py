@@ -129,6 +129,16 @@ class SearchData:
         return search_path(search_state(MultiDict(self.state), **changes))
 
     @property
+    def respelled_url(self) -> str | None:
+        """The search for the respelling whose results are shown."""
+        return self.url(q=self.result.respelled, page=None) if self.result and self.result.respelled else None
+
+    @property
+    def as_typed_url(self) -> str | None:
+        """The search for the query as typed, when the results shown are for its respelling."""
+        return self.url(as_typed="1", page=None) if self.result and self.result.respelled else None
+
+    @property
     def include_undated_url(self) -> str | None:
         """The same search with the letters without a date that its period left out."""
         if not (self.result and self.result.undated_left_out):
@@ -227,6 +237,8 @@ def search_json(data: SearchData, base: str = "") -> dict:
         "per_page": data.request.per_page,
         "took_ms": round(result.took_ms, 1) if result else 0.0,
         "suggestion": result.suggestion if result else None,
+        "respelled": result.respelled if result else None,
+        "as_typed_url": _api(base, data.as_typed_url),
         "undated_left_out": result.undated_left_out if result else 0,
         "include_undated_url": _api(base, data.include_undated_url),
         "hits": [_hit_json(hit, base) for hit in data.hits],

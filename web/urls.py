@@ -17,7 +17,7 @@ from indexer.fields import FACETS_BY_NAME
 from .fingerprint import fingerprint
 
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"  # where `kamerzoek serve` listens by default
-SEARCH_PARAMS = ("q", "from", "to", "undated", *FACETS_BY_NAME, "sort", "page", "per_page")
+SEARCH_PARAMS = ("q", "from", "to", "undated", *FACETS_BY_NAME, "sort", "page", "per_page", "as_typed")
 
 State = list[tuple[str, str]]
 
