@@ -77,10 +77,19 @@ def pytest_terminal_summary(terminalreporter, config):
 @pytest.fixture(scope="session")
 def corpus_index(tmp_path_factory) -> Path:
     """The founding letter and the made letters, indexed once for the whole session."""
-    index_dir = tmp_path_factory.mktemp("index")
-    report = index_paths(TEST_CORPUS, index_dir)
+    return indexed(tmp_path_factory, "index", TEST_CORPUS)
+
+
+def indexed(tmp_path_factory, name: str, folders) -> Path:
+    """The letters in ``folders`` indexed into a new folder; every file must go in."""
+    index_dir = tmp_path_factory.mktemp(name)
+    report = index_paths(list(folders), index_dir)
     assert not report.failed, report.failed
     return index_dir
+
+
+def app_over(index_dir, folders):
+    return create_app({"INDEX_DIR": str(index_dir), "CORPUS_DIRS": [str(p) for p in folders], "TESTING": True})
 
 
 @pytest.fixture(scope="session")
@@ -90,7 +99,7 @@ def service(corpus_index) -> SearchService:
 
 @pytest.fixture()
 def app(corpus_index):
-    return create_app({"INDEX_DIR": str(corpus_index), "CORPUS_DIRS": [str(p) for p in TEST_CORPUS], "TESTING": True})
+    return app_over(corpus_index, TEST_CORPUS)
 
 
 @pytest.fixture()
@@ -109,6 +118,18 @@ def shared_index(tmp_path_factory) -> Path:
     report = index_paths(folders, index_dir, workers=2)
     assert len(report.added) >= 300 and not report.failed, report.failed
     return index_dir
+
+
+@pytest.fixture(scope="session")
+def shared_service(shared_index) -> SearchService:
+    return SearchService(str(shared_index))
+
+
+def first_sources(service: SearchService, q: str, top: int = 3) -> list[str]:
+    """The file names of the letters a search finds first."""
+    from indexer.search import SearchRequest
+
+    return [hit.letter.source.path.rsplit("/", 1)[-1] for hit in service.search(SearchRequest(q=q, per_page=top)).hits]
 
 
 # --- a small hand-made corpus, for what needs several letters (facets, filters, paging) ------
@@ -167,10 +188,7 @@ def small_client(small_index, small_corpus):
 
 @pytest.fixture(scope="session")
 def search_index(tmp_path_factory) -> Path:
-    index_dir = tmp_path_factory.mktemp("search-index")
-    report = index_paths([SEARCH_LETTERS], index_dir)
-    assert not report.failed, report.failed
-    return index_dir
+    return indexed(tmp_path_factory, "search-index", [SEARCH_LETTERS])
 
 
 @pytest.fixture(scope="session")
@@ -180,8 +198,7 @@ def search_service(search_index) -> SearchService:
 
 @pytest.fixture()
 def search_client(search_index):
-    app = create_app({"INDEX_DIR": str(search_index), "CORPUS_DIRS": [str(SEARCH_LETTERS)], "TESTING": True})
-    return app.test_client()
+    return app_over(search_index, [SEARCH_LETTERS]).test_client()
 
 
 # --- a real HTTP server over the session index, for the browser tests -----------------------

@@ -4,7 +4,7 @@ import pytest
 
 from indexer.analysis import acronyms, dutch_analyzer
 from indexer.highlight import mark_all
-from indexer.search import SearchRequest, SearchService
+from indexer.search import SearchRequest
 
 ACRONYM, WORD = "2022-02-02-7770011", "2022-02-03-7770012"
 TRADE, RECORD = "2022-02-04-7770013", "2022-02-05-7770014"
@@ -57,16 +57,14 @@ def test_trade_is_not_the_handelingen(search_service):
 
 
 @pytest.mark.real_documents
-def test_in_the_real_letters_om_in_capitals_finds_the_openbaar_ministerie_only(shared_index):
-    service = SearchService(str(shared_index))
-    acronym = service.search(SearchRequest(q="OM")).total
-    word = service.search(SearchRequest(q="om")).total
+def test_in_the_real_letters_om_in_capitals_finds_the_openbaar_ministerie_only(shared_service):
+    acronym = shared_service.search(SearchRequest(q="OM")).total
+    word = shared_service.search(SearchRequest(q="om")).total
     assert acronym == 1 and word > 100, (acronym, word)
 
 
 @pytest.mark.real_documents
-def test_in_the_real_letters_handel_no_longer_finds_the_letters_that_cite_the_handelingen(shared_index):
-    service = SearchService(str(shared_index))
-    trade = {hit.letter.id for hit in service.search(SearchRequest(q="handel", per_page=100)).hits}
-    record = {hit.letter.id for hit in service.search(SearchRequest(q="handelingen", per_page=100)).hits}
+def test_in_the_real_letters_handel_no_longer_finds_the_letters_that_cite_the_handelingen(shared_service):
+    trade = {hit.letter.id for hit in shared_service.search(SearchRequest(q="handel", per_page=100)).hits}
+    record = {hit.letter.id for hit in shared_service.search(SearchRequest(q="handelingen", per_page=100)).hits}
     assert len(record - trade) > 30, "letters that cite the Handelingen and hold no other word handel"

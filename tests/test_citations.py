@@ -72,13 +72,10 @@ def test_official_publications_of_kamerstukken_and_rulings():
 
 
 @pytest.mark.real_documents
-def test_real_letters_citing_budget_chapters_of_one_year_are_found_by_the_dossier(shared_index):
-    from indexer.search import SearchService
-
-    service = SearchService(str(shared_index))
-    chapters = found(service, 'ref:"22 300"')
-    assert {"sgd-0000015230", "sgd-0000022789", "sgd-0000023045"} <= {i.split(".")[0] for i in _sources(service, chapters)}
-    assert len(found(service, 'ref:"22 300 XIV"')) == 1
+def test_real_letters_citing_budget_chapters_of_one_year_are_found_by_the_dossier(shared_service):
+    chapters = found(shared_service, 'ref:"22 300"')
+    assert {"sgd-0000015230", "sgd-0000022789", "sgd-0000023045"} <= {i.split(".")[0] for i in _sources(shared_service, chapters)}
+    assert len(found(shared_service, 'ref:"22 300 XIV"')) == 1
 
 
 def _sources(service, ids) -> set[str]:

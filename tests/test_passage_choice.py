@@ -31,10 +31,8 @@ def test_passages_holding_every_word_still_come_first(service):
 
 @pytest.mark.real_documents
 @pytest.mark.parametrize("q, anchor", [("fusietoets leraren", "p-11"), ("zwin college leraren", "p-16")])
-def test_a_real_letter_shows_the_passage_with_the_rarer_words(shared_index, q, anchor):
-    from indexer.search import SearchService
-
-    hit = SearchService(str(shared_index)).search(SearchRequest(q=q)).hits[0]
+def test_a_real_letter_shows_the_passage_with_the_rarer_words(shared_service, q, anchor):
+    hit = shared_service.search(SearchRequest(q=q)).hits[0]
     assert anchor in [p.anchor for p in hit.passages]
 
 
