@@ -25,7 +25,7 @@ from .fields import FACETS_BY_NAME, PASSAGE_FIELDS
 from .layout import committed_mark, open_or_create, unpack_letter
 from .model import Letter
 from .query import QueryError, date_bounds, parse_query
-from .spelling import SPELLING_FIELD, respell
+from .spelling import SPELLING_FIELDS, respell
 
 SORTS = ("relevance", "date_desc", "date_asc")
 MAX_PER_PAGE = 100
@@ -342,7 +342,7 @@ def _undated_left_out(table: DocTable, matched, filters: dict, request: SearchRe
 
 def _written_as(searcher, table: DocTable, letters: Evaluator, stem: str) -> str | None:
     """How the letters write a word with this stem: as it appears in the letter that uses it most."""
-    found = letters.evaluate(N.Term(SPELLING_FIELD, stem))
+    found = letters.evaluate(N.Or(tuple(N.Term(field, stem) for field in SPELLING_FIELDS)))
     if not found.mask.any():
         return None
     best = int(table.letter_docs[int(np.argmax(found.score))])

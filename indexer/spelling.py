@@ -4,9 +4,9 @@ commonest close word of the letters.
 Close means: one typo in a word of up to seven letters, two in a longer one; two swapped
 letters count as one typo ("regerign": regering), and so does ij for ei or ei for ij
 ("weiziging": wijziging). The index keeps words stemmed, so the nearest *stem* is found in the
-body's lexicon (through the query's expander: once per index generation, within the query's
-budget), and a letter that contains it tells how that word is written ("gemeent" ->
-"gemeenten").
+lexicons of the text and the subjects (through the query's expander: once per index generation,
+within the query's budget), and a letter that contains it tells how that word is written
+("gemeent" -> "gemeenten").
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from whoosh.reading import distance  # Damerau-Levenshtein
 
 from .words import analysed, in_capitals
 
-SPELLING_FIELD = "body"
+SPELLING_FIELDS = ("body", "subject")  # the words of the letters, and of subjects the body need not repeat
 MAX_EDITS = 2
 LONG_WORD = 8  # letters from which a word may hold two typos
 # Plain words only: operators, fields, phrases and wildcards are left as typed.
@@ -48,14 +48,19 @@ def closest_stem(word: str, reader, expand) -> str | None:
     """The commonest indexed stem close to the stem of ``word``; None if that one is known (also
     as the beginning of a longer compound: "huurtoeslag" in huurtoeslagwet) or none is close."""
     target = analysed(word)
-    if not target or reader.doc_frequency(SPELLING_FIELD, target) > 0 or expand("prefix", SPELLING_FIELD, target):
+    if not target or letters_with(reader, target) or any(expand("prefix", field, target) for field in SPELLING_FIELDS):
         return None
     allowed = MAX_EDITS if len(word) >= LONG_WORD else 1
-    candidates = expand("fuzzy", SPELLING_FIELD, target, maxdist=MAX_EDITS, prefixlength=1)
-    ranked = [(typos(candidate, target), -reader.doc_frequency(SPELLING_FIELD, candidate), candidate)
-              for candidate in candidates]
+    candidates = {found for field in SPELLING_FIELDS
+                  for found in expand("fuzzy", field, target, maxdist=MAX_EDITS, prefixlength=1)}
+    ranked = [(typos(candidate, target), -letters_with(reader, candidate), candidate) for candidate in candidates]
     ranked = [entry for entry in ranked if entry[0] <= allowed]
     return min(ranked)[2] if ranked else None
+
+
+def letters_with(reader, stem: str) -> int:
+    """In how many letters the stem occurs, in the text or the subject (counted in each)."""
+    return sum(reader.doc_frequency(field, stem) for field in SPELLING_FIELDS)
 
 
 def typos(a: str, b: str) -> int:

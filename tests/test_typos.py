@@ -33,6 +33,11 @@ def test_a_query_that_finds_nothing_shows_the_letters_of_its_respelling(search_s
     assert [hit.letter.id for hit in result.hits] == [TYPOS]
 
 
+def test_a_word_only_a_subject_holds_is_respelled_too(search_service):
+    result = search_service.search(SearchRequest(q="zorgverzekeirng"))
+    assert result.respelled == "zorgverzekering" and result.total == 1
+
+
 def test_a_short_word_with_two_typos_is_not_respelled(search_service):
     result = search_service.search(SearchRequest(q="rgerin"))
     assert result.total == 0 and result.respelled is None and result.suggestion is None
