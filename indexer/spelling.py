@@ -15,7 +15,7 @@ from typing import Callable
 
 from whoosh.reading import distance  # Damerau-Levenshtein
 
-from .words import analysed, in_capitals
+from .words import analysed, folded, in_capitals
 
 SPELLING_FIELDS = ("body", "subject")  # the words of the letters, and of subjects the body need not repeat
 MAX_EDITS = 2
@@ -45,17 +45,24 @@ def respell(text: str, reader, expand, written_as: Callable[[str], str | None]) 
 
 
 def closest_stem(word: str, reader, expand) -> str | None:
-    """The commonest indexed stem close to the stem of ``word``; None if that one is known (also
-    as the beginning of a longer compound: "huurtoeslag" in huurtoeslagwet) or none is close."""
+    """The commonest indexed stem close to ``word``; None if its stem is known (also as the
+    beginning of a longer compound: "huurtoeslag" in huurtoeslagwet) or none is close. Close to
+    the word as typed or to its stem: Snowball stems a typo as it finds it ("afsluitnig" ->
+    afsluitn, three edits from afsluiting), and a stem may hold the typo ("bedrijftakverkeningen"
+    -> bedrijftakverkening, two from bedrijfstakverkenning)."""
     target = analysed(word)
     if not target or letters_with(reader, target) or any(expand("prefix", field, target) for field in SPELLING_FIELDS):
         return None
+    typed = folded(word)
     allowed = MAX_EDITS if len(word) >= LONG_WORD else 1
-    candidates = {found for field in SPELLING_FIELDS
-                  for found in expand("fuzzy", field, target, maxdist=MAX_EDITS, prefixlength=1)}
-    ranked = [(typos(candidate, target), -letters_with(reader, candidate), candidate) for candidate in candidates]
+    candidates = {found for field in SPELLING_FIELDS for text in {target, typed}
+                  for found in expand("fuzzy", field, text, maxdist=MAX_EDITS, prefixlength=1)}
+    ranked = []
+    for candidate in candidates:
+        to_typed = typos(candidate, typed)
+        ranked.append((min(typos(candidate, target), to_typed), to_typed, -letters_with(reader, candidate), candidate))
     ranked = [entry for entry in ranked if entry[0] <= allowed]
-    return min(ranked)[2] if ranked else None
+    return min(ranked)[-1] if ranked else None
 
 
 def letters_with(reader, stem: str) -> int:

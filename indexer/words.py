@@ -50,16 +50,16 @@ def word_node(word: QueryWord, expand) -> N.Node:
     acronym = _acronym(word, expand)
     if acronym is not None:
         return acronym
-    folded = _folded(word.written)
-    forms = _Forms.of(word, folded, expand)
+    written = folded(word.written)
+    forms = _Forms.of(word, written, expand)
     exact, partial = [], []
     for field, text, boost in word.leaves:
         if field == COMPOUND_PARTS_FIELD:
-            partial.append(_parts(field, text, folded, boost))
+            partial.append(_parts(field, text, written, boost))
         elif field in DUTCH_FIELDS:
             exact.append(forms.exact(field, boost))
             if forms.longer:
-                partial.append(N.Words(field, f"{folded}…", forms.longer, boost=boost * PART_WEIGHT))
+                partial.append(N.Words(field, f"{written}…", forms.longer, boost=boost * PART_WEIGHT))
         else:
             exact.append(N.Term(field, text, boost=boost))
     return N.Prefer(_any(exact), _any(partial)) if partial else _any(exact)
@@ -195,7 +195,7 @@ def _joined(first: QueryWord | None, second: QueryWord | None, expand) -> QueryW
     if first is None or second is None or in_capitals(first.written) or in_capitals(second.written):
         return None
     fields = [(field, boost) for field, _, boost in first.leaves if field in DUTCH_FIELDS]
-    a, b = _folded(first.written), _folded(second.written)
+    a, b = folded(first.written), folded(second.written)
     if not fields or not (a.isalpha() and b.isalpha()):
         return None
     for link in ("", "s", "en"):
@@ -227,6 +227,6 @@ def analysed(word: str) -> str | None:
 
 
 @lru_cache(maxsize=50_000)
-def _folded(written: str) -> str:
+def folded(written: str) -> str:
     """The written word in lower case, accents folded and in today's spelling, not stemmed."""
     return "".join(token.text for token in _WORDS(written, mode="query"))

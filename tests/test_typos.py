@@ -26,6 +26,7 @@ def test_a_swap_and_ij_for_ei_are_one_typo_each():
     ("weiziging", "wijziging"),  # ei for ij
     ("verkeersveilgheidsmaatregeln", "verkeersveiligheidsmaatregelen"),  # two typos in a long word
     ("regerign wijziging", "regering wijziging"),
+    ("afsluitnig", "afsluiting"),  # closer to the word as typed than its stem (afsluitn) is to afsluiting
 ])
 def test_a_query_that_finds_nothing_shows_the_letters_of_its_respelling(search_service, typed, meant):
     result = search_service.search(SearchRequest(q=typed))
