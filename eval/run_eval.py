@@ -4,8 +4,10 @@ and passage hit@3 (the passage meant is among the first three passages shown for
     python eval/run_eval.py [--queries eval/queries.tsv] [--show]
 
 Each line of a query file: query, the letter's source file, optionally the passages meant
-(anchors, comma-separated: any of them counts), the kind of query, and search parameters
-(``from=1985&to=1985``). Results are reported in all and per kind.
+(any of them counts; separated by |), the kind of query, and search parameters
+(``from=1985&to=1985``). A passage is named by its opening words in double quotes, which outlast
+a parser that numbers a letter's passages differently, or by its anchor (p-3). Results are
+reported in all and per kind.
 
 Letters come from corpus/ and ../shared/corpus-real (or $KAMERZOEK_REAL_CORPUS). Each file is
 read with ``indexer.parsers.parse_file``; only when that raises ParseError (a format whose
@@ -49,7 +51,7 @@ K = 10
 class KnownItem:
     query: str
     file: str
-    anchors: tuple[str, ...]  # the passages meant; empty: the letter is enough
+    passages: tuple[str, ...]  # the passages meant ("opening words" or p-N); empty: the letter is enough
     kind: str = "plain"
     params: dict[str, str] = field(default_factory=dict)  # from, to
 
@@ -167,7 +169,7 @@ def load_queries(path: Path) -> list[KnownItem]:
         if line.strip() and not line.startswith("#"):
             query, file, *rest = line.split("\t") + ["", "", ""]
             anchors, kind, params = rest[:3]
-            items.append(KnownItem(query, file, tuple(a for a in anchors.split(",") if a), kind or "plain",
+            items.append(KnownItem(query, file, tuple(a for a in anchors.split("|") if a), kind or "plain",
                                    dict(parse_qsl(params))))
     return items
 
@@ -195,7 +197,19 @@ class Scores:
         return f"MRR@10 {self.reciprocal / n:.3f}  recall@10 {self.found / n:.3f}  passage hit@3 {passages}"
 
 
-def evaluate(rank, items: list[KnownItem], show: bool) -> dict[str, Scores]:
+def anchors_meant(item: KnownItem, letters: dict[str, Letter]) -> tuple[str, ...]:
+    """The anchors of the passages an item means in the letter as it is parsed now."""
+    found = []
+    for meant in item.passages:
+        if not meant.startswith('"'):
+            found.append(meant)
+            continue
+        opening = " ".join(meant.strip('"').split())
+        found += [p.anchor for p in letters[item.file].passages if opening in " ".join(p.text.split())][:1]
+    return tuple(found)
+
+
+def evaluate(rank, items: list[KnownItem], letters: dict[str, Letter], show: bool) -> dict[str, Scores]:
     """Scores in all ("all") and per kind of query."""
     scores: dict[str, Scores] = {"all": Scores()}
     for item in items:
@@ -203,11 +217,12 @@ def evaluate(rank, items: list[KnownItem], show: bool) -> dict[str, Scores]:
         files = [file for file, _ in ranking]
         position = files.index(item.file) + 1 if item.file in files else None
         shown = ranking[position - 1][1][:3] if position else []
-        passage_hit = bool(item.anchors) and any(anchor in shown for anchor in item.anchors)
+        anchors = anchors_meant(item, letters)
+        passage_hit = any(anchor in shown for anchor in anchors)
         for key in ("all", item.kind):
-            scores.setdefault(key, Scores()).add(position, bool(item.anchors), passage_hit)
+            scores.setdefault(key, Scores()).add(position, bool(item.passages), passage_hit)
         if show:
-            marks = f"  passages {','.join(shown) or '-'} (meant {','.join(item.anchors)})" if item.anchors else ""
+            marks = f"  passages {','.join(shown) or '-'} (meant {','.join(anchors) or '?'})" if item.passages else ""
             params = " " + "&".join(f"{k}={v}" for k, v in item.params.items()) if item.params else ""
             print(f"  {position or '-':>2}  [{item.kind}] {item.query}{params}{marks}")
     return scores
@@ -223,6 +238,10 @@ def main(argv: list[str] | None = None) -> None:
     missing = [i.file for i in items if i.file not in letters]
     if missing:
         sys.exit(f"letters not in the corpus: {', '.join(missing)}")
+    unfound = [f"{i.query}: {p}" for i in items for p in i.passages if p.startswith('"') and not anchors_meant(
+        KnownItem(i.query, i.file, (p,)), letters)]
+    if unfound:
+        sys.exit(f"passages not in their letters: {'; '.join(unfound)}")
     with tempfile.TemporaryDirectory() as index_dir:
         service = build_kamerzoek(letters, index_dir)
         db = build_fts5(letters)
@@ -231,7 +250,7 @@ def main(argv: list[str] | None = None) -> None:
         for name, rank in systems:
             if args.show:
                 print(name)
-            for kind, scores in evaluate(rank, items, args.show).items():
+            for kind, scores in evaluate(rank, items, letters, args.show).items():
                 print(f"{name:10} {kind:12} n={scores.queries:<3} {scores.line()}")
         service.close()
 
