@@ -18,7 +18,7 @@ from . import nodes as N
 from .doctable import NO_SLOT, DocTable
 from .layout import heading_starts, passage_starts, section_headings
 from .model import Letter
-from .postings import read_postings
+from .postings import PostingReader
 
 B, K1 = 0.75, 1.2  # whoosh's BM25F defaults
 PREFERRED_ABOVE = 0.5  # a Prefer's second-rank scores stay below this share of its first rank's lowest
@@ -46,7 +46,7 @@ class Space:
         """Each slot's length in ``field``, and the mean length."""
         raise NotImplementedError
 
-    def doc_frequency(self, field: str, texts: list[bytes], mask: np.ndarray) -> int:
+    def doc_frequency(self, field: str, texts: list[bytes], mask: np.ndarray, postings: PostingReader) -> int:
         """In how many letters any of these words occurs (``mask``: the slots they occur in)."""
         return int(mask.sum())
 
@@ -88,6 +88,7 @@ class PassageSpace(Space):
         }
         self._ends = [sum(passages) for _, passages in counts]  # where the footnotes begin
         self._sections = [_sections(letter) for _, letter in self.hits]
+        self._bounds: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
     def letter_and_passage(self, slot: int) -> tuple[Letter, int]:
         hit = int(np.searchsorted(self.first_slot, slot, side="right")) - 1
@@ -97,36 +98,54 @@ class PassageSpace(Space):
         return np.full(len(docs), NO_SLOT, np.int64)  # a whole document is no passage
 
     def place_occurrences(self, field, docs, positions):
-        slots = np.full(len(docs), NO_SLOT, np.int64)
-        hit = np.searchsorted(self.hit_docs, docs)
-        hit[hit == len(self.hit_docs)] = 0
-        known = self.hit_docs[hit] == docs
-        for h in np.unique(hit[known]):
-            mine = known & (hit == h)
-            passage = self._passage_of(field, int(h), positions[mine])
-            slots[mine] = np.where(passage >= 0, passage + self.first_slot[h], NO_SLOT)
-        return slots
+        bounds = self._bounds.get(field)
+        if bounds is None:
+            bounds = self._bounds[field] = self._passage_bounds(field)
+        keys, slots, key_docs = bounds
+        if not len(keys):
+            return np.full(len(docs), NO_SLOT, np.int64)
+        at = np.searchsorted(keys, (docs << POSITION_BITS) + positions, side="right") - 1
+        inside = at >= 0
+        at = np.maximum(at, 0)
+        return np.where(inside & (key_docs[at] == docs), slots[at], NO_SLOT)
 
-    def _passage_of(self, field: str, hit: int, positions: np.ndarray) -> np.ndarray:
+    def _passage_bounds(self, field: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Where each passage of each hit begins in ``field``, as one ascending key per passage
+        (document << POSITION_BITS, plus its first position) with its slot and document; a key
+        with NO_SLOT where a hit's passages end and its footnotes begin. A position's passage is
+        then the last key at or before it, in the same document."""
+        keys, slots, key_docs = [], [], []
+        for hit, (doc, _) in enumerate(self.hits):
+            starts, passages, end = self._starts_of(field, hit)
+            if end is not None:
+                starts, passages = np.append(starts, end), np.append(passages + self.first_slot[hit], NO_SLOT)
+            else:
+                passages = passages + self.first_slot[hit]
+            keys.append((doc << POSITION_BITS) + starts)
+            slots.append(passages)
+            key_docs.append(np.full(len(starts), doc, np.int64))
+        join = lambda arrays: np.concatenate(arrays).astype(np.int64) if arrays else np.zeros(0, np.int64)  # noqa: E731
+        return join(keys), join(slots), join(key_docs)
+
+    def _starts_of(self, field: str, hit: int) -> tuple[np.ndarray, np.ndarray, int | None]:
+        """(start positions, passage index of each, where the passages end or None) of one hit."""
+        none = np.zeros(0, np.int64)
         if field == "heading":
             heading_at, first_passage = self._sections[hit]
-            if not len(heading_at):
-                return np.full(len(positions), -1)
-            return first_passage[np.searchsorted(heading_at, positions, side="right") - 1]
-        starts = self._starts.get(field, [None] * len(self.hits))[hit]
-        if starts is None or not len(starts):
-            return np.full(len(positions), -1)
-        passage = np.searchsorted(starts, positions, side="right") - 1
-        end = self._ends[hit] + (starts[0] if field == "parts" else 0)
-        return np.where(positions < end, passage, -1)  # after the passages come the footnotes
+            return heading_at, first_passage, None
+        starts = self._starts.get(field, [none] * len(self.hits))[hit]
+        if not len(starts):
+            return none, none, None
+        end = self._ends[hit] + (int(starts[0]) if field == "parts" else 0)  # after the passages come the footnotes
+        return starts, np.arange(len(starts), dtype=np.int64), end
 
     def lengths(self, field):
         sizes = [np.diff(np.append(starts, end)) for starts, end in zip(self._starts["body"], self._ends) if len(starts)]
         lengths = np.concatenate(sizes).astype(float) if sizes else np.zeros(0)
         return lengths, float(lengths.mean()) if lengths.any() else 1.0
 
-    def doc_frequency(self, field, texts, mask):
-        return sum(self.reader.doc_frequency(field, text) for text in texts)
+    def doc_frequency(self, field, texts, mask, postings):
+        return sum(postings.doc_frequency(field, text) for text in texts)
 
 
 def _sections(letter: Letter) -> tuple[np.ndarray, np.ndarray]:
@@ -148,10 +167,14 @@ class Result:
 
 
 class Evaluator:
-    def __init__(self, searcher, space: Space, check=None):
+    """``postings``: the search's ``PostingReader``, shared by the evaluators of one search
+    (letters, then the passages of the page), so a posting list is decoded once."""
+
+    def __init__(self, searcher, space: Space, check=None, postings: PostingReader | None = None):
         self.searcher = searcher
         self.check = check or (lambda: None)  # raises when the search is over its time budget
         self.reader = searcher.reader()
+        self.postings = postings or PostingReader(self.reader)
         self.space = space
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
 
@@ -182,7 +205,7 @@ class Evaluator:
         mask = tf > 0
         if not mask.any():
             return self.nothing()
-        df = self.space.doc_frequency(field, texts, mask)
+        df = self.space.doc_frequency(field, texts, mask, self.postings)
         return Result(mask, self._bm25(field, tf, mask, df) * boost)
 
     def _postings(self, field: str, texts: list[bytes]):
@@ -193,7 +216,7 @@ class Evaluator:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
         slots, weights = [], []
         for text in texts:
-            found = read_postings(self.reader, field, text, with_positions=by_position, within=space.within)
+            found = self.postings.read(field, text, with_positions=by_position, within=space.within)
             if by_position:  # one posting per occurrence, each its share of the weight
                 counts = np.maximum(found.counts, 1)
                 s = space.place_occurrences(field, np.repeat(found.docs, found.counts), found.positions)
@@ -231,7 +254,7 @@ class Evaluator:
             return self.evaluate(N.And(tuple(N.Term(field, w, boost=node.boost) for w in node.words)))
         lists = []
         for word in node.words:
-            found = read_postings(self.reader, field, word.encode("utf-8"), with_positions=True, within=self.space.within)
+            found = self.postings.read(field, word.encode("utf-8"), with_positions=True, within=self.space.within)
             if not len(found.docs):
                 return self.nothing()
             lists.append(found)

@@ -44,14 +44,16 @@ def index_terms(word: str) -> frozenset[str]:
 def matches(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     """(start, end) of each word of ``text`` that a query term matches: by its stem, or, for
     a compound, by the stem of one of its parts (so "crawler" marks "webcrawler").
-    Each distinct word is analysed once; a regular expression then finds where they are."""
-    marked = [word for word in set(_WORD.findall(text)) if _is_match(word, terms)]
-    if not marked:
-        return []
-    # a token is a whole word: no word character (or footnote caret) before it, and no
-    # word character or inner dot after it, as TOKEN_PATTERN reads words
-    alternatives = "|".join(re.escape(word) for word in sorted(marked, key=len, reverse=True))
-    return [m.span() for m in re.finditer(rf"(?<![\w^])(?:{alternatives})(?![\w]|\.\w)", text)]
+    The words are the analysers' tokens, each distinct one analysed once."""
+    spans, verdicts = [], {}
+    for found in _WORD.finditer(text):
+        word = found.group()
+        marked = verdicts.get(word)
+        if marked is None:
+            marked = verdicts[word] = _is_match(word, terms)
+        if marked:
+            spans.append(found.span())
+    return spans
 
 
 def _is_match(word: str, terms: frozenset[str]) -> bool:

@@ -253,7 +253,7 @@ def heading_starts(letter: Letter) -> list[int]:
 
 def _word_count(text: str) -> int:
     """Words as the analysers' tokenizer counts them (it numbers the positions)."""
-    return sum(1 for _ in _WORDS.finditer(text))
+    return len(_WORDS.findall(text))
 
 
 _WORDS = re.compile(TOKEN_PATTERN)

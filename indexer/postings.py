@@ -3,12 +3,16 @@
 The blocks come from ``indexer.whoosh_internals`` and are decoded by ``indexer.codec``;
 posting lists that are no compact blocks (inlined ones, or segments of whoosh's own codec)
 are read through whoosh's matcher.
+
+A search reads the same posting lists twice: for its letters, then, with positions, for
+the passages of its page. ``PostingReader`` looks each term up once per search and keeps its
+decoded blocks, so the second reading decodes only positions.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .whoosh_internals import compact_blocks, raw_postings
+from .whoosh_internals import compact_blocks, inlined_postings, raw_postings, term_info
 
 
 class Postings:
@@ -39,11 +43,75 @@ def read_postings(reader, fieldname: str, text: bytes, with_positions: bool = Fa
     """The whole posting list of a term over every segment of ``reader``, deleted documents
     included (the caller's document tables leave them out). ``within``, sorted (starts, ends)
     of inclusive document-number ranges, lets blocks that hold none of them go unread."""
-    parts = []
-    for segment, offset in reader.leaf_readers():
-        if (fieldname, text) in segment:
-            parts.append(_segment_postings(segment, offset, fieldname, text, with_positions, within))
-    return Postings.joined(parts, with_positions)
+    return PostingReader(reader).read(fieldname, text, with_positions, within)
+
+
+class PostingReader:
+    """The posting lists one search reads, each term looked up once and each block decoded
+    once, however often the search reads it."""
+
+    def __init__(self, reader):
+        self.leaves = reader.leaf_readers()
+        self._terms: dict[tuple[str, bytes], list[_SegmentTerm]] = {}
+
+    def read(self, fieldname: str, text: bytes, with_positions: bool = False, within=None) -> Postings:
+        parts = [term.postings(with_positions, within) for term in self._term(fieldname, text)]
+        return Postings.joined(parts, with_positions)
+
+    def doc_frequency(self, fieldname: str, text: bytes) -> int:
+        """Documents with the term, deleted ones included (as whoosh counts them)."""
+        return sum(term.doc_frequency for term in self._term(fieldname, text))
+
+    def _term(self, fieldname: str, text: bytes) -> list["_SegmentTerm"]:
+        key = (fieldname, text)
+        found = self._terms.get(key)
+        if found is None:
+            found = self._terms[key] = [
+                _SegmentTerm(segment, offset, fieldname, text, info)
+                for segment, offset in self.leaves
+                for info in [term_info(segment, fieldname, text)]
+                if info is not None
+            ]
+        return found
+
+
+class _SegmentTerm:
+    """A term's posting list in one segment: its blocks, decoded when first needed."""
+
+    __slots__ = ("segment", "offset", "fieldname", "text", "info", "doc_frequency", "_blocks", "_decoded", "_whole")
+
+    def __init__(self, segment, offset: int, fieldname: str, text: bytes, info):
+        self.segment, self.offset, self.fieldname, self.text, self.info = segment, offset, fieldname, text, info
+        self.doc_frequency = info.doc_frequency()
+        self._blocks = compact_blocks(segment, fieldname, text, info)
+        if self._blocks is not None:
+            self._blocks = list(self._blocks)
+            self._decoded = [None] * len(self._blocks)
+        self._whole: dict[bool, Postings] = {}  # lists that are no compact blocks, by with_positions
+
+    def postings(self, with_positions: bool, within) -> Postings:
+        if self._blocks is None:
+            if with_positions not in self._whole:
+                self._whole[with_positions] = self._without_blocks(with_positions)
+            return self._whole[with_positions]
+        parts, first_id, offset = [], 0, self.offset
+        for i, ref in enumerate(self._blocks):
+            if _overlaps(within, first_id + offset, ref.last_id + offset):
+                block = self._decoded[i]
+                if block is None:
+                    block = self._decoded[i] = ref.read()
+                found = Postings(block.ids + offset, block.weights)
+                if with_positions:
+                    found.counts, found.positions = block.positions()
+                parts.append(found)
+            first_id = ref.last_id + 1
+        return Postings.joined(parts, with_positions)
+
+    def _without_blocks(self, with_positions: bool) -> Postings:
+        inlined = inlined_postings(self.info)
+        if inlined is not None:
+            return _from_values(self.segment, self.fieldname, *inlined, self.offset, with_positions)
+        return _via_matcher(self.segment, self.offset, self.fieldname, self.text, with_positions)
 
 
 def _overlaps(within, first: int, last: int) -> bool:
@@ -54,36 +122,24 @@ def _overlaps(within, first: int, last: int) -> bool:
     return i < len(starts) and starts[i] <= last
 
 
-def _segment_postings(segment, offset: int, fieldname: str, text: bytes, with_positions: bool, within) -> Postings:
-    blocks = compact_blocks(segment, fieldname, text)
-    if blocks is None:
-        return _via_matcher(segment, offset, fieldname, text, with_positions)
-    parts, first_id = [], 0
-    for ref in blocks:
-        if _overlaps(within, first_id + offset, ref.last_id + offset):
-            block = ref.read()
-            found = Postings(block.ids + offset, block.weights)
-            if with_positions:
-                found.counts, found.positions = block.positions()
-            parts.append(found)
-        first_id = ref.last_id + 1
-    return Postings.joined(parts, with_positions)
+def _from_values(segment, fieldname, ids, weights, values, offset: int, with_positions: bool) -> Postings:
+    """Postings from whoosh's (ids, weights, values) of a list kept in the term dictionary."""
+    result = Postings(np.asarray(ids, np.int64) + offset, np.asarray(weights, np.float32))
+    if with_positions:
+        fmt = segment.schema[fieldname].format
+        found = [fmt.decode_positions(v) if fmt.supports("positions") and v else [] for v in values]
+        result.counts = np.asarray([len(p) for p in found], np.int64)
+        result.positions = np.asarray([p for ps in found for p in ps], np.int64)
+    return result
 
 
 def _via_matcher(segment, offset, fieldname, text, with_positions) -> Postings:
-    """Any other posting list (inlined ones, or segments written by whoosh's own codec)."""
-    fmt = segment.schema[fieldname].format
+    """Any other posting list (segments written by whoosh's own codec)."""
     matcher = raw_postings(segment, fieldname, text)
-    docs, weights, counts, positions = [], [], [], []
+    ids, weights, values = [], [], []
     while matcher.is_active():
-        docs.append(matcher.id())
+        ids.append(matcher.id())
         weights.append(matcher.weight())
-        if with_positions:
-            found = fmt.decode_positions(matcher.value()) if fmt.supports("positions") else []
-            counts.append(len(found))
-            positions.extend(found)
+        values.append(matcher.value() if with_positions else None)
         matcher.next()
-    result = Postings(np.asarray(docs, np.int64) + offset, np.asarray(weights, np.float32))
-    if with_positions:
-        result.counts, result.positions = np.asarray(counts, np.int64), np.asarray(positions, np.int64)
-    return result
+    return _from_values(segment, fieldname, ids, weights, values, offset, with_positions)

@@ -24,6 +24,7 @@ from .highlight import matches, query_terms, snippet
 from .fields import FACETS_BY_NAME, PASSAGE_FIELDS
 from .layout import committed_mark, open_or_create, unpack_letter
 from .model import Letter
+from .postings import PostingReader
 from .query import QueryError, date_bounds, parse_query
 from .spelling import SPELLING_FIELDS, respell
 
@@ -215,7 +216,8 @@ class SearchService:
         reader = searcher.reader()
         table = self._tables.for_reader(reader)
         expand = Expander(reader, self._expansions.for_reader(reader), deadline.check)
-        letters_of = Evaluator(searcher, LetterSpace(table, reader), check=deadline.check)
+        postings = PostingReader(reader)  # shared by the letters and the page's passages
+        letters_of = Evaluator(searcher, LetterSpace(table, reader), check=deadline.check, postings=postings)
         result = self._search(searcher, table, letters_of, request, request.q, expand, deadline)
         if result.total < FEW_LETTERS and request.q:
             respelled = self._respelled(searcher, table, letters_of, request.q, expand)
@@ -240,7 +242,7 @@ class SearchService:
         letters = self._page(searcher, table, request, found, matched.score, isinstance(user_query, N.Everything))
         terms = query_terms(user_query)
         deadline.check()
-        passages = self._best_passages(searcher, table, user_query, letters, terms, deadline)
+        passages = self._best_passages(searcher, table, user_query, letters, terms, deadline, letters_of.postings)
         hits = [
             LetterHit(letter, score, passages.get(letter.id) or _first_passages(letter, terms))
             for letter, score, _, _ in letters
@@ -296,7 +298,8 @@ class SearchService:
         return filters
 
     @staticmethod
-    def _best_passages(searcher, table: DocTable, user_query, letters, terms, deadline: Deadline) -> dict[str, list[PassageHit]]:
+    def _best_passages(searcher, table: DocTable, user_query, letters, terms, deadline: Deadline,
+                       postings: PostingReader) -> dict[str, list[PassageHit]]:
         """Up to three passages for each letter on the page: those holding a citation the query
         asks for (ref:), then those that match the whole query, best first; where fewer do,
         those that hold the most of its words, weighted by rarity (a word that only the
@@ -312,7 +315,7 @@ class SearchService:
         if not letters or passage_query is None:
             return chosen
         space = PassageSpace(table, searcher.reader(), [(letter, slot, words) for letter, _, slot, words in letters])
-        evaluator = Evaluator(searcher, space, check=deadline.check)
+        evaluator = Evaluator(searcher, space, check=deadline.check, postings=postings)
         strict = evaluator.evaluate(passage_query)
         _add_ranked(chosen, space, strict, terms)
         loose_query = N.loosened(passage_query)

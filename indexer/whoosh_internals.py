@@ -26,6 +26,7 @@ from whoosh.codec.whoosh3 import (
 )
 from whoosh.index import TOC, FileIndex
 from whoosh.matching import ListMatcher
+from whoosh.reading import TermNotFound
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import length_to_byte
 
@@ -132,16 +133,34 @@ class BlockRef:
         return codec.decode_block(self._postfile.get(self._at, self._length))
 
 
-def compact_blocks(segment, fieldname: str, text: bytes) -> Iterator[BlockRef] | None:
-    """The blocks of a term's posting list in one segment, or None where they are not compact
-    blocks (a posting list inlined in the term dictionary, or a segment of another codec):
-    read those through ``segment.postings``."""
+def term_info(segment, fieldname: str, text: bytes):
+    """A term's entry in one segment's term dictionary, or None where the segment lacks it:
+    one lookup, where asking whether it is there and then reading it takes two or three."""
+    terms = getattr(segment, "_terms", None)  # None: the reader of an empty index
+    if terms is None:
+        return None
+    try:
+        return terms.term_info(fieldname, text)
+    except TermNotFound:
+        return None
+
+
+def compact_blocks(segment, fieldname: str, text: bytes, info=None) -> Iterator[BlockRef] | None:
+    """The blocks of a term's posting list in one segment (``info``: its ``term_info``, when
+    the caller has it), or None where they are not compact blocks (a posting list inlined in
+    the term dictionary, or a segment of another codec): read those through
+    ``inlined_postings`` or ``segment.postings``."""
     terms = segment._terms
-    info = terms.term_info(fieldname, text)
+    info = info or terms.term_info(fieldname, text)
     if info.is_inlined() or not isinstance(terms._codec, CompactCodec):
         return None
     start, _ = info.extent()
     return _blocks(terms._postfile, start + len(WHOOSH3_HEADER_MAGIC))
+
+
+def inlined_postings(info) -> tuple | None:
+    """(ids, weights, values) of a posting list kept in the term dictionary, else None."""
+    return info.inlined_postings() if info.is_inlined() else None
 
 
 _INFO_BYTES = 64  # more than a block info pickle takes: read apart from the data
