@@ -4,8 +4,9 @@ Whoosh 2.7's own blocks pickle every document number, weight and position list a
 Python objects (a body posting with positions cost ~19 bytes) and decode them one posting at a
 time. A compact block holds typed arrays in the narrowest integer type that holds them:
 document-number deltas, weights (small integers where they are whole numbers), and the
-position deltas of all postings as one array, compressed apart from the rest, so a search
-that needs no positions does not inflate them.
+position deltas of its postings, compressed apart from the rest (a search that needs no
+positions does not inflate them) in chunks of a few postings (the passages of a page of hits
+inflate only the chunks of their letters).
 
 ``encode_block`` writes a block's data, ``decode_block`` reads it back as numpy arrays, and
 ``CompactPositions`` is the value format of one posting's positions. Whoosh's segment layout
@@ -18,17 +19,23 @@ import pickle
 import sys
 import zlib
 from array import array
+from itertools import accumulate
+from typing import TYPE_CHECKING
 
 from whoosh.formats import Positions
 
-BLOCK_POSTINGS = 512  # whoosh's default is 128; bigger blocks mean fewer headers to decode
+if TYPE_CHECKING:  # numpy is imported where blocks are read: an indexing run that only writes them does without
+    import numpy as np
+
+BLOCK_POSTINGS = 4096  # whoosh's default is 128; bigger blocks mean fewer headers to decode
+POSITION_CHUNK = 64  # postings whose positions are compressed together
 COMPRESSION = 3
 LITTLE_ENDIAN = sys.byteorder == "little"
 
 # one-letter array typecodes in order of width, and each as a little-endian numpy dtype
 _UINT_CODES = (("B", 0xFF), ("H", 0xFFFF), ("I", 0xFFFFFFFF))
 _NUMPY = {"B": "<u1", "H": "<u2", "I": "<u4", "f": "<f4"}
-_POSITIONS, _RAW = "P", "R"  # kinds of block values
+_CHUNKED, _RAW = "C", "R"  # kinds of block values: positions in chunks of postings; anything else
 
 
 def _pack(values, typecode: str) -> bytes:
@@ -82,11 +89,12 @@ class CompactPositions(Positions):
 
 # --- writing -------------------------------------------------------------------------------
 
-def encode_block(ids, weights, values: list[bytes]) -> bytes:
+def encode_block(ids, weights, values: list[bytes], chunk: int = POSITION_CHUNK) -> bytes:
     """The data of one block: ascending document numbers, their weights, and each posting's
-    value (``CompactPositions`` bytes, or any other format's bytes)."""
+    value (``CompactPositions`` bytes, or any other format's bytes); positions compressed in
+    chunks of ``chunk`` postings, so the positions of a few documents are read alone."""
     head = pickle.dumps((_encode_ids(ids), _encode_weights(weights)), 4)
-    return pickle.dumps((_squeeze(head), _encode_values(values)), 4)
+    return pickle.dumps((_squeeze(head), _encode_values(values, chunk)), 4)
 
 
 def _encode_ids(ids) -> tuple[str, bytes]:
@@ -105,22 +113,26 @@ def _encode_weights(weights) -> tuple[str, bytes] | None:
     return "f", _pack(weights, "f")
 
 
-def _encode_values(values: list[bytes]) -> tuple | None:
+def _encode_values(values: list[bytes], chunk: int) -> tuple | None:
     """A block's values: positions (CompactPositions) as per-posting deltas in the narrowest
-    integer type, anything else as lengths and one joined string."""
+    integer type, compressed per chunk of postings; anything else as lengths and one joined
+    string."""
     if not values:
         return None
     if all(len(v) % 4 == 0 for v in values):
-        counts, deltas = [], []
+        counts, deltas = [], []  # deltas: one list per posting
         for value in values:
-            previous = 0
             positions = _unpack(value, "I")
             counts.append(len(positions))
-            for position in positions:
-                deltas.append(position - previous)
-                previous = position
-        ccode, dcode = _smallest_uint(max(counts)), _smallest_uint(max(deltas, default=0))
-        return _POSITIONS, ccode, _squeeze(_pack(counts, ccode)), dcode, _squeeze(_pack(deltas, dcode))
+            deltas.append([b - a for a, b in zip([0, *positions], positions)])
+        ccode = _smallest_uint(max(counts))
+        dcode = _smallest_uint(max((max(d) for d in deltas if d), default=0))
+        chunks = [
+            _squeeze(_pack([delta for posting in deltas[start:start + chunk] for delta in posting], dcode))
+            for start in range(0, len(values), chunk)
+        ]
+        ends = _pack([0, *accumulate(len(c) for c in chunks)], "I")
+        return _CHUNKED, ccode, _squeeze(_pack(counts, ccode)), dcode, chunk, ends, b"".join(chunks)
     lengths = [len(v) for v in values]
     code = _smallest_uint(max(lengths))
     return _RAW, code, _pack(lengths, code), _squeeze(b"".join(values))
@@ -146,28 +158,30 @@ class Block:
         else:
             self.weights = np.frombuffer(packed_weights[1], _NUMPY[packed_weights[0]]).astype(np.float32)
 
-    def positions(self) -> tuple[np.ndarray, np.ndarray]:
-        """(count per posting, the positions of all postings one after another)."""
+    def positions(self, select=None) -> tuple[np.ndarray, np.ndarray]:
+        """(count per posting, the positions of all postings one after another), of every
+        posting or of the postings at the sorted indexes ``select``."""
         import numpy as np
 
-        if self._values is None or self._values[0] != _POSITIONS:
+        if self._values is None or self._values[0] != _CHUNKED:
             raise ValueError("this block holds no positions")
-        _, ccode, counts, dcode, deltas = self._values
+        _, ccode, counts, dcode, chunk, ends, blob = self._values
         counts = np.frombuffer(_unsqueeze(counts), _NUMPY[ccode]).astype(np.int64)
-        deltas = np.frombuffer(_unsqueeze(deltas), _NUMPY[dcode]).astype(np.int64)
-        if not len(deltas):
-            return counts, deltas
-        running = np.cumsum(deltas)
-        first = np.minimum(np.cumsum(counts) - counts, len(deltas) - 1)  # each posting's first position
-        before = running[first] - deltas[first]
-        return counts, running - np.repeat(before, counts)
+        ends = np.frombuffer(ends, "<u4")
+        wanted = range(len(ends) - 1) if select is None else np.unique(np.asarray(select) // chunk).tolist()
+        if not len(wanted):
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        covered = np.concatenate([np.arange(c * chunk, min((c + 1) * chunk, len(counts))) for c in wanted])
+        deltas = np.concatenate([np.frombuffer(_unsqueeze(blob[ends[c]:ends[c + 1]]), _NUMPY[dcode]) for c in wanted])
+        deltas = deltas.astype(np.int64)
+        return _selected(counts[covered], _running(counts[covered], deltas), covered, select)
 
     def values(self) -> tuple:
         """Each posting's value as the format encodes it (``CompactPositions`` bytes for
         positions; None for a format without values), as whoosh's matchers hand them out."""
         if self._values is None:
             return (None,) * len(self.ids)
-        if self._values[0] == _POSITIONS:
+        if self._values[0] == _CHUNKED:
             import numpy as np
 
             counts, positions = self.positions()
@@ -185,3 +199,25 @@ class Block:
 
 def decode_block(data: bytes) -> Block:
     return Block(data)
+
+
+def _running(counts, deltas):
+    """Positions from per-posting deltas: a running sum that starts again at each posting."""
+    import numpy as np
+
+    if not len(deltas):
+        return deltas
+    running = np.cumsum(deltas)
+    first = np.minimum(np.cumsum(counts) - counts, len(deltas) - 1)  # each posting's first position
+    before = running[first] - deltas[first]
+    return running - np.repeat(before, counts)
+
+
+def _selected(counts, positions, postings, select):
+    """(counts, positions) of the ``postings`` (indexes) that are in ``select`` (all if None)."""
+    import numpy as np
+
+    if select is None:
+        return counts, positions
+    keep = np.isin(postings, select)
+    return counts[keep], positions[np.repeat(keep, counts)]

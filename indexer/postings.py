@@ -42,7 +42,8 @@ class Postings:
 def read_postings(reader, fieldname: str, text: bytes, with_positions: bool = False, within=None) -> Postings:
     """The whole posting list of a term over every segment of ``reader``, deleted documents
     included (the caller's document tables leave them out). ``within``, sorted (starts, ends)
-    of inclusive document-number ranges, lets blocks that hold none of them go unread."""
+    of inclusive document-number ranges, keeps only the postings in them (blocks that hold
+    none go unread, and only their positions are decoded)."""
     return PostingReader(reader).read(fieldname, text, with_positions, within)
 
 
@@ -93,16 +94,20 @@ class _SegmentTerm:
         if self._blocks is None:
             if with_positions not in self._whole:
                 self._whole[with_positions] = self._without_blocks(with_positions)
-            return self._whole[with_positions]
+            return _only(self._whole[with_positions], _inside(within, self._whole[with_positions].docs))
         parts, first_id, offset = [], 0, self.offset
         for i, ref in enumerate(self._blocks):
             if _overlaps(within, first_id + offset, ref.last_id + offset):
                 block = self._decoded[i]
                 if block is None:
                     block = self._decoded[i] = ref.read()
-                found = Postings(block.ids + offset, block.weights)
+                docs, select = block.ids + offset, _inside(within, block.ids + offset)
+                if select is None:
+                    found = Postings(docs, block.weights)
+                else:
+                    found = Postings(docs[select], block.weights[select])
                 if with_positions:
-                    found.counts, found.positions = block.positions()
+                    found.counts, found.positions = block.positions(select)
                 parts.append(found)
             first_id = ref.last_id + 1
         return Postings.joined(parts, with_positions)
@@ -120,6 +125,28 @@ def _overlaps(within, first: int, last: int) -> bool:
     starts, ends = within
     i = np.searchsorted(ends, first)  # the first range that ends at or after ``first``
     return i < len(starts) and starts[i] <= last
+
+
+def _inside(within, docs: np.ndarray) -> np.ndarray | None:
+    """Indexes of the ``docs`` inside the ranges of ``within`` (None: all of them)."""
+    if within is None:
+        return None
+    starts, ends = within
+    i = np.searchsorted(ends, docs)  # the first range that ends at or after each document
+    found = i < len(starts)
+    found[found] &= starts[i[found]] <= docs[found]
+    return np.flatnonzero(found)
+
+
+def _only(found: Postings, select) -> Postings:
+    if select is None:
+        return found
+    result = Postings(found.docs[select], found.weights[select])
+    if found.counts is not None:
+        keep = np.zeros(len(found.docs), bool)
+        keep[select] = True
+        result.counts, result.positions = found.counts[select], found.positions[np.repeat(keep, found.counts)]
+    return result
 
 
 def _from_values(segment, fieldname, ids, weights, values, offset: int, with_positions: bool) -> Postings:
