@@ -46,9 +46,9 @@ class Space:
         """Each slot's length in ``field``, and the mean length."""
         raise NotImplementedError
 
-    def doc_frequency(self, field: str, texts: list[bytes], mask: np.ndarray, postings: PostingReader) -> int:
-        """In how many letters any of these words occurs (``mask``: the slots they occur in)."""
-        return int(mask.sum())
+    def doc_frequency(self, field: str, texts: list[bytes], matched: int, postings: PostingReader) -> int:
+        """In how many letters any of these words occurs (``matched``: in how many slots)."""
+        return matched
 
 
 class LetterSpace(Space):
@@ -86,13 +86,15 @@ class PassageSpace(Space):
             "body": [np.array(passage_starts(words), np.int64) for words in counts],
             "parts": [np.array(passage_starts(words, parts_of_subject=True), np.int64) for words in counts],
         }
-        self._ends = [sum(passages) for _, passages in counts]  # where the footnotes begin
-        self._sections = [_sections(letter) for _, letter in self.hits]
+        self._ends = [sum(words[1]) for words in counts]  # where the footnotes begin
+        self._sections = [_sections(letter, words) for (_, letter), words in zip(self.hits, counts)]
         self._bounds: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
-    def letter_and_passage(self, slot: int) -> tuple[Letter, int]:
-        hit = int(np.searchsorted(self.first_slot, slot, side="right")) - 1
-        return self.hits[hit][1], slot - int(self.first_slot[hit])
+    def letters_and_passages(self, slots: np.ndarray) -> list[tuple[Letter, int]]:
+        """(letter, index of the passage in it) of each slot."""
+        hits = np.searchsorted(self.first_slot, slots, side="right") - 1
+        indexes = slots - self.first_slot[hits]
+        return [(self.hits[hit][1], index) for hit, index in zip(hits.tolist(), indexes.tolist())]
 
     def place(self, docs):
         return np.full(len(docs), NO_SLOT, np.int64)  # a whole document is no passage
@@ -144,26 +146,30 @@ class PassageSpace(Space):
         lengths = np.concatenate(sizes).astype(float) if sizes else np.zeros(0)
         return lengths, float(lengths.mean()) if lengths.any() else 1.0
 
-    def doc_frequency(self, field, texts, mask, postings):
+    def doc_frequency(self, field, texts, matched, postings):
         return sum(postings.doc_frequency(field, text) for text in texts)
 
 
-def _sections(letter: Letter) -> tuple[np.ndarray, np.ndarray]:
+def _sections(letter: Letter, counts: tuple) -> tuple[np.ndarray, np.ndarray]:
     """(heading start positions, index of the first passage under each heading)."""
-    headings = section_headings(letter)
     first = {}
     for index, passage in enumerate(letter.passages):
         first.setdefault(passage.heading, index)
-    return np.array(heading_starts(letter), np.int64), np.array([first[h] for h in headings], np.int64)
+    headings = [first[h] for h in section_headings(letter)]
+    return np.array(heading_starts(counts), np.int64), np.array(headings, np.int64)
 
 
 class Result:
-    """Which slots match, and their scores."""
+    """Which slots match, and their scores; ``few``: the matching slots, when they are few
+    enough that combining them slot by slot beats a pass over every slot (else None)."""
 
-    __slots__ = ("mask", "score")
+    __slots__ = ("mask", "score", "few")
 
-    def __init__(self, mask: np.ndarray, score: np.ndarray):
-        self.mask, self.score = mask, score
+    def __init__(self, mask: np.ndarray, score: np.ndarray, few: np.ndarray | None = None):
+        self.mask, self.score, self.few = mask, score, few
+
+
+FEW = 16  # a result matching fewer than one slot in FEW is combined slot by slot
 
 
 class Evaluator:
@@ -181,7 +187,7 @@ class Evaluator:
     # -- results ------------------------------------------------------------------------------
 
     def nothing(self) -> Result:
-        return Result(np.zeros(self.space.size, bool), np.zeros(self.space.size))
+        return Result(np.zeros(self.space.size, bool), np.zeros(self.space.size), np.zeros(0, np.int64))
 
     def everything(self) -> Result:
         return Result(np.ones(self.space.size, bool), np.zeros(self.space.size))
@@ -201,12 +207,22 @@ class Evaluator:
 
     def _scored(self, field: str, texts: list[bytes], boost: float) -> Result:
         slots, weights = self._postings(field, texts)
-        tf = np.bincount(slots, weights=weights, minlength=self.space.size)
-        mask = tf > 0
-        if not mask.any():
+        if len(texts) == 1 and not self.space.by_position:
+            # one word in whole documents: one posting per slot, in slot order
+            keep = weights > 0
+            where, tf = slots[keep], weights[keep].astype(np.float64)
+        else:
+            summed = np.bincount(slots, weights=weights, minlength=self.space.size)
+            where = np.flatnonzero(summed > 0)
+            tf = summed[where]
+        if not len(where):
             return self.nothing()
-        df = self.space.doc_frequency(field, texts, mask, self.postings)
-        return Result(mask, self._bm25(field, tf, mask, df) * boost)
+        df = self.space.doc_frequency(field, texts, len(where), self.postings)
+        size = self.space.size
+        mask, score = np.zeros(size, bool), np.zeros(size)
+        mask[where] = True
+        score[where] = self._bm25(field, tf, where, df) * boost
+        return Result(mask, score, where if len(where) * FEW < size else None)
 
     def _postings(self, field: str, texts: list[bytes]):
         """(slot, weight) of every posting of these words that falls in the space."""
@@ -233,14 +249,11 @@ class Evaluator:
     def _has_positions(self, field: str) -> bool:
         return field in self.reader.schema and self.reader.schema[field].format.supports("positions")
 
-    def _bm25(self, field: str, tf: np.ndarray, mask: np.ndarray, df: int) -> np.ndarray:
+    def _bm25(self, field: str, tf: np.ndarray, where: np.ndarray, df: int) -> np.ndarray:
+        """The scores of the slots ``where``, whose term frequencies are ``tf``."""
         idf = log(self.space.population / (df + 1)) + 1
         lengths, average = self._field_lengths(field)
-        score = np.zeros(self.space.size)
-        where = np.flatnonzero(mask)
-        t = tf[where]
-        score[where] = idf * (t * (K1 + 1)) / (t + K1 * ((1 - B) + B * lengths[where] / average))
-        return score
+        return idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths[where] / average))
 
     def _field_lengths(self, field: str) -> tuple[np.ndarray, float]:
         if field not in self._lengths:
@@ -269,11 +282,13 @@ class Evaluator:
                 return self.nothing()
         slots = self.space.place_occurrences(field, common >> POSITION_BITS, common & ((1 << POSITION_BITS) - 1))
         slots = slots[slots != NO_SLOT]
-        tf = np.bincount(slots, minlength=self.space.size).astype(float)
-        mask = tf > 0
-        if not mask.any():
+        summed = np.bincount(slots, minlength=self.space.size).astype(float)
+        where = np.flatnonzero(summed)
+        if not len(where):
             return self.nothing()
-        return Result(mask, self._bm25(field, tf, mask, int(mask.sum())) * node.boost)
+        score = np.zeros(self.space.size)
+        score[where] = self._bm25(field, summed[where], where, len(where)) * node.boost
+        return Result(summed > 0, score)
 
     @staticmethod
     def _position_keys(found, docs: np.ndarray) -> np.ndarray:
@@ -307,8 +322,14 @@ class Evaluator:
         result = self.nothing()
         for part in node.parts:
             found = self.evaluate(part)
-            result.mask |= found.mask
-            result.score += found.score  # whoosh adds the scores of the parts that match
+            # whoosh adds the scores of the parts that match
+            if found.few is not None:
+                result.mask[found.few] = True
+                result.score[found.few] += found.score[found.few]
+            else:
+                result.mask |= found.mask
+                result.score += found.score
+        result.few = None
         return self._boosted(result, node.boost)
 
     def _not(self, node: N.Not) -> Result:

@@ -41,11 +41,13 @@ def index_terms(word: str) -> frozenset[str]:
     return frozenset(token.text for analyzer in _analyzers() for token in analyzer(word))
 
 
-def matches(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+def matches(text: str, terms: frozenset[str], verdicts: dict[str, bool] | None = None) -> list[tuple[int, int]]:
     """(start, end) of each word of ``text`` that a query term matches: by its stem, or, for
     a compound, by the stem of one of its parts (so "crawler" marks "webcrawler").
-    The words are the analysers' tokens, each distinct one analysed once."""
-    spans, verdicts = [], {}
+    The words are the analysers' tokens, each distinct one analysed once; ``verdicts``
+    (word -> marked) carries what is known across the texts of one search, for these terms."""
+    spans = []
+    verdicts = {} if verdicts is None else verdicts
     for found in _WORD.finditer(text):
         word = found.group()
         marked = verdicts.get(word)
@@ -66,11 +68,12 @@ def query_terms(q: "Node", fields=HIGHLIGHTED_FIELDS) -> frozenset[str]:
     return frozenset(text for field, text in q.positive_terms() if field in fields)
 
 
-def snippet(text: str, terms: frozenset[str], max_chars: int = 320, marked=()) -> str:
+def snippet(text: str, terms: frozenset[str], max_chars: int = 320, marked=(),
+            verdicts: dict[str, bool] | None = None) -> str:
     """The stretch of ``text`` (at most ``max_chars``) with the most marked words, as safe
     HTML; an ellipsis shows where the text was cut. ``marked``: more (start, end) spans to mark
-    (a citation), not overlapping each other."""
-    spans = matches(text, terms) if terms else []
+    (a citation), not overlapping each other. ``verdicts``: as for ``matches``."""
+    spans = matches(text, terms, verdicts) if terms else []
     if marked:
         spans = sorted([*(span for span in spans if not _inside(span, marked)), *marked])
     start = _best_start(text, spans, max_chars) if spans else 0

@@ -22,7 +22,7 @@ from .evaluate import Evaluator, LetterSpace, PassageSpace
 from .expansion import Expander, Expansions, OverBudget
 from .highlight import matches, query_terms, snippet
 from .fields import FACETS_BY_NAME, PASSAGE_FIELDS
-from .layout import committed_mark, open_or_create, unpack_letter
+from .layout import StoredLetters, committed_mark, open_or_create
 from .model import Letter
 from .postings import PostingReader
 from .query import QueryError, date_bounds, parse_query
@@ -144,6 +144,7 @@ class SearchService:
             # A new searcher, not refresh(): refresh() reuses the readers of segments it
             # knows by id, and so keeps documents a later commit deleted from them.
             local.searcher, local.mark = self._open_searcher(ix), mark
+            local.letters = StoredLetters(local.searcher.reader())
             if old is not None:
                 old.close()  # only this thread used it, and it is done with it
         return local.searcher
@@ -178,8 +179,12 @@ class SearchService:
     # -- letters ---------------------------------------------------------------------------
 
     def get_letter(self, letter_id: str) -> Letter | None:
-        fields = self.searcher().document(uid=letter_id, kind="letter")
-        return unpack_letter(fields["letter_json"]) if fields else None
+        docnum = self.searcher().document_number(uid=letter_id, kind="letter")
+        return self._stored_letters()[docnum] if docnum is not None else None
+
+    def _stored_letters(self) -> StoredLetters:
+        """The stored letters of this thread's searcher (call ``searcher()`` first)."""
+        return self._local.letters
 
     def letter_id_of_kamerstuk(self, number: str) -> str | None:
         """The id of the indexed letter that is this Kamerstuk ("36600-X-55"), if any."""
@@ -239,12 +244,14 @@ class SearchService:
         filters = self._filters(table, request)
         found = facet_counts.narrow(matched.mask, filters)
         total = int(found.sum())
-        letters = self._page(searcher, table, request, found, matched.score, isinstance(user_query, N.Everything))
+        letters = self._page(searcher, self._stored_letters(), table, request, found, matched.score,
+                             isinstance(user_query, N.Everything))
         terms = query_terms(user_query)
         deadline.check()
-        passages = self._best_passages(searcher, table, user_query, letters, terms, deadline, letters_of.postings)
+        verdicts: dict[str, bool] = {}  # which words the terms mark, across the page's passages
+        passages = self._best_passages(searcher, table, user_query, letters, terms, deadline, letters_of.postings, verdicts)
         hits = [
-            LetterHit(letter, score, passages.get(letter.id) or _first_passages(letter, terms))
+            LetterHit(letter, score, passages.get(letter.id) or _first_passages(letter, terms, verdicts))
             for letter, score, _, _ in letters
         ]
         counts = facet_counts.count(table, matched.mask, filters)
@@ -253,7 +260,7 @@ class SearchService:
                             undated_left_out=_undated_left_out(table, matched.mask, filters, request))
 
     @staticmethod
-    def _page(searcher, table: DocTable, request: SearchRequest, found, scores, unranked: bool):
+    def _page(searcher, stored: StoredLetters, table: DocTable, request: SearchRequest, found, scores, unranked: bool):
         """[(letter, score, slot, word counts)] of the requested page, by relevance or by date."""
         offset, wanted = (request.page - 1) * request.per_page, request.page * request.per_page
         if unranked or request.sort != "relevance":
@@ -266,14 +273,18 @@ class SearchService:
                 candidates = candidates[scores[candidates] >= threshold]
             # best first; equal scores in index order, so pages are stable
             slots = candidates[np.lexsort((candidates, -scores[candidates]))][offset:wanted]
-        return [_hit(searcher.stored_fields(int(table.letter_docs[slot])), float(scores[slot]), int(slot)) for slot in slots]
+        hits = []
+        for slot in slots:
+            doc = int(table.letter_docs[slot])
+            hits.append((stored[doc], float(scores[slot]), int(slot), searcher.stored_fields(doc)["words"]))
+        return hits
 
-    @staticmethod
-    def _respelled(searcher, table: DocTable, letters: Evaluator, text: str, expand: Expander) -> str | None:
+    def _respelled(self, searcher, table: DocTable, letters: Evaluator, text: str, expand: Expander) -> str | None:
         """The query with misspelt words replaced by close words of the letters, or None (also
         when looking for them would take the query over its budget)."""
+        stored = self._stored_letters()
         try:
-            return respell(text, searcher.reader(), expand, lambda stem: _written_as(searcher, table, letters, stem))
+            return respell(text, searcher.reader(), expand, lambda stem: _written_as(stored, table, letters, stem))
         except OverBudget:
             return None
 
@@ -299,7 +310,7 @@ class SearchService:
 
     @staticmethod
     def _best_passages(searcher, table: DocTable, user_query, letters, terms, deadline: Deadline,
-                       postings: PostingReader) -> dict[str, list[PassageHit]]:
+                       postings: PostingReader, verdicts: dict[str, bool]) -> dict[str, list[PassageHit]]:
         """Up to three passages for each letter on the page: those holding a citation the query
         asks for (ref:), then those that match the whole query, best first; where fewer do,
         those that hold the most of its words, weighted by rarity (a word that only the
@@ -310,29 +321,30 @@ class SearchService:
             for citing in citing_passages(letter, wanted)[:PASSAGES_PER_HIT]:
                 passage = letter.passages[citing.index]
                 chosen.setdefault(letter.id, []).append(
-                    PassageHit(passage.anchor, passage.heading, snippet(citing.text, terms, marked=citing.spans)))
+                    PassageHit(passage.anchor, passage.heading,
+                               snippet(citing.text, terms, marked=citing.spans, verdicts=verdicts)))
         passage_query = user_query.for_passages(PASSAGE_FIELDS)
         if not letters or passage_query is None:
             return chosen
         space = PassageSpace(table, searcher.reader(), [(letter, slot, words) for letter, _, slot, words in letters])
         evaluator = Evaluator(searcher, space, check=deadline.check, postings=postings)
         strict = evaluator.evaluate(passage_query)
-        _add_ranked(chosen, space, strict, terms)
+        _add_ranked(chosen, space, strict, terms, verdicts)
         loose_query = N.loosened(passage_query)
         if loose_query != passage_query and any(len(chosen.get(letter.id, ())) < PASSAGES_PER_HIT for letter, *_ in letters):
-            _add_ranked(chosen, space, evaluator.evaluate(loose_query), terms)
+            _add_ranked(chosen, space, evaluator.evaluate(loose_query), terms, verdicts)
         return chosen
 
 
-def _add_ranked(chosen: dict[str, list[PassageHit]], space: PassageSpace, ranked, terms) -> None:
+def _add_ranked(chosen: dict[str, list[PassageHit]], space: PassageSpace, ranked, terms,
+                verdicts: dict[str, bool]) -> None:
     """Each letter's passages that ``ranked`` matches, best first, until it has three."""
     matching = np.flatnonzero(ranked.mask)
-    for slot in matching[np.lexsort((matching, -ranked.score[matching]))]:
-        letter, index = space.letter_and_passage(int(slot))
+    for letter, index in space.letters_and_passages(matching[np.lexsort((matching, -ranked.score[matching]))]):
         hits = chosen.setdefault(letter.id, [])
         anchor = letter.passages[index].anchor
         if len(hits) < PASSAGES_PER_HIT and all(hit.anchor != anchor for hit in hits):
-            hits.append(_passage_hit(letter.passages[index], terms))
+            hits.append(_passage_hit(letter.passages[index], terms, verdicts))
 
 
 def _undated_left_out(table: DocTable, matched, filters: dict, request: SearchRequest) -> int:
@@ -343,13 +355,13 @@ def _undated_left_out(table: DocTable, matched, filters: dict, request: SearchRe
     return int((facet_counts.narrow(matched, filters, leave_out=PERIOD) & table.undated).sum())
 
 
-def _written_as(searcher, table: DocTable, letters: Evaluator, stem: str) -> str | None:
+def _written_as(stored: StoredLetters, table: DocTable, letters: Evaluator, stem: str) -> str | None:
     """How the letters write a word with this stem: as it appears in the letter that uses it most."""
     found = letters.evaluate(N.Or(tuple(N.Term(field, stem) for field in SPELLING_FIELDS)))
     if not found.mask.any():
         return None
     best = int(table.letter_docs[int(np.argmax(found.score))])
-    letter = unpack_letter(searcher.stored_fields(best)["letter_json"])
+    letter = stored[best]
     for text in [letter.subject or "", *(p.text for p in letter.passages), *(f.text for f in letter.footnotes)]:
         spans = matches(text, frozenset({stem}))
         if spans:
@@ -358,14 +370,9 @@ def _written_as(searcher, table: DocTable, letters: Evaluator, stem: str) -> str
     return stem
 
 
-def _hit(fields: dict, score: float, slot: int) -> tuple[Letter, float, int, tuple]:
-    letter = unpack_letter(fields["letter_json"])
-    return letter, score, slot, fields["words"]  # every current index stores them
+def _passage_hit(passage, terms, verdicts: dict[str, bool]) -> PassageHit:
+    return PassageHit(passage.anchor, passage.heading, snippet(strip_markers(passage.text), terms, verdicts=verdicts))
 
 
-def _passage_hit(passage, terms) -> PassageHit:
-    return PassageHit(passage.anchor, passage.heading, snippet(strip_markers(passage.text), terms))
-
-
-def _first_passages(letter: Letter, terms) -> list[PassageHit]:
-    return [_passage_hit(p, terms) for p in letter.passages[:1]]
+def _first_passages(letter: Letter, terms, verdicts: dict[str, bool]) -> list[PassageHit]:
+    return [_passage_hit(p, terms, verdicts) for p in letter.passages[:1]]

@@ -2,9 +2,11 @@
 
 A letter's JSON is a few kilobytes; zlib on its own learns little from so short a text. A
 preset dictionary of what letters share (the JSON skeleton, the commonest words and phrases
-of the bundled letters in corpus/) lets the first occurrence of each be a back-reference.
-The dictionary is part of the index format: changing it needs a rebuilt index, so the file
-carries a version byte (indexer.layout.pack_letter).
+of letters) lets the first occurrence of each be a back-reference. It is learnt only from
+text the project owns: the founding letter and the letters the project made for its tests
+(never from third-party copies, whose phrases the dictionary would carry).
+The dictionary is part of the index format: changing it needs a rebuilt index (the layout
+names it, indexer.layout.pack_letter).
 
     python scripts/build_zdict.py            # rewrites indexer/data/letter-zdict.bin
 """
@@ -23,12 +25,14 @@ from indexer.parsers import NotALetter, ParseError, parse_file  # noqa: E402
 
 SIZE = 32 * 1024  # zlib's window: a longer dictionary is not used
 OUT = ROOT / "indexer" / "data" / "letter-zdict.bin"
+SOURCES = [ROOT / "corpus" / "2021-11-17-jenv-opsporing-en-vervolging-mensenhandel.md", ROOT / "tests" / "data" / "letters"]
+# the JSON as pack_letter writes it (no spaces after separators)
 SKELETON = (
-    '{"id": "", "kenmerk": null, "kamerstuk": null, "date": "", "directorate": null, "ministry": "Ministerie van ", '
-    '"subject": "", "signer": {"name": "", "role": ""}, "addressee": "Aan de Voorzitter van de Tweede Kamer der '
-    'Staten-Generaal", "doc_type": "", "source": {"path": "", "format": "", "sha256": ""}, "passages": '
-    '[{"anchor": "p-1", "heading": null, "text": ""}, {"anchor": "p-2", "heading": null, "text": ""}], '
-    '"footnotes": [{"number": 1, "text": "Kamerstuk "}], "references": [{"kind": "kamerstuk", "text": "Kamerstuk", "target": ""}]}'
+    '{"id":"","kenmerk":null,"kamerstuk":null,"date":"","directorate":null,"ministry":"Ministerie van ",'
+    '"subject":"","signer":{"name":"","role":""},"addressee":"Aan de Voorzitter van de Tweede Kamer der '
+    'Staten-Generaal","doc_type":"","source":{"path":"","format":"","sha256":"","url":null},"passages":'
+    '[{"anchor":"p-1","heading":null,"text":""},{"anchor":"p-2","heading":null,"text":""}],'
+    '"footnotes":[{"number":"1","text":"Kamerstuk "}],"references":[{"kind":"kamerstuk","text":"Kamerstuk","target":""}]}'
 )
 
 
@@ -47,7 +51,7 @@ def phrases(letters) -> Counter:
 def build(letters) -> bytes:
     counts = phrases(letters)
     # worth most: long and frequent; zlib reaches back less far for what comes last
-    ranked = sorted((c * len(p), p) for p, c in counts.items() if c >= 3 and len(p) >= 4)
+    ranked = sorted((c * len(p), p) for p, c in counts.items() if c >= 2 and len(p) >= 4)
     chosen, size = [], len(SKELETON.encode())
     for _, phrase in reversed(ranked):
         cost = len(phrase.encode()) + 1
@@ -60,7 +64,7 @@ def build(letters) -> bytes:
 
 def main() -> None:
     letters = []
-    for path in find_files([ROOT / "corpus"]):
+    for path in find_files(SOURCES):
         try:
             letters.append(parse_file(path))
         except (NotALetter, ParseError):

@@ -97,7 +97,7 @@ def test_usage_errors_exit_2(capsys):
 
 def test_parsing_in_worker_processes_indexes_the_same_letters(tmp_path):
     from indexer.indexing import index_paths
-    from indexer.layout import open_or_create
+    from indexer.layout import LETTER_FIELD, open_or_create
 
     from .conftest import TEST_CORPUS
     from .robust_corpus import make_variants
@@ -111,7 +111,8 @@ def test_parsing_in_worker_processes_indexes_the_same_letters(tmp_path):
 
     def stored(index_dir):
         with open_or_create(index_dir).searcher() as s:
-            return sorted((f["uid"], f["source_sha"], f["letter_json"]) for f in s.all_stored_fields())
+            letters = s.reader().column_reader(LETTER_FIELD)
+            return sorted((f["uid"], f["source_sha"], letters[doc]) for doc, f in s.reader().iter_docs())
 
     assert stored(tmp_path / "one") == stored(tmp_path / "two")
     again = index_paths(corpus, tmp_path / "two", workers=2)

@@ -163,14 +163,14 @@ def test_a_field_weight_multiplies_the_score_and_is_the_only_weight(searcher):
     ("date:[1980-01-01 TO 1995-12-31]", "1980-01-01", "1995-12-31"),
 ])
 def test_a_date_query_matches_the_letters_dated_then(searcher, text, start, end):
-    from indexer.layout import unpack_letter
+    from indexer.layout import stored_letter
 
     reader = searcher.reader()
     table = DocTable(reader)
     result = Evaluator(searcher, LetterSpace(table, reader)).evaluate(nodes(searcher, text))
     dated = set()
     for doc in table.letter_docs.tolist():
-        letter = unpack_letter(reader.stored_fields(doc)["letter_json"])
+        letter = stored_letter(reader, doc)
         if letter.date and start <= letter.date.isoformat() <= end:
             dated.add(doc)
     assert dated and set(table.letter_docs[result.mask].tolist()) == dated
