@@ -16,6 +16,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
+import numpy as np
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from .query import QueryError
@@ -38,12 +39,14 @@ class Expansion:
 
 
 class Expansions:
-    """The expansions of one index generation, most recently used kept."""
+    """The expansions of one index generation, most recently used kept, and the lexicon
+    stretches fuzzy words are looked for in (``FuzzyCandidates``), each read once."""
 
     def __init__(self):
         self._cache: OrderedDict[tuple, Expansion] = OrderedDict()
         self._lock = threading.Lock()
         self.lookups = 0  # lexicon walks made: one per distinct word, field and generation
+        self.fuzzy_candidates: dict[tuple[str, str], FuzzyCandidates] = {}
 
     def get(self, reader, kind: str, field: str, text: str, options: tuple, check) -> Expansion:
         key = (kind, field, text, options)
@@ -51,7 +54,7 @@ class Expansions:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        found = _LOOKUPS[kind](reader, field, text, check=check, **dict(options))
+        found = _LOOKUPS[kind](reader, field, text, check=check, cache=self, **dict(options))
         with self._lock:
             self.lookups += 1
             self._cache[key] = found
@@ -108,14 +111,14 @@ def _collect(candidates, keep, check) -> Expansion:
     return Expansion(tuple(texts), examined)
 
 
-def _prefix(reader, field: str, text: str, check) -> Expansion:
+def _prefix(reader, field: str, text: str, check, cache) -> Expansion:
     return _collect(reader.expand_prefix(field, text), lambda _: True, check)
 
 
 _GLOB_SPECIAL = "*?["
 
 
-def _wildcard(reader, field: str, text: str, check) -> Expansion:
+def _wildcard(reader, field: str, text: str, check, cache) -> Expansion:
     """A glob (``begr*ting``, ``begro?ing``): the words from its literal start that match it."""
     literal = re.match(rf"[^{re.escape(_GLOB_SPECIAL)}]*", text).group(0)
     candidates = reader.expand_prefix(field, literal) if literal else reader.lexicon(field)
@@ -123,7 +126,7 @@ def _wildcard(reader, field: str, text: str, check) -> Expansion:
     return _collect(candidates, lambda word: pattern.match(word) is not None, check)
 
 
-def _fuzzy(reader, field: str, text: str, check, maxdist: int, prefixlength: int) -> Expansion:
+def _fuzzy(reader, field: str, text: str, check, cache: Expansions, maxdist: int, prefixlength: int) -> Expansion:
     """The words within ``maxdist`` edits, a swap of two neighbouring letters counting as one
     (whoosh's own fuzzy matching counts it as two), sharing the first ``prefixlength`` letters."""
     letters = frozenset(text)
@@ -137,10 +140,65 @@ def _fuzzy(reader, field: str, text: str, check, maxdist: int, prefixlength: int
             and damerau_levenshtein(word, text, limit=maxdist) <= maxdist
         )
 
-    return _collect(reader.expand_prefix(field, text[:prefixlength]), near, check)
+    if not text.isascii():  # the candidates' byte signatures stand for letters of ASCII words
+        return _collect(reader.expand_prefix(field, text[:prefixlength]), near, check)
+    key = (field, text[:prefixlength])
+    candidates = cache.fuzzy_candidates.get(key)
+    if candidates is None:
+        candidates = FuzzyCandidates(reader.expand_prefix(field, text[:prefixlength]), check)
+        with cache._lock:
+            cache.fuzzy_candidates[key] = candidates
+    found = _collect(candidates.near(text, maxdist), near, check)
+    # what the word is matched against, read now or before: the budget does not depend on the cache
+    return Expansion(found.texts, candidates.size, found.too_many)
 
 
-def _range(reader, field: str, text: str, check, end: str | None, startexcl: bool, endexcl: bool) -> Expansion:
+_POPCOUNT = np.array([bin(n).count("1") for n in range(256)], np.uint8)
+
+
+class FuzzyCandidates:
+    """One stretch of a field's lexicon (the words with one first letter), read once per index
+    generation, with what rules most words out of a fuzzy match without comparing letters: each
+    word's length and the set of its bytes as 64 bits. A word within d edits differs in length
+    by at most d and in its set of letters by at most 2d, so it differs in at most 2d of those
+    bits; words with other than ASCII letters are always candidates."""
+
+    def __init__(self, words, check):
+        texts, count = [], 0
+        for btext in words:
+            count += 1
+            if not count % CHECK_EVERY:
+                check()
+            texts.append(btext)
+        self.size = len(texts)
+        self._blob = b"".join(texts)
+        lengths = np.fromiter((len(t) for t in texts), np.int64, len(texts))
+        self._ends = np.cumsum(lengths)
+        self._lengths = lengths
+        raw = np.frombuffer(self._blob, np.uint8)
+        bits = np.left_shift(np.uint64(1), (raw & 63).astype(np.uint64))
+        starts = self._ends - lengths
+        nonempty = lengths > 0
+        self._bits = np.zeros(len(texts), np.uint64)
+        self._other = np.zeros(len(texts), bool)
+        if len(raw):
+            self._bits[nonempty] = np.bitwise_or.reduceat(bits, starts[nonempty])
+            self._other[nonempty] = np.maximum.reduceat(raw, starts[nonempty]) >= 128
+
+    def near(self, text: str, maxdist: int):
+        """The words (bytes, in lexicon order) that may lie within ``maxdist`` edits of ``text``."""
+        query = text.encode("utf-8")
+        bits = np.uint64(0)
+        for byte in set(query):
+            bits |= np.uint64(1) << np.uint64(byte & 63)
+        differ = _POPCOUNT[(self._bits ^ bits).view(np.uint8)].reshape(-1, 8).sum(axis=1)
+        maybe = self._other | ((np.abs(self._lengths - len(query)) <= maxdist) & (differ <= 2 * maxdist))
+        ends, lengths, blob = self._ends, self._lengths, self._blob
+        for i in np.flatnonzero(maybe).tolist():
+            yield blob[ends[i] - lengths[i]:ends[i]]
+
+
+def _range(reader, field: str, text: str, check, cache, end: str | None, startexcl: bool, endexcl: bool) -> Expansion:
     """The words from ``text`` to ``end`` in the lexicon's (byte) order."""
     start, last = text.encode("utf-8"), end.encode("utf-8") if end is not None else None
 
@@ -154,10 +212,11 @@ def _range(reader, field: str, text: str, check, end: str | None, startexcl: boo
     return _collect(words(), lambda _: True, check)
 
 
-def _known(reader, field: str, text: str, check) -> Expansion:
+def _known(reader, field: str, text: str, check, cache) -> Expansion:
     """The word itself when the field holds it (a form of a word that ``indexer.words`` may ask
     for: "ziektenkosten" for ziektekosten, the acronym "OM"), else nothing."""
     return Expansion((text,) if (field, text) in reader else (), 1)
 
 
+# each lookup: (reader, field, text, check, cache: the generation's Expansions, **options) -> Expansion
 _LOOKUPS = {"prefix": _prefix, "wildcard": _wildcard, "fuzzy": _fuzzy, "range": _range, "known": _known}

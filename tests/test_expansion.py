@@ -109,3 +109,37 @@ def test_the_time_budget_is_checked_while_a_lexicon_is_walked(corpus_index, monk
     with pytest.raises(SearchTooCostly):
         service.search(SearchRequest(q="lokprofeil~"))
     assert walked == []
+
+
+class _Lexicon:
+    """A reader with one field whose lexicon is the given words, sorted as whoosh keeps them."""
+
+    def __init__(self, words):
+        self.words = sorted(w.encode("utf-8") for w in words)
+
+    def expand_prefix(self, field, prefix):
+        return (w for w in self.words if w.startswith(prefix.encode("utf-8")))
+
+
+def _every_near_word(words, text, maxdist):
+    """The reference: every word with the same first letter, compared letter by letter."""
+    from whoosh.support.levenshtein import damerau_levenshtein
+
+    return tuple(w for w in sorted(words, key=lambda w: w.encode("utf-8"))
+                 if w[:1] == text[:1] and damerau_levenshtein(w, text, limit=maxdist) <= maxdist)
+
+
+@pytest.mark.parametrize("text, maxdist", [("mensenhandle", 1), ("begrooting", 1), ("begroting", 2), ("kamer", 1)])
+def test_fuzzy_candidates_find_every_word_a_full_comparison_finds(text, maxdist):
+    """The lexicon stretch is read once; its length and byte-set tests rule words out, never
+    one within reach, also for words with letters outside ASCII, and the second lookup of a
+    generation reads no lexicon."""
+    words = ["mensenhandel", "mensenhandelaar", "mensenhandle", "mensenhandl", "mensnhandel", "mensenhandél",
+             "begroting", "begrooting", "begrotingen", "begrotnig", "begr", "bergoting", "begrotïng",
+             "kamer", "kamers", "kamr", "kaemr", "kramer", "kamerlid", "kämer", "kam", "m", "b", "k"]
+    reader, cache = _Lexicon(words), expansion.Expansions()
+    found = expansion._fuzzy(reader, "body", text, lambda: None, cache, maxdist=maxdist, prefixlength=1)
+    assert found.texts == _every_near_word(words, text, maxdist)
+    reader.words = []  # a second lookup uses what the first read
+    again = expansion._fuzzy(reader, "body", text, lambda: None, cache, maxdist=maxdist, prefixlength=1)
+    assert again == found
