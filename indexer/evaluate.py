@@ -183,6 +183,7 @@ class Evaluator:
         self.postings = postings or PostingReader(self.reader)
         self.space = space
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
+        self._leaves: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}  # (field, words) -> _unboosted
 
     # -- results ------------------------------------------------------------------------------
 
@@ -206,6 +207,20 @@ class Evaluator:
         return self._scored(node.field, [text.encode("utf-8") for text in node.texts], node.boost)
 
     def _scored(self, field: str, texts: list[bytes], boost: float) -> Result:
+        key = (field, tuple(texts))
+        if key not in self._leaves:  # a word the query holds twice, or a second pass (passages)
+            self._leaves[key] = self._unboosted(field, texts)
+        where, scores = self._leaves[key]
+        if not len(where):
+            return self.nothing()
+        size = self.space.size
+        mask, score = np.zeros(size, bool), np.zeros(size)
+        mask[where] = True
+        score[where] = scores * boost
+        return Result(mask, score, where if len(where) * FEW < size else None)
+
+    def _unboosted(self, field: str, texts: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+        """(the slots these words occur in, as one word, and their BM25 scores there)."""
         slots, weights = self._postings(field, texts)
         if len(texts) == 1 and not self.space.by_position:
             # one word in whole documents: one posting per slot, in slot order
@@ -216,13 +231,9 @@ class Evaluator:
             where = np.flatnonzero(summed > 0)
             tf = summed[where]
         if not len(where):
-            return self.nothing()
+            return where, np.zeros(0)
         df = self.space.doc_frequency(field, texts, len(where), self.postings)
-        size = self.space.size
-        mask, score = np.zeros(size, bool), np.zeros(size)
-        mask[where] = True
-        score[where] = self._bm25(field, tf, where, df) * boost
-        return Result(mask, score, where if len(where) * FEW < size else None)
+        return where, self._bm25(field, tf, where, df)
 
     def _postings(self, field: str, texts: list[bytes]):
         """(slot, weight) of every posting of these words that falls in the space."""
