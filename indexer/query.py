@@ -72,10 +72,13 @@ _DUTCH_OPERATORS = {"OF": "OR", "NIET": "NOT", "EN": "AND"}
 
 
 def _translate_operators(text: str) -> str:
+    """Dutch operators to whoosh's, and '<' and '>' that do not follow a field name ("date:<2021")
+    to spaces: whoosh reads them as comparisons and fails on one at the start of a group."""
     parts = re.split(r'("[^"]*")', text)
     for i in range(0, len(parts), 2):
         parts[i] = re.sub(r"\b(OF|NIET|EN)\b", lambda m: _DUTCH_OPERATORS[m.group(1)], parts[i])
-    return " ".join(p for p in parts if p)
+        parts[i] = re.sub(r"(?<!:)[<>]", " ", parts[i])
+    return "".join(parts)  # as written around the phrases: 'subject:"a b"' keeps its field
 
 
 def _partial_date(text: str):

@@ -59,6 +59,20 @@ def test_fields(service):
     assert found(service, "type:brief") > found(service, "type:motie")
 
 
+def test_a_field_holds_a_phrase_written_after_it(service):
+    assert found(service, 'onderwerp:"vervolging mensenhandel"') == 1
+    assert found(service, 'subject:"mensenhandel vervolging"') == 0  # the words in that order
+    assert found(service, 'ministry:"Justitie en Veiligheid"') == found(service, "ministry:Justitie ministry:Veiligheid") > 0
+    assert found(service, 'directie:"Politie en Veiligheidsregio\'s"') > 0
+    assert found(service, 'subject:"lokprofiel webcrawler"') == 0  # words of the body, not the subject
+
+
+def test_angle_brackets_compare_only_after_a_field(service):
+    assert found(service, "date:>2021-11-01 mensenhandel") == found(service, "date:2021-11 mensenhandel") == 1
+    for q in ("<lokprofiel>", "<lokprofiel", "(<lokprofiel)", "lokprofiel>"):
+        assert found(service, q) == 1, q
+
+
 def test_prefix_and_fuzzy(service):
     assert found(service, "lokprof*") == 1
     assert found(service, "lokprofeil~") == 1  # two letters swapped is one typo
@@ -97,6 +111,7 @@ def test_a_word_also_searches_compound_parts():
     ("x" * 1001, "te lang"),
     ("date:morgenochtend", "Ongeldige datum"),
     ("(" * 30 + "a" + ")" * 30, "te diep genest"),
+    ("<>", "geen woorden"),
 ])
 def test_malformed_queries_say_what_is_wrong(service, q, message):
     with pytest.raises(QueryError, match=re.escape(message)):
