@@ -41,6 +41,8 @@ class CompoundPartsFilter(Filter):
     compound; when querying, leaves each word whole. (Not whoosh's MultiFilter, which
     raises StopIteration on a text without tokens.)"""
 
+    wordwise = True  # each word's parts depend on that word alone (indexer.wordwise)
+
     def __call__(self, tokens):
         for token in tokens:
             if token.mode == "query":
@@ -56,11 +58,12 @@ class WordTokenizer(Tokenizer):
     """Words as ``TOKEN_PATTERN`` finds them, numbered by position; each token says whether it
     is an acronym (``token.capitals``: the word as written, else None)."""
 
+    word_attributes = ("capitals",)  # what the filters may read besides the text (indexer.wordwise)
+
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        spans = [m.span() for m in _WORDS.finditer(value)] if tokenize else [(0, len(value))]
-        flags = [flag for line in _lines(value, spans) for flag in acronyms([value[a:b] for a, b in line])]
+        spans, flags = _spans_and_acronyms(value, tokenize)
         for pos, ((start, end), acronym) in enumerate(zip(spans, flags)):
             token.text = value[start:end]
             token.capitals = token.text if acronym else None
@@ -72,6 +75,18 @@ class WordTokenizer(Tokenizer):
             if chars:
                 token.startchar, token.endchar = start_char + start, start_char + end
             yield token
+
+    def word_keys(self, value: str) -> list[tuple[str, str | None]]:
+        """(text, capitals) of each word of ``value``, as the tokens give them, without making
+        tokens (``indexer.wordwise``)."""
+        spans, flags = _spans_and_acronyms(value, True)
+        words = [value[start:end] for start, end in spans]
+        return [(word, word if acronym else None) for word, acronym in zip(words, flags)]
+
+
+def _spans_and_acronyms(value: str, tokenize: bool) -> tuple[list[tuple[int, int]], list[bool]]:
+    spans = [m.span() for m in _WORDS.finditer(value)] if tokenize else [(0, len(value))]
+    return spans, [flag for line in _lines(value, spans) for flag in acronyms([value[a:b] for a, b in line])]
 
 
 MAX_LONE_ACRONYM = 6  # letters of a word in capitals standing alone that is an acronym ("UNESCO")
@@ -95,7 +110,7 @@ def acronyms(words: list[str]) -> list[bool]:
     word is not ("politie en OM"), or short and standing alone ("AIVD" as a heading). A run of
     capitals ("BRIEF VAN DE MINISTER", a signature) is shouting, not acronyms. Numbers are no
     neighbours: "OM 2021" is the OM."""
-    lettered = [i for i, word in enumerate(words) if any(c.isalpha() for c in word)]
+    lettered = [i for i, word in enumerate(words) if word[:1].isalpha() or any(c.isalpha() for c in word)]
     flags = [False] * len(words)
     for k, i in enumerate(lettered):
         if not _in_capitals(words[i]):
@@ -109,12 +124,14 @@ def acronyms(words: list[str]) -> list[bool]:
 
 
 def _in_capitals(word: str) -> bool:
-    return sum(c.isalpha() for c in word) >= 2 and word.isupper()
+    return word.isupper() and sum(c.isalpha() for c in word) >= 2  # the cheap test first: most words fail it
 
 
 class AcronymFilter(Filter):
     """When indexing, adds an acronym's capitals as a term of its own at its position (after
     the folded, stemmed word); queries ask for it through ``indexer.words``, not through it."""
+
+    wordwise = True  # (indexer.wordwise)
 
     def __call__(self, tokens):
         for token in tokens:
@@ -137,6 +154,8 @@ class IePluralFilter(Filter):
     strategie. (Plurals in -ies, and -ieen typed without the diaeresis, are evened out in
     ``stem``.)"""
 
+    wordwise = True  # (indexer.wordwise)
+
     def __call__(self, tokens):
         for token in tokens:
             text = token.text
@@ -150,6 +169,8 @@ class IePluralFilter(Filter):
 class ModernSpellingFilter(Filter):
     """Words in the spelling before 1947 to today's (``indexer.spelling_history``)."""
 
+    wordwise = True  # (indexer.wordwise)
+
     def __call__(self, tokens):
         for token in tokens:
             token.text = modern_spelling(token.text)
@@ -158,6 +179,8 @@ class ModernSpellingFilter(Filter):
 
 class DutchStemFilter(Filter):
     """Each word to its stem (``stem``)."""
+
+    wordwise = True  # (indexer.wordwise)
 
     def __call__(self, tokens):
         for token in tokens:

@@ -71,6 +71,20 @@ class CompactPositions(Positions):
     """Positions as a little-endian uint32 array per posting (whoosh pickles a list of deltas).
     A block joins the arrays of its postings into one, which compresses well."""
 
+    def word_values(self, value, analyzer, **kwargs):
+        """(term, frequency, weight, positions) of each term of ``value``: when indexing with a
+        chain that looks at one word at a time, each distinct word is analysed once
+        (``indexer.wordwise``); otherwise as whoosh does it."""
+        from .wordwise import index_positions
+
+        found = index_positions(analyzer, value) if kwargs.get("mode") == "index" and isinstance(value, str) else None
+        if found is None:
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        boost = self.field_boost
+        for term, positions in found.items():
+            yield term, len(positions), len(positions) * boost, _pack(positions, "I")
+
     def encode(self, poslist):
         return _pack(poslist, "I")
 
