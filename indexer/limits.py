@@ -4,8 +4,8 @@ Every file is parsed in a worker process (``indexer.parsepool``) that is stopped
 ``ParseLimits.seconds`` and whose address space may grow by at most ``memory_mb``. Inside
 it, a PDF is first measured without being laid out: a page whose content streams inflate
 past ``PDF_MAX_PAGE_BYTES``, or show more than ``PDF_MAX_PAGE_GLYPHS`` characters, is refused
-before pdfplumber builds an object per glyph (a one-page bomb of 8 MB of text operators
-otherwise takes a minute and gigabytes).
+before a page is laid out, with an object per glyph (a one-page bomb of 8 MB of text
+operators otherwise takes a minute and gigabytes).
 """
 from __future__ import annotations
 
@@ -32,11 +32,11 @@ class TooCostly(Exception):
     """The file is over a bound; the message is the one-line reason."""
 
 
-def check_pdf(pdf) -> None:
-    """Raise ``TooCostly`` when a page of this pdfplumber document is over a bound."""
+def check_pdf(pages) -> None:
+    """Raise ``TooCostly`` when one of these pdfminer pages is over a bound."""
     total = 0
-    for number, page in enumerate(pdf.pages, start=1):
-        size, glyphs = _page_cost(page.page_obj)
+    for number, page in enumerate(pages, start=1):
+        size, glyphs = _page_cost(page)
         if size > PDF_MAX_PAGE_BYTES:
             raise TooCostly(f"pagina {number} van de PDF pakt uit tot meer dan {PDF_MAX_PAGE_BYTES // 2**20} MB opdrachten")
         if glyphs > PDF_MAX_PAGE_GLYPHS:

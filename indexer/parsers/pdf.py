@@ -1,7 +1,7 @@
 """PDF letters: rijksoverheid.nl Kamerbrieven (Rijkshuisstijl) and other PDFs with a text layer.
 
 The layout carries the structure, so this parser reads word positions and font sizes
-(pdfplumber) rather than a flat text dump:
+(pdfium, ``pdf_text``) rather than a flat text dump:
 
 - the margin column (directorate, address, "Ons kenmerk", "Datum", "Pagina 2 van 5") is found
   from the page's own geometry, wherever it stands and in whatever type (pdf_geometry), and
@@ -43,50 +43,53 @@ from . import Format, ParseError
 from .common import finish_letter
 from .companions import Record, first, read_companions
 from .pdf_geometry import Line, Word, lines_of, split_margin
+from .pdf_text import STYLED_FONT, Char, page_chars, words  # noqa: F401 (STYLED_FONT: what styled means)
 
 MAX_PAGES = 500
 _SUBJECT = re.compile(r"^(?:onderwerp|betreft)\b", re.I)
 _OFFICIAL_ID = re.compile(r"^(?:kst|ah-tk|ah-ek|h-tk|h-ek|blg|stb|stcrt)-[\w-]+$", re.I)
-_STYLED = re.compile(r"bold|italic|oblique|black|heavy", re.I)
 _LOGO_DEPTH = 160.0  # points from the top: the logo stands above the address window
 
 
 # --- reading the file -------------------------------------------------------------------
 
-def _open(data: bytes):
-    import pdfplumber  # imported here: only PDF parsing pays for it
+def _check_bounds(data: bytes) -> None:
+    """Refuse a PDF that is too long, or one of whose pages would cost too much to lay out
+    (``indexer.limits``): pdfminer reads the document's structure and content streams, within
+    bounds, before pdfium lays out a page."""
+    from pdfminer.pdfdocument import PDFDocument  # imported here: only PDF parsing pays for it
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        pages = _page_count(pdf)
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        pages = _page_count(document)
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         raise ParseError(_reason(exc)) from exc
     if pages > MAX_PAGES:
-        pdf.close()
         raise ParseError(f"PDF has {pages} pages; more than {MAX_PAGES} is not a letter (refused)")
     try:
-        check_pdf(pdf)  # before any page is laid out
+        check_pdf(PDFPage.create_pages(document))
     except TooCostly as exc:
-        pdf.close()
         raise ParseError(str(exc)) from exc
-    return pdf
 
 
-def _page_count(pdf) -> int:
+def _page_count(document) -> int:
+    from pdfminer.pdfpage import PDFPage
     from pdfminer.pdftypes import resolve1
 
     # the catalog's /Count, so a million-page file is refused before its pages are built
     try:
-        count = resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"])
+        count = resolve1(resolve1(document.catalog["Pages"])["Count"])
         if isinstance(count, int):
             return count
     except Exception:
         pass
-    return len(pdf.pages)
+    return sum(1 for _ in PDFPage.create_pages(document))
 
 
 def _reason(exc: Exception) -> str:
-    # pdfplumber wraps pdfminer's errors; the cause names what went wrong
+    # a wrapped error's cause names what went wrong
     inner = exc.args[0] if isinstance(getattr(exc, "args", None), tuple) and exc.args and isinstance(exc.args[0], Exception) else exc.__cause__
     name = type(exc).__name__
     text = f"{name} {exc} {type(inner).__name__ if inner else ''} {inner or ''}".lower()
@@ -96,38 +99,52 @@ def _reason(exc: Exception) -> str:
     return f"damaged PDF: {detail}"
 
 
-def _words(pdf) -> list[list[Word]]:
+def _words(data: bytes) -> list[list[Word]]:
+    """Each page's words, read through pdfium (``pdf_text``)."""
+    import pypdfium2 as pdfium  # imported here: only PDF parsing pays for it
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception as exc:  # pdfium names the failure in its message
+        raise ParseError(_reason(exc)) from exc
     pages: list[list[Word]] = []
     try:
-        for page in pdf.pages:
-            # Word gaps relative to the type size: a fixed 3pt tolerance runs small-type words
-            # together ("KabinetMinister-President"). Size and font are read from the chars
-            # afterwards, not via extra_attrs, because OCR text layers vary them per letter
-            # and extra_attrs would then split every word into letters.
-            raw = page.extract_words(x_tolerance_ratio=0.15, return_chars=True, use_text_flow=False)
-            pages.append([word for w in raw for word in _split_sizes(w["chars"])])
+        for number in range(len(pdf)):
+            page = pdf[number]
+            textpage = page.get_textpage()
+            try:
+                chars = page_chars(page, textpage)
+            finally:
+                textpage.close()
+                page.close()
+            pages.append([word for chars_of_word in words(chars) for word in _split_sizes(chars_of_word)])
+    except ParseError:
+        raise
     except Exception as exc:
         raise ParseError(_reason(exc)) from exc
+    finally:
+        pdf.close()
     return pages
 
 
-def _split_sizes(chars: list[dict]) -> list[Word]:
+def _split_sizes(chars: list[Char]) -> list[Word]:
     """One Word per run of similar-size chars: a superscript footnote number stands apart."""
-    runs: list[list[dict]] = []
-    for ch in chars:
-        if runs and abs(ch["size"] - runs[-1][-1]["size"]) < 1.5:
-            runs[-1].append(ch)
-        else:
-            runs.append([ch])
+    runs: list[list[Char]] = []
+    start = 0
+    for i in range(1, len(chars)):
+        if abs(chars[i].size - chars[i - 1].size) >= 1.5:
+            runs.append(chars[start:i])
+            start = i
+    runs.append(chars[start:] if start else chars)
     return [_word(run) for run in runs]
 
 
-def _word(chars: list[dict]) -> Word:
-    size = statistics.median(c["size"] for c in chars)
-    styled = sum(bool(_STYLED.search(c["fontname"])) for c in chars) * 2 > len(chars)
-    return Word("".join(c["text"] for c in chars), min(c["x0"] for c in chars),
-                max(c["x1"] for c in chars), min(c["top"] for c in chars), size, styled,
-                max(c["bottom"] for c in chars))
+def _word(chars: list[Char]) -> Word:
+    texts, x0s, x1s, tops, bottoms, sizes, styled, _ = zip(*chars)
+    sizes = sorted(sizes)
+    half = len(sizes) // 2
+    size = sizes[half] if len(sizes) % 2 else (sizes[half - 1] + sizes[half]) / 2  # the median
+    return Word("".join(texts), min(x0s), max(x1s), min(tops), size, sum(styled) * 2 > len(chars), max(bottoms))
 
 
 # --- layout -----------------------------------------------------------------------------
@@ -317,11 +334,8 @@ def _letterhead(lay: Layout, start: int) -> Letterhead:
 def parse(path: Path, data: bytes) -> Letter:
     if b"%%EOF" not in data[-2048:]:
         raise ParseError("damaged PDF: truncated (no end-of-file marker)")
-    pdf = _open(data)
-    try:
-        pages_words = _words(pdf)
-    finally:
-        pdf.close()
+    _check_bounds(data)  # before any page is laid out
+    pages_words = _words(data)
     if not any(pages_words):
         raise ParseError("PDF has no text layer (scanned image); needs OCR")
     lay = layout(pages_words)

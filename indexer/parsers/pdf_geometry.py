@@ -22,6 +22,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 LINE_TOLERANCE = 4.5  # points: superscripts and footnote numbers sit a little higher
 _ALIGN = 3.0  # points: segments that start this close share a column
@@ -48,19 +49,19 @@ class Line:
     page: int
     words: list[Word] = field(default_factory=list)
 
-    @property
+    @cached_property  # read once the line is whole
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property  # read once the line is whole
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @property
+    @cached_property  # read once the line is whole
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property  # read once the line is whole
     def size(self) -> float:
         sizes = Counter()
         for w in self.words:
