@@ -1,6 +1,6 @@
 """End-to-end ingest: files of each format through ``kamerzoek index``, the command users run.
 
-    nice python -m bench.ingest [--pdf 100] [--xml 1000] [--workers 2] [--profile]
+    nice python -m bench.ingest [--pdf 100] [--xml 1000] [--workers 2] [--no-profile] [--incremental 10000]
 
 Sets of files, each indexed into a new index by ``kamerzoek index FILE... --rebuild
 --workers N`` in a child process (parsing in N worker processes, as the command does):
@@ -15,6 +15,10 @@ Reported per set: files, letters indexed, MB, seconds, letters/s and MB/s (wall,
 CPU-second of the command and its workers). The profile (unless ``--no-profile``) parses and
 indexes each set again in this process under pyinstrument (bench/profiles/ingest-<set>.txt),
 the time split into parsing, adding letters to the index and committing.
+
+``--incremental N`` measures re-indexing at scale: N generated XML letters indexed once, then
+five runs of ``kamerzoek index`` after 100 of them were edited (each timed, with the segments
+the merge policy leaves), and a run with nothing changed.
 """
 from __future__ import annotations
 
@@ -59,23 +63,27 @@ def _is_sgd(path: Path) -> bool:
 
 def generated_sets(pdfs: int, xmls: int, seed: int = 1, corpus_letters: int = 10000) -> dict[str, list[Path]]:
     """The first letters of the generated corpus as PDF and XML files (written once, reused)."""
+    return {"generated PDF": generated_files("pdf", pdfs, seed, corpus_letters),
+            "generated OB XML": generated_files("xml", xmls, seed, corpus_letters)}
+
+
+def generated_files(suffix: str, count: int, seed: int = 1, corpus_letters: int = 10000) -> list[Path]:
+    """The first ``count`` letters of the generated corpus as files of one format, in a folder
+    of their own (written once, reused)."""
     from bench.files import letter_pdf, letter_xml
     from bench.generate import ensure_corpus, load_letters
 
-    corpus = ensure_corpus(corpus_letters, seed)
-    sets = {}
-    for name, count, suffix in (("generated PDF", pdfs, "pdf"), ("generated OB XML", xmls, "xml")):
-        folder = WORK / f"generated-{suffix}-{count}"
-        if not folder.exists():
-            tmp = folder.with_suffix(".tmp")
-            shutil.rmtree(tmp, ignore_errors=True)
-            tmp.mkdir(parents=True)
-            for i, letter in enumerate(islice(load_letters(corpus), count)):
-                data = letter_pdf(letter) if suffix == "pdf" else letter_xml(letter, f"{36000 + i // 100} 000", i % 100 + 1)
-                (tmp / f"letter-{i:06d}.{suffix}").write_bytes(data)
-            tmp.rename(folder)
-        sets[name] = sorted(folder.glob(f"*.{suffix}"))
-    return sets
+    folder = WORK / f"generated-{suffix}-{count}"
+    if not folder.exists():
+        corpus = ensure_corpus(max(corpus_letters, count), seed)
+        tmp = folder.with_suffix(".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        for i, letter in enumerate(islice(load_letters(corpus), count)):
+            data = letter_pdf(letter) if suffix == "pdf" else letter_xml(letter, f"{36000 + i // 100} 000", i % 100 + 1)
+            (tmp / f"letter-{i:06d}.{suffix}").write_bytes(data)
+        tmp.rename(folder)
+    return sorted(folder.glob(f"*.{suffix}"))
 
 
 def without_root(text: str) -> str:
@@ -88,21 +96,30 @@ def kamerzoek_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-c", "import sys; from indexer.cli import main; sys.exit(main())"]
 
 
+def timed_index(name: str, paths: list[Path], index_dir: Path, workers: int, rebuild: bool = True) -> tuple[float, float, str]:
+    """``kamerzoek index PATHS`` in a child process: (wall seconds, CPU seconds of the command
+    and its workers, its summary line)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run([*kamerzoek_command(), "index", *map(str, paths), "--index", str(index_dir),
+                           *(["--rebuild"] if rebuild else []), "--workers", str(workers)],
+                          cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 1):  # 1: some files failed, the rest are indexed
+        raise SystemExit(f"bench.ingest: kamerzoek index failed for {name}:\n{done.stderr}")
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    summary = next((line for line in reversed(done.stdout.splitlines()) if "toegevoegd" in line), "")
+    return wall, cpu, summary.strip()
+
+
 def index_set(name: str, files: list[Path], workers: int) -> dict:
     """One set through ``kamerzoek index`` into a fresh index: time, CPU, letters indexed."""
     from indexer.search import SearchService
 
     index_dir = WORK / "index"
     shutil.rmtree(index_dir, ignore_errors=True)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run([*kamerzoek_command(), "index", *map(str, files), "--index", str(index_dir), "--rebuild",
-                           "--workers", str(workers)], cwd=ROOT, capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode not in (0, 1):  # 1: some files failed, the rest are indexed
-        raise SystemExit(f"bench.ingest: kamerzoek index failed for {name}:\n{done.stderr}")
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    wall, cpu, _ = timed_index(name, files, index_dir, workers)
     letters = SearchService(str(index_dir)).letter_count()
     size = sum(f.stat().st_size for f in files)
     return {"set": name, "files": len(files), "letters": letters, "mb": round(size / 1e6, 2), "s": round(wall, 1),
@@ -149,6 +166,59 @@ def profile_set(name: str, files: list[Path]) -> dict:
     return {"set": name, "s": round(total, 1), "share": {k: round(v / total, 3) for k, v in spent.items()}}
 
 
+def change_letters(files: list[Path], count: int, round_: int) -> list[Path]:
+    """Edit ``count`` of the XML files spread over the corpus, as a correction would: a
+    sentence added to the first paragraph. Each round edits other files."""
+    step = max(1, len(files) // count)
+    changed = []
+    for i in range(count):
+        path = files[(i * step + round_ * 7919) % len(files)]
+        data = path.read_bytes()
+        path.write_bytes(data.replace(b"</al>", f" Gewijzigd in ronde {round_}.</al>".encode(), 1))
+        changed.append(path)
+    return changed
+
+
+def incremental(letters: int = 10000, changed: int = 100, rounds: int = 5, workers: int = 2) -> dict:
+    """Incremental re-indexing at scale: ``letters`` generated XML letters indexed once (timed,
+    as the build), then ``rounds`` runs of ``kamerzoek index`` over the same folder after
+    ``changed`` of its files were edited, each timed, and one run with nothing changed. The
+    segments of the index after each run say what the merge policy rewrote."""
+    from bench.generate import ensure_corpus
+
+    ensure_corpus(max(10000, letters), 1)
+    source = generated_files("xml", letters)
+    corpus = WORK / f"incremental-{letters}"  # a copy: its files are edited
+    if corpus.exists():
+        shutil.rmtree(corpus)
+    shutil.copytree(source[0].parent, corpus)
+    files = sorted(corpus.glob("*.xml"))
+    index_dir = WORK / f"incremental-{letters}-index"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    wall, cpu, summary = timed_index("incremental build", [corpus], index_dir, workers)
+    out = {"letters": letters, "changed": changed, "build": {"s": round(wall, 1), "cpu_s": round(cpu, 1),
+           "letters_per_s": round(letters / wall, 1), "letters_per_cpu_s": round(letters / max(cpu, 0.01), 1),
+           "summary": summary, "segments": segment_sizes(index_dir)}, "rounds": []}
+    print(f"incremental: built {letters} letters in {wall:.1f} s", file=sys.stderr, flush=True)
+    for round_ in range(rounds):
+        change_letters(files, changed, round_)
+        wall, cpu, summary = timed_index(f"incremental round {round_}", [corpus], index_dir, workers, rebuild=False)
+        out["rounds"].append({"s": round(wall, 1), "cpu_s": round(cpu, 1), "summary": summary,
+                              "segments": segment_sizes(index_dir)})
+        print(f"incremental: {changed} changed letters in {wall:.1f} s ({summary})", file=sys.stderr, flush=True)
+    wall, cpu, summary = timed_index("unchanged", [corpus], index_dir, workers, rebuild=False)
+    out["unchanged"] = {"s": round(wall, 1), "cpu_s": round(cpu, 1), "summary": summary}
+    return out
+
+
+def segment_sizes(index_dir: Path) -> list[tuple[int, int]]:
+    """(documents, deleted) of each segment of the index, largest first."""
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir(str(index_dir))
+    return sorted(((s.doc_count_all(), s.deleted_count()) for s in ix._segments()), reverse=True)
+
+
 def run(pdfs: int = 100, xmls: int = 1000, workers: int = 2, profile: bool = True) -> dict:
     sets = {**real_sets(), **generated_sets(pdfs, xmls)}
     out = {"sets": [], "profiles": []}
@@ -169,6 +239,16 @@ def render(ingest: dict) -> str:
     for x in ingest["sets"]:
         lines.append(f"| {x['set']} | {x['files']} | {x['letters']} | {x['mb']} | {x['s']} | {x['letters_per_s']} | "
                      f"{x['mb_per_s']} | {x['letters_per_cpu_s']} |")
+    if ingest.get("incremental"):
+        inc = ingest["incremental"]
+        build = inc["build"]
+        lines += ["", f"| incremental, {inc['letters']} generated XML letters | s | CPU s | segments (documents, deleted) |",
+                  "|---|---|---|---|",
+                  f"| build ({build['letters_per_s']} letters/s, {build['letters_per_cpu_s']} per CPU-s) | {build['s']} | "
+                  f"{build['cpu_s']} | {build['segments']} |"]
+        for n, r in enumerate(inc["rounds"], start=1):
+            lines.append(f"| run {n}: {inc['changed']} letters changed | {r['s']} | {r['cpu_s']} | {r['segments']} |")
+        lines.append(f"| nothing changed | {inc['unchanged']['s']} | {inc['unchanged']['cpu_s']} | |")
     if ingest.get("profiles"):
         lines += ["", "| where one process spends indexing time | " + " | ".join(ingest["profiles"][0]["share"]) + " |",
                   "|---|" + "---|" * len(ingest["profiles"][0]["share"])]
@@ -183,8 +263,13 @@ def main(argv=None) -> None:
     ap.add_argument("--xml", type=int, default=1000, help="generated letters written as XML")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--no-profile", action="store_true")
+    ap.add_argument("--incremental", type=int, default=0, metavar="N",
+                    help="also re-index 100 changed letters in an index of N generated XML letters (5 runs)")
+    ap.add_argument("--only-incremental", action="store_true", help="only the incremental measurement")
     args = ap.parse_args(argv)
-    result = run(args.pdf, args.xml, args.workers, not args.no_profile)
+    result = {"sets": []} if args.only_incremental else run(args.pdf, args.xml, args.workers, not args.no_profile)
+    if args.incremental or args.only_incremental:
+        result["incremental"] = incremental(args.incremental or 10000, workers=args.workers)
     out = ROOT / "var" / "bench" / "ingest.json"
     out.write_text(json.dumps(result, indent=1))
     print(render(result))
