@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .cleaning import FOOTNOTE_MARKER, strip_markers
 from .model import Letter
-from .references import cited_spans, cites
+from .references import cited_spans, cites, may_be_cited
 
 REF_FIELD = "ref"
 
@@ -24,8 +24,9 @@ class CitingPassage:
 
 
 def wanted_citations(terms) -> frozenset[str]:
-    """The documents and dossiers a query asks for, from its (field, word) pairs."""
-    return frozenset(text for field, text in terms if field == REF_FIELD)
+    """The documents and dossiers a query asks for, from its (field, word) pairs. Plain words
+    are looked for in the ref field too; those no citation can be are left out."""
+    return frozenset(text for field, text in terms if field == REF_FIELD and may_be_cited(text))
 
 
 def citing_passages(letter: Letter, wanted: frozenset[str]) -> list[CitingPassage]:

@@ -112,6 +112,14 @@ def cites(target: str, wanted: str) -> bool:
     return target == wanted or target.startswith(wanted + "-")
 
 
+def may_be_cited(wanted: str) -> bool:
+    """Whether any citation can be ``wanted`` in the sense of ``cites``. Every target begins
+    as its kind does: a Kamerstuk with its dossier number, a ruling with "ecli:", a motion
+    with "motie "; so a search need not look for citations of ordinary words."""
+    wanted = wanted.lower()
+    return wanted[:1].isdigit() or wanted.startswith(("ecli:", "motie "))
+
+
 # A dossier as people write it: "28 638", "28638", "36 600 X", "36600-X", "21 501-20"
 _DOSSIER = re.compile(r"^(?P<dossier>\d{2}\s?\d{3})(?:[\s-]+(?P<part>[IVXLC]+(?:-[A-Z])?|[A-Z]|\d{1,3}))?$")
 

@@ -1,5 +1,5 @@
 """Citations found in letter text are normalised for links and filters."""
-from indexer.references import extract_references
+from indexer.references import dossier_levels, extract_references, may_be_cited
 
 
 def test_kamerstuk_with_roman_suffix():
@@ -15,3 +15,11 @@ def test_ecli_is_upper_cased():
 def test_motion_names():
     refs = extract_references("de motie van het lid Segers-Asscher over mensenhandel")
     assert any(r.kind == "motie" for r in refs)
+
+
+def test_only_what_begins_as_a_citation_can_be_asked_for_as_one():
+    refs = extract_references("Kamerstuk 36 600 X, nr. 55; zie ECLI:NL:HR:2020:123 en de motie van het lid Segers")
+    asked = [ref.target.lower() for ref in refs] + [level for ref in refs for level in dossier_levels(ref.target)]
+    assert {ref.kind for ref in refs} == {"kamerstuk", "ecli", "motie"}
+    assert all(may_be_cited(target) for target in asked)
+    assert not any(may_be_cited(word) for word in ("mensenhandel", "tweede kamer", "ecli", "motie"))
