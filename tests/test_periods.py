@@ -106,3 +106,9 @@ def test_the_cli_reads_periods_and_says_what_it_left_out(search_index):
     included = kamerzoek("search", "zeespiegel", "--from", "dec 2021", "--include-undated", "--json", index=search_index)
     body = json.loads(included.stdout)
     assert body["total"] == 3 and body["undated_left_out"] == 0
+
+
+def test_a_hit_without_a_date_shows_its_particulars_without_a_stray_separator(search_client):
+    doc = page(search_client.get("/?q=zeespiegel+zonder+datum"))
+    meta = text(doc.select_one("li.hit .meta"))
+    assert meta.startswith("kenmerk 7770004"), meta
