@@ -20,6 +20,7 @@ from indexer.indexing import index_paths
 from indexer.layout import add_letter, open_or_create, open_writer
 from indexer.model import Letter, Passage, Source
 from web import create_app
+from web.fingerprint import fingerprint
 
 from .conftest import CORPUS, EXAMPLE_ID, ROOT, handmade_markdown, served
 
@@ -326,6 +327,29 @@ def test_a_passage_link_finds_its_passage_after_a_reindex_renumbered_it(browser,
         follow(link)
         assert "staat niet meer in deze brief" in page.locator("#passage-notice").inner_text()
         assert page.evaluate("window.scrollY") == 0
+        page.context.close()
+
+
+
+def test_a_link_whose_passage_is_gone_opens_at_the_notice_not_at_other_text(browser, tmp_path):
+    """A long letter: the old anchor still names a passage, but not the one the link meant."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    paragraphs = [f"Alinea {n} van een lange brief over de voortgang van de opsporing." for n in range(1, 41)]
+    (corpus / "brief.md").write_text(handmade_markdown("3000002", "3 mei 2022", DIRECTORATE, "jenv", "Lange brief",
+                                                       paragraphs), encoding="utf-8")
+    index_paths([corpus], tmp_path / "index")
+    gone = fingerprint("Een alinea over de webcrawler die in deze brief nooit heeft gestaan.")
+    with served(create_app({"INDEX_DIR": str(tmp_path / "index"), "CORPUS_DIRS": [str(corpus)]})) as base:
+        page = open_page(browser, base, viewport=PHONE)
+        page.goto("/?q=lange+brief")
+        page.click("li.hit h3 a")
+        page.goto(page.url.split("?")[0] + f"?ps={gone}#p-30")
+        page.wait_for_load_state("load")
+        assert "staat niet meer in deze brief" in page.locator("#passage-notice").inner_text()
+        assert in_viewport(page, "#passage-notice"), "the reader sees the notice"
+        assert not page.evaluate("document.getElementById('p-30').matches(':target')"), \
+            "the passage now at the old anchor is not marked as the one linked"
         page.context.close()
 
 

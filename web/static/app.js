@@ -83,6 +83,12 @@
     if (wanted) {
       var linked = (article.getAttribute("data-linked") || "").split(" ").filter(Boolean);
       if (!linked.length) {  // the server already says so at the top
+        // The old anchor now names other text: leave it (a jump to the top of the letter that
+        // also stops the browser marking that passage as the one linked), keep the link clean.
+        if (anchor) {
+          window.location.replace("#");
+          history.replaceState(null, "", window.location.pathname + window.location.search);
+        }
         window.scrollTo(0, 0);
         return;
       }
