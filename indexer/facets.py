@@ -13,7 +13,7 @@ import numpy as np
 from .doctable import DocTable
 from .fields import FACETS
 
-MAX_VALUES = 50
+MAX_VALUES = 50  # of a facet by letters counted; years are all kept, the page folds them into decades
 
 
 def narrow(letters: np.ndarray, filters: dict[str, np.ndarray], leave_out: str | None = None) -> np.ndarray:
@@ -37,5 +37,6 @@ def count(table: DocTable, matched: np.ndarray, filters: dict[str, np.ndarray]) 
             found.sort(key=lambda item: item[0], reverse=True)
         else:
             found.sort(key=lambda item: (-item[1], item[0]))
-        counts[facet.name] = found[:MAX_VALUES]
+            found = found[:MAX_VALUES]
+        counts[facet.name] = found
     return counts

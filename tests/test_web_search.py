@@ -1,8 +1,10 @@
 """The search page, as a person uses it: every state a URL, every filter a toggle, no errors."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from indexer import facets as facet_counts
 from web import create_app
 from web.search_data import Facet, FacetValue, page_numbers
 
@@ -297,3 +299,23 @@ def test_a_small_index_says_how_to_get_the_real_record(small_client):
 def test_a_large_index_has_no_such_note(small_client, monkeypatch):
     monkeypatch.setattr("web.search_data.SMALL_INDEX", 4)
     assert not page(small_client.get("/")).select_one(".start-note")
+
+
+class SpreadOverYears:
+    """The facet columns of letters one per year, over more years than other facets list values."""
+
+    def __init__(self, years):
+        self.years = [str(year) for year in years]
+
+    def facet(self, name):
+        if name == "year":
+            return self.years, np.arange(len(self.years))
+        return [], np.full(len(self.years), -1)
+
+
+def test_the_year_facet_keeps_every_year_so_the_oldest_decades_are_there_to_open():
+    letters = SpreadOverYears(range(1845, 2026, 2))  # 91 years, as the Staten-Generaal records span
+    years = [value for value, _ in facet_counts.count(letters, np.ones(91, dtype=bool), {})["year"]]
+    assert len(years) == 91 and years[0] == "2025" and years[-1] == "1845"
+    facet = year_facet([int(year) for year in years])
+    assert facet.decades[-1].label == "1840–1849"
