@@ -72,6 +72,14 @@ def test_motie_from_tk_open_data():
 
 
 @real_documents
+def test_a_closing_formula_ending_in_a_comma_still_hands_the_name_after_it_to_the_signer():
+    letter = parse_file(real(CORPUS / "other-documents" / "tommyvanderwal+motiematcher"
+                             / "motie-0037dc14-ffaa-4d74-ade5-18b94967fc12.xml"))
+    assert letter.passages[-1].text == "en gaat over tot de orde van de dag,"
+    assert (letter.signer.name, letter.signer.role) == ("Eerdmans", "Indiener")
+
+
+@real_documents
 @pytest.mark.parametrize("name", [
     "kst-32545-143/kst-32545-143.metadata.xml",
     "kst-32545-143/kst-32545-143.metadata_owms.xml",

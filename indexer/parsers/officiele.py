@@ -48,7 +48,7 @@ from .companions import METADATA_ROOTS, Record, first, local, read_companions, r
 OFFICIAL_ID = re.compile(r"^[a-z]+(?:-[a-z]+)?-[\w-]+$")
 # ... and as the XML names its own metadata record: .../kst-36600-X-55/metadata.xml
 _ID_IN_RECORD_URL = re.compile(r"/([a-z]+(?:-[a-z]+)?-[\w-]+)/metadata(?:_owms)?\.xml$")
-CLOSING_FORMULA = re.compile(r"^en gaat over tot de orde van de dag\.?$", re.I)
+CLOSING_FORMULA = re.compile(r"^en gaat over tot de orde van de dag[.,;]?$", re.I)  # some end in a comma
 
 _SKIP = {"metadata", "meta", "kamerstukkop", "kamervraagkop", "dossier", "stuknr", "datumtekst",
          "kamervraagnummer", "aanhef", "slotformule", "li.nr"}
