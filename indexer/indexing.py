@@ -30,7 +30,7 @@ from .model import LETTER_ID, Letter
 from .parsepool import ParsePool, WorkerLost
 from .parsers import MAX_FILE_BYTES, NotALetter, ParseError, parse_file, supported_suffixes
 from .parsers.provenance import source_digest
-from .walk import CorpusFile, Walk, display_path, walk
+from .walk import CorpusFile, Walk, display_path, file_kind, walk
 
 
 @dataclass
@@ -185,11 +185,23 @@ def _parse_path(path: Path) -> Letter | ParseError:
 def parse_checked(path: str | Path, limits: ParseLimits = ParseLimits()) -> Letter:
     """Parse one file as the indexing run does: in a worker, within ``limits``. Raises
     ParseError with a one-line reason."""
+    _refuse_special_file(Path(path))
     with ParsePool(_parse_path, 1, limits) as pool:
         ((_, outcome),) = pool.run([Path(path)])
     if isinstance(outcome, Letter):
         return outcome
     raise outcome if isinstance(outcome, ParseError) else ParseError(str(outcome))
+
+
+def _refuse_special_file(path: Path) -> None:
+    """Only a regular file is read, also when a user names it (through links): a FIFO would wait
+    for a writer and a device such as /dev/zero never end."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # the parser says why it cannot be read
+    if not stat.S_ISREG(mode):
+        raise ParseError(f"geen gewoon bestand ({file_kind(mode)}); niet gelezen")
 
 
 def describe_failure(exc: BaseException) -> str:

@@ -88,7 +88,7 @@ def walk(paths: Iterable[str | Path], suffixes: set[str], follow_links: bool = F
         elif stat.S_ISREG(mode):  # a file named on the command line is read whatever its name
             walker.add(CorpusFile(root, root.parent, root.name))
         else:
-            result.failed.append((printable(str(given)), f"geen gewoon bestand ({_kind(mode)})"))
+            result.failed.append((printable(str(given)), f"geen gewoon bestand ({file_kind(mode)})"))
     walker.finish()
     return result
 
@@ -132,7 +132,7 @@ class _Walker:
             if is_letter_name(entry.name, self.suffixes):
                 self.add(CorpusFile(Path(entry.path), root, relative))
         else:
-            self.result.skipped.append((shown, f"geen gewoon bestand ({_kind(mode)}); niet gelezen"))
+            self.result.skipped.append((shown, f"geen gewoon bestand ({file_kind(mode)}); niet gelezen"))
 
     def link(self, path: Path, root: Path, relative: str, shown: str) -> None:
         try:
@@ -156,7 +156,7 @@ class _Walker:
             if is_letter_name(path.name, self.suffixes):
                 self.add(CorpusFile(target, root, relative), through_link=True)
         else:
-            self.result.skipped.append((shown, f"link naar iets dat geen gewoon bestand is ({_kind(mode)}); niet gelezen"))
+            self.result.skipped.append((shown, f"link naar iets dat geen gewoon bestand is ({file_kind(mode)}); niet gelezen"))
 
     def add(self, file: CorpusFile, through_link: bool = False) -> None:
         self.found.append((file, through_link))
@@ -196,7 +196,7 @@ def _link_error(exc: BaseException) -> str:
     return f"niet leesbaar: {getattr(exc, 'strerror', None) or exc}"
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "FIFO"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):

@@ -151,3 +151,16 @@ def test_check_gives_a_one_line_reason_for_hostile_structure(tmp_path, capsys, n
     out, err = capsys.readouterr()
     assert code == 1
     assert err.count("\n") == 1 and "Traceback" not in err and name in err, err
+
+
+@pytest.mark.parametrize("make, kind", [
+    (lambda path: os.mkfifo(path), "FIFO"),  # opening it to read would wait for a writer
+    (lambda path: path.symlink_to("/dev/null"), "apparaat"),  # a device: /dev/zero would never end
+])
+def test_check_reads_only_a_regular_file(tmp_path, capsys, make, kind):
+    path = tmp_path / "brief.md"
+    make(path)
+    code = main(["check", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 1 and not out
+    assert err == f"kamerzoek: {path}: geen gewoon bestand ({kind}); niet gelezen\n"
