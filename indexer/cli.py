@@ -333,7 +333,8 @@ def cmd_harvest(args) -> int:
         report = Harvester(options, client, progress).run()
     finally:
         progress.finish()
-    print(f"Oogst in {options.corpus}: {report.summary()} ({report.requests} verzoeken)")
+    requests = f"{report.requests} verzoek" if report.requests == 1 else f"{report.requests} verzoeken"
+    print(f"Oogst in {options.corpus}: {report.summary()} ({requests})")
     for identifier, reason in report.failed:
         print(f"  mislukt {identifier}: {reason}")
     code = 1 if report.failed else 0

@@ -328,6 +328,15 @@ def test_the_exit_code_says_whether_anything_failed(fake, tmp_path, capsys):
     assert "1 mislukt" in out and "mislukt TK 2024D99902: HTTP 404" in out
 
 
+def test_the_summary_counts_requests_in_dutch(tmp_path, capsys):
+    from indexer.cli import main
+
+    with FakeSources() as nothing:  # one empty page of KOOP, nothing more to ask
+        code = main(["harvest", "--endpoint", nothing.base, "--corpus", str(tmp_path), "--source", "koop", "--rate", "0"])
+    assert code == 0
+    assert "0 mislukt (1 verzoek)" in capsys.readouterr().out
+
+
 def test_a_bad_date_is_a_usage_error(capsys):
     from indexer.cli import main
 
