@@ -6,7 +6,7 @@ from .parser_helpers import FIXTURES, MADE
 
 
 @pytest.mark.parametrize("name, reason", [
-    ("binary-junk.md", "binary data"),
+    ("binary-junk.md", "binaire gegevens"),
     ("truncated.pdf", "damaged PDF"),
     ("encrypted.pdf", "encrypted PDF"),
     ("billion-laughs.xml", "refused"),
@@ -20,7 +20,7 @@ def test_bad_file_gives_a_clear_reason(name, reason):
 def test_empty_file(tmp_path):
     empty = tmp_path / "leeg.md"
     empty.write_bytes(b"")
-    with pytest.raises(ParseError, match="empty file"):
+    with pytest.raises(ParseError, match="leeg bestand"):
         parse_file(empty)
 
 
@@ -43,7 +43,7 @@ def test_a_text_file_over_the_text_limit_is_refused_before_parsing(tmp_path):
 
     big = tmp_path / "lang.md"
     big.write_bytes(b"Datum 17 november 2021\n\n" + b"Een lange alinea over niets. " * (MAX_TEXT_BYTES // 29 + 10))
-    with pytest.raises(ParseError, match="text file too large"):
+    with pytest.raises(ParseError, match="tekstbestand te groot"):
         parse_file(big)
 
 

@@ -42,8 +42,8 @@ def test_index_names_each_failed_file_with_its_reason_and_exits_1(capsys, small_
     code, out, _ = run(capsys, "index", str(small_corpus), "--index", str(tmp_path / "ix"))
     assert code == 1
     assert "1 toegevoegd" in out and "2 mislukt" in out
-    assert "leeg.md: empty file" in out
-    assert "junk.md: binary data, not text" in out
+    assert "leeg.md: leeg bestand" in out
+    assert "junk.md: binaire gegevens, geen tekst" in out
 
 
 def test_a_removed_file_leaves_the_index_and_a_changed_file_is_updated(capsys, small_corpus, tmp_path):

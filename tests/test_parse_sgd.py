@@ -33,7 +33,7 @@ def test_a_made_older_print_gives_title_dated_line_and_a_role_on_two_lines():
 def test_a_record_without_a_letter_heading_is_not_a_letter(tmp_path):
     record = tmp_path / "sgd-9990000004.json"
     record.write_text('{"URL": "https://voorbeeld.invalid/9990000004/ocr", "Content": "VERSLAG VAN EEN COMMISSIE"}')
-    with pytest.raises(NotALetter, match="not a letter"):
+    with pytest.raises(NotALetter, match="geen brief"):
         parse_file(record)
 
 
@@ -115,7 +115,7 @@ def test_open_data_json_is_not_a_letter(name):
 
 @real_documents
 def test_sgd_record_of_another_kind_is_not_a_letter():
-    with pytest.raises(NotALetter, match="not a letter"):
+    with pytest.raises(NotALetter, match="geen brief"):
         parse_file(real(CORPUS / "other-documents" / "KingOfTheAce2+FRBR-Statengeneraal-Digitaal-scraper"
                         / "sgd-0000195162.json"))
 

@@ -26,7 +26,7 @@ def test_printable_noise_with_a_text_name_is_not_a_letter(tmp_path):
     for n, size in enumerate((40, 300, 3000)):
         path = tmp_path / f"ruis-{n}.md"
         path.write_bytes(bytes(rng.randrange(33, 127) for _ in range(size)))
-        with pytest.raises(ParseError, match="binary"):
+        with pytest.raises(ParseError, match="binaire gegevens"):
             parse_file(path)
 
 

@@ -5,7 +5,7 @@ format's name, its file suffixes, how to recognise it from a file's first bytes,
 function that parses it. The registry is derived from those declarations, by importing every
 module of this package once, when the package is imported: a parser module that fails to
 import stops the program there with its reason, rather than turning its files into
-"unsupported format" later. Adding a format is adding a module.
+"formaat ... wordt niet gelezen" later. Adding a format is adding a module.
 
 ``parse_file`` picks the parser by content first (a PDF renamed .txt is still a PDF) and by
 extension second. Every parser reads only its own file (and the metadata files published
@@ -97,19 +97,19 @@ def parse_file(path: str | Path) -> Letter:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ParseError(f"file too large ({size // (1024 * 1024)} MB; limit {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+            raise ParseError(f"bestand te groot ({size // (1024 * 1024)} MB; grens {MAX_FILE_BYTES // (1024 * 1024)} MB)")
         data = path.read_bytes()
     except OSError as exc:
-        raise ParseError(f"cannot read file: {exc.strerror or exc}") from exc
+        raise ParseError(f"niet leesbaar: {exc.strerror or exc}") from exc
     if not data.strip():
-        raise ParseError("empty file")
+        raise ParseError("leeg bestand")
     name = sniff_format(path, data[:SNIFF_BYTES])
     fmt = FORMATS.get(name)
     if fmt is None:
-        raise ParseError(f"unsupported format {name!r}")
+        raise ParseError(f"formaat {name!r} wordt niet gelezen")
     if fmt.text and len(data) > MAX_TEXT_BYTES:
         raise ParseError(
-            f"text file too large ({len(data) // (1024 * 1024)} MB; limit {MAX_TEXT_BYTES // (1024 * 1024)} MB)"
+            f"tekstbestand te groot ({len(data) // (1024 * 1024)} MB; grens {MAX_TEXT_BYTES // (1024 * 1024)} MB)"
         )
     from .provenance import complete  # a harvested letter's record: official address, metadata
 
@@ -130,18 +130,18 @@ def decode_text(data: bytes, prose: bool = False) -> str:
             try:
                 return data.decode("utf-16")
             except UnicodeDecodeError as exc:
-                raise ParseError("not readable as UTF-16 text (damaged or truncated)") from exc
-        raise ParseError("binary data, not text")
+                raise ParseError("geen leesbare UTF-16-tekst (beschadigd of afgekapt)") from exc
+        raise ParseError("binaire gegevens, geen tekst")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError as exc:
-            raise ParseError("not readable as UTF-8 or cp1252 text") from exc
+            raise ParseError("geen leesbare tekst in UTF-8 of cp1252") from exc
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > 0.01 * min(len(text), 20000) or (prose and not _reads_as_words(text[:20000])):
-        raise ParseError("binary data, not text")
+        raise ParseError("binaire gegevens, geen tekst")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -43,16 +43,16 @@ def parse(path: Path, data: bytes) -> Letter:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise ParseError(f"damaged DOCX: not a readable zip archive ({exc})") from exc
+        raise ParseError(f"beschadigde DOCX: geen leesbaar zip-archief ({exc})") from exc
     with archive:
         document = _part(archive, "word/document.xml")
         if document is None:
-            raise ParseError("DOCX without word/document.xml (not a Word document)")
+            raise ParseError("DOCX zonder word/document.xml (geen Word-document)")
         notes = _footnotes(archive)
         numbers: dict[str, str] = {}  # footnote id -> its number in reading order
         blocks = _header_blocks(archive, document) + _body_blocks(document.find(f"{W}body"), numbers)
     if not any(block.strip() for block in blocks):
-        raise ParseError("DOCX without text")
+        raise ParseError("DOCX zonder tekst")
     text = "\n\n".join(blocks + [f"[^{n}]: {notes[i]}" for i, n in numbers.items() if notes.get(i)])
     letter = markdown.parse(path, text.encode("utf-8"))
     letter.source.format = "docx"
@@ -68,17 +68,17 @@ def _part(archive: zipfile.ZipFile, name: str) -> Element | None:
     except KeyError:
         return None
     if info.file_size > MAX_PART_BYTES:
-        raise ParseError(f"DOCX part {name} unpacks to {info.file_size // (1024 * 1024)} MB (refused)")
+        raise ParseError(f"DOCX-deel {name} pakt uit tot {info.file_size // (1024 * 1024)} MB (geweigerd)")
     try:
         with archive.open(info) as f:
             data = f.read(MAX_PART_BYTES + 1)
         if len(data) > MAX_PART_BYTES:
-            raise ParseError(f"DOCX part {name} is larger than it says (refused)")
+            raise ParseError(f"DOCX-deel {name} is groter dan het opgeeft (geweigerd)")
         return SafeET.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
-        raise ParseError(f"DOCX part {name} with a DTD or entities refused") from exc
+        raise ParseError(f"DOCX-deel {name} met een DTD of entiteiten geweigerd") from exc
     except (SafeET.ParseError, zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise ParseError(f"damaged DOCX: {name} unreadable ({exc})") from exc
+        raise ParseError(f"beschadigde DOCX: {name} onleesbaar ({exc})") from exc
 
 
 def _footnotes(archive: zipfile.ZipFile) -> dict[str, str]:

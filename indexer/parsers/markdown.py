@@ -101,10 +101,10 @@ def _header_end(blocks: list[Block]) -> int:
 def parse(path: Path, data: bytes) -> Letter:
     text = decode_text(data, prose=True)
     if not text.strip():
-        raise ParseError("empty file")
+        raise ParseError("leeg bestand")
     blocks = to_blocks(split_blocks(text))
     if not any(b.kind == PARA for b in blocks):
-        raise ParseError("no text paragraphs found")
+        raise ParseError("geen alinea's met tekst gevonden")
     fmt = "markdown" if path.suffix.lower() in (".md", ".markdown") or "<sup>" in text or "**" in text else "text"
     return letter_from_blocks(path, data, fmt, blocks)
 
@@ -122,7 +122,7 @@ def letter_from_blocks(path: Path, data: bytes, fmt: str, blocks: list[Block]) -
     signer = find_signer(closing)
     passages, footnotes = assemble(body, head.furniture | _label_value_keys(head.furniture))
     if not passages:
-        raise ParseError("no body text after the letterhead")
+        raise ParseError("geen tekst na het briefhoofd")
     return finish_letter(
         path,
         data,

@@ -58,12 +58,12 @@ def has_markup(text: str) -> bool:
 def parse(path: Path, data: bytes) -> Letter:
     text = decode_text(data)
     if not text.strip():
-        raise ParseError("empty file")
+        raise ParseError("leeg bestand")
     if has_markup(text):
         return markdown.parse(path, data)
     blocks = text_blocks(text)
     if not any(b.kind == PARA for b in blocks):
-        raise ParseError("no text paragraphs found")
+        raise ParseError("geen alinea's met tekst gevonden")
     return markdown.letter_from_blocks(path, data, "text", blocks)
 
 

@@ -50,14 +50,14 @@ def load_record(data: bytes) -> dict:
     try:
         record = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ParseError(f"not valid JSON: {exc}") from exc
+        raise ParseError(f"geen geldige JSON: {exc}") from exc
     if not isinstance(record, dict):
-        raise NotALetter("JSON list or value, not a Staten-Generaal Digitaal record")
+        raise NotALetter("JSON-lijst of -waarde, geen record van Staten-Generaal Digitaal")
     if "Content" not in record or "URL" not in record:
         kind = "Tweede Kamer open-data record" if any(k in record for k in ("Soort", "value", "@odata.context", "Id")) else "JSON"
-        raise NotALetter(f"{kind} without letter text (no URL/Content)")
+        raise NotALetter(f"{kind} zonder brieftekst (geen URL/Content)")
     if not isinstance(record["Content"], str) or not record["Content"].strip():
-        raise ParseError("Staten-Generaal Digitaal record with empty Content")
+        raise ParseError("record van Staten-Generaal Digitaal met lege Content")
     return record
 
 
@@ -221,7 +221,7 @@ def parse(path: Path, data: bytes) -> Letter:
     lines = text.split("\n")
     heading_at = next((i for i, l in enumerate(lines) if _HEADING.search(l)), None)
     if heading_at is None:
-        raise NotALetter("Staten-Generaal Digitaal record that is not a letter (no 'BRIEF VAN ...' heading)")
+        raise NotALetter("record van Staten-Generaal Digitaal dat geen brief is (geen kop 'BRIEF VAN ...')")
     header = _header(lines, heading_at)
     heading = _heading_text(lines, heading_at)
     date = _letter_date(lines, heading_at, text)
@@ -232,7 +232,7 @@ def parse(path: Path, data: bytes) -> Letter:
     body = [b for b in blocks if not (b.kind == PARA and b.text in closing and _is_closing(b.text, signer))]
     passages, footnotes = assemble(body)
     if not passages:
-        raise ParseError("Staten-Generaal Digitaal letter without body text")
+        raise ParseError("brief van Staten-Generaal Digitaal zonder tekst")
     kamerstuk = kamerstuk_number(header["dossier"], None, header["nr"]) if header["dossier"] else None
     return finish_letter(
         path, data, "sgd-json",
