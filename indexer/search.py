@@ -179,7 +179,9 @@ class SearchService:
     # -- letters ---------------------------------------------------------------------------
 
     def get_letter(self, letter_id: str) -> Letter | None:
-        docnum = self.searcher().document_number(uid=letter_id, kind="letter")
+        """The letter with this id, however its capitals are written: ids are lower case, the
+        identifiers people copy from a publication are not ("kst-36600-X-55")."""
+        docnum = self.searcher().document_number(uid=letter_id.lower(), kind="letter")
         return self._stored_letters()[docnum] if docnum is not None else None
 
     def _stored_letters(self) -> StoredLetters:

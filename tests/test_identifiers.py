@@ -10,6 +10,8 @@ import pytest
 
 from indexer.indexing import index_paths
 from indexer.parsers import parse_file
+from indexer.search import SearchService
+from .conftest import app_over
 from .parser_helpers import OTHER_PLOOI, SHARED, real
 
 OB_HOLDOUT = SHARED / "ob-holdout"
@@ -72,3 +74,15 @@ def test_without_any_stated_identifier_the_number_is_rebuilt_with_its_chapter(tm
     letter = parse_file(path)
     assert letter.kamerstuk == f"36600-{chapter}-55"
     assert letter.id == f"kst-36600-{chapter.lower()}-55"
+
+
+def test_a_letter_is_found_by_its_identifier_written_as_published_with_capitals(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "motie.xml").write_text(BUDGET_CHAPTER.format(chapter="X"), encoding="utf-8")
+    index_paths([corpus], tmp_path / "index")
+    assert SearchService(str(tmp_path / "index")).get_letter("kst-36600-X-55").id == "kst-36600-x-55"
+    client = app_over(tmp_path / "index", [corpus]).test_client()
+    assert client.get("/letters/kst-36600-X-55").status_code == 200
+    assert client.get("/api/letters/KST-36600-X-55").get_json()["id"] == "kst-36600-x-55"
+    assert client.get("/letters/kst-36600-X-55/source").status_code == 200

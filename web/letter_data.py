@@ -106,7 +106,7 @@ def is_made(letter) -> bool:
 
 
 def load_letter(letter_id: str):
-    letter = search_service().get_letter(letter_id) if LETTER_ID.match(letter_id) else None
+    letter = search_service().get_letter(letter_id) if LETTER_ID.match(letter_id.lower()) else None
     if letter is None:
         abort(404, description=f"Er is geen brief met id '{letter_id[:160]}'.")
     return letter
