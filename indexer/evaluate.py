@@ -244,6 +244,8 @@ class Evaluator:
         slots, weights = [], []
         for text in texts:
             found = self.postings.read(field, text, with_positions=by_position, within=space.within)
+            if not len(found.docs):  # most words of a long expansion are in none of a page's letters
+                continue
             if by_position:  # one posting per occurrence, each its share of the weight
                 counts = np.maximum(found.counts, 1)
                 s = space.place_occurrences(field, np.repeat(found.docs, found.counts), found.positions)

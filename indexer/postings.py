@@ -98,19 +98,29 @@ class _SegmentTerm:
         parts, first_id, offset = [], 0, self.offset
         for i, ref in enumerate(self._blocks):
             if _overlaps(within, first_id + offset, ref.last_id + offset):
-                block = self._decoded[i]
-                if block is None:
-                    block = self._decoded[i] = ref.read()
-                docs, select = block.ids + offset, _inside(within, block.ids + offset)
-                if select is None:
-                    found = Postings(docs, block.weights)
-                else:
-                    found = Postings(docs[select], block.weights[select])
-                if with_positions:
-                    found.counts, found.positions = block.positions(select)
-                parts.append(found)
+                found = self._block_postings(i, with_positions, within)
+                if found is not None:
+                    parts.append(found)
             first_id = ref.last_id + 1
         return Postings.joined(parts, with_positions)
+
+    def _block_postings(self, i: int, with_positions: bool, within) -> Postings | None:
+        """The postings of block ``i`` inside ``within``, or None where it has none there: a
+        block whose documents merely span a page's hits is read, its positions are not."""
+        block = self._decoded[i]
+        if block is None:
+            block = self._decoded[i] = self._blocks[i].read()
+        docs = block.ids + self.offset
+        select = _inside(within, docs)
+        if select is None:
+            found = Postings(docs, block.weights)
+        elif not len(select):
+            return None
+        else:
+            found = Postings(docs[select], block.weights[select])
+        if with_positions:
+            found.counts, found.positions = block.positions(select)
+        return found
 
     def _without_blocks(self, with_positions: bool) -> Postings:
         inlined = inlined_postings(self.info)
