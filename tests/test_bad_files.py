@@ -7,10 +7,10 @@ from .parser_helpers import FIXTURES, MADE
 
 @pytest.mark.parametrize("name, reason", [
     ("binary-junk.md", "binaire gegevens"),
-    ("truncated.pdf", "damaged PDF"),
-    ("encrypted.pdf", "encrypted PDF"),
-    ("billion-laughs.xml", "refused"),
-    ("external-entity.xml", "refused"),
+    ("truncated.pdf", "beschadigde PDF"),
+    ("encrypted.pdf", "versleutelde PDF"),
+    ("billion-laughs.xml", "geweigerd"),
+    ("external-entity.xml", "geweigerd"),
 ])
 def test_bad_file_gives_a_clear_reason(name, reason):
     with pytest.raises(ParseError, match=reason):
@@ -34,7 +34,7 @@ def test_huge_page_count_is_refused(monkeypatch):
     from indexer.parsers import pdf
 
     monkeypatch.setattr(pdf, "MAX_PAGES", 0)
-    with pytest.raises(ParseError, match="pages"):
+    with pytest.raises(ParseError, match="pagina.s; meer dan"):
         parse_file(next(MADE.glob("*.pdf")))
 
 

@@ -28,7 +28,7 @@ def test_a_made_ob_html_page_reads_its_meta_tags_and_headings():
 
 
 def test_the_metadata_record_beside_a_publication_is_not_a_letter():
-    with pytest.raises(NotALetter, match="metadata for"):
+    with pytest.raises(NotALetter, match="metadata bij"):
         parse_file(MADE / "kst-99999-7.metadata.xml")
 
 
@@ -87,7 +87,7 @@ def test_a_closing_formula_ending_in_a_comma_still_hands_the_name_after_it_to_th
     "metadata-samples/ronl-2011-5647.xml",
 ])
 def test_metadata_files_alone_are_not_letters(name):
-    with pytest.raises(NotALetter, match="metadata for"):
+    with pytest.raises(NotALetter, match="metadata bij"):
         parse_file(real(OTHER_PLOOI / name))
 
 

@@ -130,7 +130,7 @@ def test_wob_letter_with_the_same_template():
 
 @real_documents
 def test_scanned_pdf_needs_ocr():
-    with pytest.raises(ParseError, match="no text layer"):
+    with pytest.raises(ParseError, match="zonder tekstlaag"):
         parse_file(real(OTHER_PLOOI / "blg-1007826" / "blg-1007826.pdf"))
 
 

@@ -77,18 +77,18 @@ def parse_xml(data: bytes) -> Element:
     try:
         return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
-        raise ParseError(f"XML with a DTD or entity declarations refused ({type(exc).__name__}): possible entity-expansion or external-entity attack") from exc
+        raise ParseError(f"XML met een DTD of entiteiten geweigerd ({type(exc).__name__}): mogelijk een aanval met entiteiten") from exc
     except SafeET.ParseError as exc:
-        raise ParseError(f"malformed XML: {exc}") from exc
+        raise ParseError(f"ongeldige XML: {exc}") from exc
 
 
 def parse(path: Path, data: bytes) -> Letter:
     root = parse_xml(data)
     name = local(root.tag)
     if name in METADATA_ROOTS:
-        raise NotALetter(f"metadata for {path.name}")
+        raise NotALetter(f"metadata bij {path.name}")
     if name != "officiele-publicatie":
-        raise ParseError(f"unsupported XML document <{name}> (not an officiele-publicatie)")
+        raise ParseError(f"XML-document <{name}> wordt niet gelezen (geen officiele-publicatie)")
     record = _own_record(root)
     for key, values in read_companions(path).items():
         record.setdefault(key, []).extend(values)
@@ -193,7 +193,7 @@ def letter_from(path: Path, data: bytes, fmt: str, reading: Reading, record: Rec
     blocks, members = _split_tabling_members(reading.blocks)
     passages, footnotes = assemble(blocks + reading.notes, rejoin=False)
     if not passages:
-        raise ParseError("officiele-publicatie without text")
+        raise ParseError("officiele-publicatie zonder tekst")
     doc_type = _doc_type(reading, record)
     signer, ministry = _signer_and_ministry(reading, members, record, doc_type)
     return finish_letter(

@@ -43,7 +43,7 @@ def parse(path: Path, data: bytes) -> Letter:
             record.setdefault(meta["name"].lower(), []).append(meta["content"].strip())
     ident = stated_identifier(record)
     if not ident:
-        raise ParseError("HTML page without officielebekendmakingen metadata (no DC.identifier meta tag)")
+        raise ParseError("HTML-pagina zonder metadata van officielebekendmakingen (geen meta-tag DC.identifier)")
     for tag in soup(["script", "style", "head", "nav"]):
         tag.decompose()
     reading = read_rendition(soup.find(id="broodtekst") or soup.body or soup)

@@ -67,7 +67,7 @@ def _check_bounds(data: bytes) -> None:
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         raise ParseError(_reason(exc)) from exc
     if pages > MAX_PAGES:
-        raise ParseError(f"PDF has {pages} pages; more than {MAX_PAGES} is not a letter (refused)")
+        raise ParseError(f"PDF met {pages} pagina's; meer dan {MAX_PAGES} is geen brief (geweigerd)")
     try:
         check_pdf(PDFPage.create_pages(document))
     except TooCostly as exc:
@@ -94,9 +94,9 @@ def _reason(exc: Exception) -> str:
     name = type(exc).__name__
     text = f"{name} {exc} {type(inner).__name__ if inner else ''} {inner or ''}".lower()
     if "password" in text or "encrypt" in text:
-        return "encrypted PDF"
+        return "versleutelde PDF"
     detail = re.sub(r"\s+", " ", str(exc)).strip()[:120] or name
-    return f"damaged PDF: {detail}"
+    return f"beschadigde PDF: {detail}"
 
 
 def _words(data: bytes) -> list[list[Word]]:
@@ -333,11 +333,11 @@ def _letterhead(lay: Layout, start: int) -> Letterhead:
 
 def parse(path: Path, data: bytes) -> Letter:
     if b"%%EOF" not in data[-2048:]:
-        raise ParseError("damaged PDF: truncated (no end-of-file marker)")
+        raise ParseError("beschadigde PDF: afgekapt (het einde van het bestand ontbreekt)")
     _check_bounds(data)  # before any page is laid out
     pages_words = _words(data)
     if not any(pages_words):
-        raise ParseError("PDF has no text layer (scanned image); needs OCR")
+        raise ParseError("PDF zonder tekstlaag (een scan); eerst OCR nodig")
     lay = layout(pages_words)
     start = _split_head(lay.body, lay.raw)
     head = _letterhead(lay, start)
@@ -345,7 +345,7 @@ def parse(path: Path, data: bytes) -> Letter:
     signer = find_signer(closing)
     passages, footnotes = assemble(body, head.furniture)
     if not passages:
-        raise ParseError("PDF has no body text after the letterhead")
+        raise ParseError("PDF zonder tekst na het briefhoofd")
     record = read_companions(path)
     fields = _fields(head, signer, record, opening_title(lay.body))
     official = first(record, "dc.identifier", "identifier")
