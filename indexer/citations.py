@@ -7,7 +7,9 @@ citation, and quotes the footnote where that is where the citation stands.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .cleaning import FOOTNOTE_MARKER, strip_markers
 from .model import Letter
@@ -51,7 +53,26 @@ def citing_passages(letter: Letter, wanted: frozenset[str]) -> list[CitingPassag
 
 
 def _matching(text: str, wanted: frozenset[str]) -> list[tuple[int, int]]:
+    telltale = _telltale(wanted)
+    if telltale is not None and not telltale.search(text):
+        return []
     return [(start, end) for start, end, ref in cited_spans(text) if any(cites(ref.target, w) for w in wanted)]
+
+
+@lru_cache(maxsize=64)
+def _telltale(wanted: frozenset[str]) -> re.Pattern | None:
+    """What a text must hold to cite any of ``wanted``, or None where that is not known: a
+    Kamerstuk's dossier number as printed ("28 638", "28638"; a target begins with it), a
+    ruling's ECLI number. Most passages of a letter hold none, and go unsearched."""
+    found = []
+    for target in wanted:
+        if re.match(r"\d{5}", target):
+            found.append(re.escape(target[:2]) + r"\s?" + re.escape(target[2:5]))
+        elif target.startswith("ecli:"):
+            found.append(f"(?i:{re.escape(target)})")
+        else:  # a motion: its target is made of the names as written
+            return None
+    return re.compile("|".join(found))
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

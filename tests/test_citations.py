@@ -2,6 +2,8 @@
 shows the passage that holds the citation, the citation marked."""
 import pytest
 
+from indexer.citations import citing_passages
+from indexer.model import Footnote, Letter, Passage, Source
 from indexer.references import dossier_levels, normalise_reference_query, official_url, reference_terms
 from indexer.model import Reference
 from indexer.search import SearchRequest
@@ -80,3 +82,24 @@ def test_real_letters_citing_budget_chapters_of_one_year_are_found_by_the_dossie
 
 def _sources(service, ids) -> set[str]:
     return {service.get_letter(i).source.path.rsplit("/", 1)[-1] for i in ids}
+
+
+def _letter_with(*texts: str, notes: dict[str, str] | None = None) -> Letter:
+    passages = [Passage(f"p-{i}", None, text) for i, text in enumerate(texts, start=1)]
+    footnotes = [Footnote(number, text) for number, text in (notes or {}).items()]
+    return Letter(id="brief", passages=passages, footnotes=footnotes, source=Source("brief.md", "markdown", ""))
+
+
+@pytest.mark.parametrize("wanted", ["28638", "28638-184", "ecli:nl:hr:2020:123", "motie segers"])
+def test_the_passages_citing_a_document_are_found_however_its_number_is_printed(wanted):
+    letter = _letter_with(
+        "Een passage zonder verwijzing naar 28 of 638.",
+        "Zie Kamerstuk 28638, nr. 184 en de uitspraak ecli:NL:HR:2020:123.",
+        "Zoals gemeld (28 638, nr. 184) en gevraagd in de motie van het lid Segers.",
+        "Een voetnoot verwijst[^1].",
+        notes={"1": "Kamerstukken II 2020/21, 28 638, nr. 184; ECLI:NL:HR:2020:123; motie Segers."},
+    )
+    expected = {"28638": [1, 2, 3], "28638-184": [1, 2, 3], "ecli:nl:hr:2020:123": [1, 3], "motie segers": [2, 3]}
+    found = citing_passages(letter, frozenset({wanted}))
+    assert [citing.index for citing in found] == expected[wanted]
+    assert all(citing.spans for citing in found)
