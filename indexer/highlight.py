@@ -3,18 +3,20 @@
 Words are analysed by the very analyzers that indexed the highlighted fields (not a copy of
 them), so a query for "lokprofiel" marks "lokprofielen", "geinformeerd" marks
 "geïnformeerd", and "crawler" marks the compound "webcrawler" that it found through the
-compound parts.
+compound parts. The words of a phrase are marked only where they stand as that phrase.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING
 
 from .analysis import TOKEN_PATTERN
 from .fields import HIGHLIGHTED_FIELDS, QUERY_FIELDS_BY_NAME
+from .nodes import Phrase
 
 if TYPE_CHECKING:
     from .nodes import Node
@@ -41,34 +43,77 @@ def index_terms(word: str) -> frozenset[str]:
     return frozenset(token.text for analyzer in _analyzers() for token in analyzer(word))
 
 
-def matches(text: str, terms: frozenset[str], verdicts: dict[str, bool] | None = None) -> list[tuple[int, int]]:
-    """(start, end) of each word of ``text`` that a query term matches: by its stem, or, for
-    a compound, by the stem of one of its parts (so "crawler" marks "webcrawler").
+@dataclass(frozen=True)
+class Marking:
+    """What a query marks in a text: ``words`` wherever they stand, and the words of each of
+    ``phrases`` only where they follow one another as in the phrase (each an analysed word;
+    ``slop``: how far each may stand from the one before, as the phrase query allows)."""
+
+    words: frozenset[str] = frozenset()
+    phrases: tuple[tuple[tuple[str, ...], int], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+
+def matches(text: str, marking: Marking, verdicts: dict[str, bool] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each word of ``text`` that the marking marks: by its stem, or, for a
+    compound, by the stem of one of its parts (so "crawler" marks "webcrawler").
     The words are the analysers' tokens, each distinct one analysed once; ``verdicts``
-    (word -> marked) carries what is known across the texts of one search, for these terms."""
-    spans = []
+    (word -> marked) carries what is known across the texts of one search, for these words."""
+    tokens = list(_WORD.finditer(text))
     verdicts = {} if verdicts is None else verdicts
-    for found in _WORD.finditer(text):
+    marked = set()
+    for i, found in enumerate(tokens):
         word = found.group()
-        marked = verdicts.get(word)
-        if marked is None:
-            marked = verdicts[word] = _is_match(word, terms)
-        if marked:
-            spans.append(found.span())
-    return spans
+        verdict = verdicts.get(word)
+        if verdict is None:
+            verdict = verdicts[word] = _is_match(word, marking.words)
+        if verdict:
+            marked.add(i)
+    for words, slop in marking.phrases:
+        marked.update(_phrase_tokens(tokens, words, slop))
+    return [tokens[i].span() for i in sorted(marked)]
+
+
+def _phrase_tokens(tokens, words: tuple[str, ...], slop: int) -> set[int]:
+    """Indexes of the tokens that stand as the phrase ``words``, wherever it occurs."""
+    found = set()
+    for first, token in enumerate(tokens):
+        if words[0] not in index_terms(token.group()):
+            continue
+        run = [first]
+        for word in words[1:]:
+            after = run[-1]
+            following = range(after + 1, min(after + 1 + max(slop, 1), len(tokens)))
+            step = next((i for i in following if word in index_terms(tokens[i].group())), None)
+            if step is None:
+                break
+            run.append(step)
+        else:
+            found.update(run)
+    return found
 
 
 def _is_match(word: str, terms: frozenset[str]) -> bool:
     return not terms.isdisjoint(index_terms(word))
 
 
-def query_terms(q: "Node", fields=HIGHLIGHTED_FIELDS) -> frozenset[str]:
-    """The analysed words a query (``indexer.nodes``, prefixes and fuzzy words already
-    expanded) looks for in the text fields; words it excludes (NOT, -word) are not marked."""
-    return frozenset(text for field, text in q.positive_terms() if field in fields)
+def query_terms(q: "Node", fields=HIGHLIGHTED_FIELDS) -> Marking:
+    """What a query (``indexer.nodes``, prefixes and fuzzy words already expanded) marks in
+    the text fields; words it excludes (NOT, -word) are not marked."""
+    words, phrases = set(), []
+    for leaf in q.positive_leaves():
+        if leaf.field not in fields:
+            continue
+        if isinstance(leaf, Phrase):
+            phrases.append((leaf.words, leaf.slop))
+        else:
+            words.update(leaf.looks_for())
+    return Marking(frozenset(words), tuple(dict.fromkeys(phrases)))
 
 
-def snippet(text: str, terms: frozenset[str], max_chars: int = 320, marked=(),
+def snippet(text: str, terms: Marking, max_chars: int = 320, marked=(),
             verdicts: dict[str, bool] | None = None) -> str:
     """The stretch of ``text`` (at most ``max_chars``) with the most marked words, as safe
     HTML; an ellipsis shows where the text was cut. ``marked``: more (start, end) spans to mark
@@ -119,6 +164,6 @@ def _marked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def mark_all(text: str, terms: frozenset[str]) -> str:
+def mark_all(text: str, terms: Marking) -> str:
     """The whole text as safe HTML with every matched term marked (letter page with ?q=)."""
     return _marked(text, matches(text, terms) if terms else [])

@@ -25,9 +25,15 @@ class Node:
         """The part of this query that passages can match (words in ``fields``), or None."""
         raise NotImplementedError
 
+    def positive_leaves(self) -> Iterator["_Leaf"]:
+        """Every word, phrase or range the query looks for, not those it excludes."""
+        raise NotImplementedError
+
     def positive_terms(self) -> Iterator[tuple[str, str]]:
         """(field, word) of every word the query looks for, not those it excludes."""
-        raise NotImplementedError
+        for leaf in self.positive_leaves():
+            for text in leaf.looks_for():
+                yield leaf.field, text
 
     def boosted(self, factor: float) -> "Node":
         return self if factor == 1.0 else replace(self, boost=self.boost * factor)
@@ -41,8 +47,8 @@ class _Leaf(Node):
     def for_passages(self, fields):
         return self if self.field in fields else None
 
-    def positive_terms(self):
-        return ((self.field, text) for text in self.looks_for())
+    def positive_leaves(self):
+        yield self
 
     def looks_for(self) -> tuple[str, ...]:
         """The words of the index this leaf looks for."""
@@ -103,7 +109,7 @@ class _Constant(Node):
     def for_passages(self, fields):
         return None
 
-    def positive_terms(self):
+    def positive_leaves(self):
         return iter(())
 
 
@@ -128,9 +134,9 @@ class _Group(Node):
             return None
         return kept[0].boosted(self.boost) if len(kept) == 1 else replace(self, parts=kept)
 
-    def positive_terms(self):
+    def positive_leaves(self):
         for part in self.parts:
-            yield from part.positive_terms()
+            yield from part.positive_leaves()
 
 
 @dataclass(frozen=True)
@@ -156,7 +162,7 @@ class Not(Node):
         inner = self.part.for_passages(fields)
         return None if inner is None else Not(inner)
 
-    def positive_terms(self):
+    def positive_leaves(self):
         return iter(())
 
 
@@ -173,9 +179,9 @@ class _Pair(Node):
             return None
         return a if b is None else replace(self, a=a, b=b)
 
-    def positive_terms(self):
-        yield from self.a.positive_terms()
-        yield from self.b.positive_terms()
+    def positive_leaves(self):
+        yield from self.a.positive_leaves()
+        yield from self.b.positive_leaves()
 
 
 @dataclass(frozen=True)
@@ -184,8 +190,8 @@ class AndNot(_Pair):
     b: Node
     boost: float = 1.0
 
-    def positive_terms(self):
-        return self.a.positive_terms()
+    def positive_leaves(self):
+        return self.a.positive_leaves()
 
 
 @dataclass(frozen=True)
@@ -218,9 +224,9 @@ class Prefer(Node):
             return kept.boosted(self.boost) if kept is not None else None
         return replace(self, first=first, then=then)
 
-    def positive_terms(self):
-        yield from self.first.positive_terms()
-        yield from self.then.positive_terms()
+    def positive_leaves(self):
+        yield from self.first.positive_leaves()
+        yield from self.then.positive_leaves()
 
 
 def loosened(node: Node) -> Node:

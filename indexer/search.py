@@ -20,7 +20,7 @@ from .cleaning import strip_markers
 from .doctable import DocTable, PerGeneration
 from .evaluate import Evaluator, LetterSpace, PassageSpace
 from .expansion import Expander, Expansions, OverBudget
-from .highlight import matches, query_terms, snippet
+from .highlight import Marking, matches, query_terms, snippet
 from .fields import FACETS_BY_NAME, PASSAGE_FIELDS
 from .layout import StoredLetters, committed_mark, open_or_create
 from .model import Letter
@@ -80,7 +80,7 @@ class SearchResult:
     hits: list[LetterHit]
     facets: dict[str, list[tuple[str, int]]]
     took_ms: float
-    terms: frozenset[str] = frozenset()
+    terms: Marking = Marking()
     suggestion: str | None = None  # a respelled query that finds clearly more letters
     respelled: str | None = None  # the query the hits are for, when the one typed found nothing
     undated_left_out: int = 0  # letters that match but have no date, left out by a from/to period
@@ -198,7 +198,7 @@ class SearchService:
         merge purges them, and are not counted."""
         return self._tables.for_reader(self.searcher().reader()).count
 
-    def highlight_terms(self, text: str) -> frozenset[str]:
+    def highlight_terms(self, text: str) -> Marking:
         return query_terms(self.rewrite(self.searcher(), text))
 
     def rewrite(self, searcher, text: str, check=None, expand: Expander | None = None) -> N.Node:
@@ -365,7 +365,7 @@ def _written_as(stored: StoredLetters, table: DocTable, letters: Evaluator, stem
     best = int(table.letter_docs[int(np.argmax(found.score))])
     letter = stored[best]
     for text in [letter.subject or "", *(p.text for p in letter.passages), *(f.text for f in letter.footnotes)]:
-        spans = matches(text, frozenset({stem}))
+        spans = matches(text, Marking(frozenset({stem})))
         if spans:
             start, end = spans[0]
             return text[start:end].lower()

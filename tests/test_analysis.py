@@ -93,7 +93,7 @@ def test_the_highlighter_marks_exactly_the_words_the_index_made_the_terms_of():
     the tokens of which the indexing analysis (body and compound parts) made one of them."""
     from indexer.cleaning import strip_markers
     from indexer.fields import HIGHLIGHTED_FIELDS
-    from indexer.highlight import matches
+    from indexer.highlight import Marking, matches
     from indexer.indexing import find_files
     from indexer.layout import make_schema
     from indexer.parsers import NotALetter, parse_file
@@ -111,6 +111,6 @@ def test_the_highlighter_marks_exactly_the_words_the_index_made_the_terms_of():
             tokens = [t.copy() for analyzer in analyzers for t in analyzer(text, chars=True)]
             wanted = frozenset(t.text for t in tokens[::3])  # a third of them as query terms
             expected = {(t.startchar, t.endchar) for t in tokens if t.text in wanted}
-            assert set(matches(text, wanted)) == expected, (path.name, text[:60])
+            assert set(matches(text, Marking(wanted))) == expected, (path.name, text[:60])
             checked += 1
     assert checked >= 50

@@ -52,7 +52,7 @@ def test_a_later_search_and_the_letter_page_reuse_the_expansions(fresh_service, 
 
 def test_the_words_a_prefix_stands_for_are_marked(service):
     result = service.search(SearchRequest(q="politie*"))
-    assert {"politie", "politieorganisatie"} <= result.terms
+    assert {"politie", "politieorganisatie"} <= result.terms.words
     assert "<mark>politieorganisatie</mark>" in " ".join(p.snippet for hit in result.hits for p in hit.passages)
 
 

@@ -2,7 +2,7 @@
 escaping and "did you mean"."""
 import pytest
 
-from indexer.highlight import snippet
+from indexer.highlight import Marking, snippet
 from indexer.indexing import index_paths
 from indexer.search import SearchRequest, SearchService
 
@@ -92,7 +92,7 @@ def test_letter_text_is_escaped_and_only_mark_is_markup(service):
     text = " ".join(p.snippet for p in search(service, "tekens").hits[0].passages)
     assert "1 &lt; 2 &amp; 3" in text
     assert hit.letter.kenmerk == "1000002"
-    marked = snippet("<script>alert('lokprofiel')</script> lokprofiel", frozenset({"lokprofiel"}))
+    marked = snippet("<script>alert('lokprofiel')</script> lokprofiel", Marking(frozenset({"lokprofiel"})))
     assert "<script>" not in marked
     assert marked.replace("<mark>", "").replace("</mark>", "").count("<") == 0
 
@@ -125,9 +125,9 @@ def test_the_date_in_words_is_searchable(service):
 
 def test_highlighting_stems_as_the_index_does(service):
     # "grenzen" and "grens" meet only through the stem repair; the snippet must mark it too
-    from indexer.highlight import snippet
+    from indexer.highlight import Marking, snippet
 
-    assert "<mark>grenzen</mark>" in snippet("De fiscale grenzen vallen weg.", frozenset({"gren"}))
+    assert "<mark>grenzen</mark>" in snippet("De fiscale grenzen vallen weg.", Marking(frozenset({"gren"})))
 
 
 def test_warming_builds_the_document_table_a_first_search_needs(tmp_path_factory, monkeypatch):
@@ -152,7 +152,7 @@ def test_warming_builds_the_document_table_a_first_search_needs(tmp_path_factory
 def test_a_snippet_opens_at_the_sentence_of_its_first_mark_and_says_where_it_was_cut():
     filler = "Een zin die niet ter zake doet en alleen ruimte inneemt. "
     text = filler * 6 + "Hier staan de Lokprofielen van de politie. " + filler * 6
-    marked = snippet(text, frozenset({"lokprofiel"}), max_chars=200)
+    marked = snippet(text, Marking(frozenset({"lokprofiel"})), max_chars=200)
     assert marked.startswith("…Hier staan de <mark>Lokprofielen</mark>")
     assert marked.endswith("…")
     assert len(marked) < 260
@@ -160,7 +160,7 @@ def test_a_snippet_opens_at_the_sentence_of_its_first_mark_and_says_where_it_was
 
 def test_a_snippet_marks_every_match_in_the_window_most_marks():
     text = "lokprofiel aan het begin. " + "niets. " * 60 + "Eerst lokprofielen, dan nog eens lokprofiel en lokprofiel."
-    marked = snippet(text, frozenset({"lokprofiel"}), max_chars=120)
+    marked = snippet(text, Marking(frozenset({"lokprofiel"})), max_chars=120)
     assert marked.count("<mark>") == 3
 
 

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
 from indexer.cleaning import FOOTNOTE_MARKER
-from indexer.highlight import mark_all
+from indexer.highlight import Marking, mark_all
 from indexer.model import LETTER_ID
 from indexer.query import QueryError
 from indexer.references import official_url
@@ -115,7 +115,7 @@ def load_letter(letter_id: str):
 def letter_data(letter_id: str, args: MultiDict) -> LetterData:
     letter = load_letter(letter_id)
     q = (args.get("q") or "").strip()
-    terms, error = frozenset(), None
+    terms, error = Marking(), None
     if q:
         try:
             terms = search_service().highlight_terms(q)
