@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import repeat
 
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, Token, Tokenizer
 from whoosh.support.charset import accent_map
@@ -78,10 +79,16 @@ class WordTokenizer(Tokenizer):
 
     def word_keys(self, value: str) -> list[tuple[str, str | None]]:
         """(text, capitals) of each word of ``value``, as the tokens give them, without making
-        tokens (``indexer.wordwise``)."""
-        spans, flags = _spans_and_acronyms(value, True)
-        words = [value[start:end] for start, end in spans]
-        return [(word, word if acronym else None) for word, acronym in zip(words, flags)]
+        tokens (``indexer.wordwise``). Line by line, as acronyms are told: a word cannot span
+        a line break, and most lines have no word in capitals to look at twice."""
+        keys: list[tuple[str, str | None]] = []
+        for line in value.split("\n"):
+            words = _WORDS.findall(line)
+            if any(map(str.isupper, words)):  # else no word is an acronym (``_in_capitals``)
+                keys += [(word, word if acronym else None) for word, acronym in zip(words, acronyms(words))]
+            else:
+                keys += zip(words, repeat(None))
+        return keys
 
 
 def _spans_and_acronyms(value: str, tokenize: bool) -> tuple[list[tuple[int, int]], list[bool]]:
