@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # numpy is imported where blocks are read: an indexing run th
 
 BLOCK_POSTINGS = 4096  # whoosh's default is 128; bigger blocks mean fewer headers to decode
 POSITION_CHUNK = 64  # postings whose positions are compressed together
+ARRAY_POSITIONS = 2048  # a block with this many positions or more is encoded with numpy
 COMPRESSION = 3
 LITTLE_ENDIAN = sys.byteorder == "little"
 
@@ -133,23 +134,53 @@ def _encode_values(values: list[bytes], chunk: int) -> tuple | None:
     string."""
     if not values:
         return None
-    if all(len(v) % 4 == 0 for v in values):
-        counts, deltas = [], []  # deltas: one list per posting
-        for value in values:
-            positions = _unpack(value, "I")
-            counts.append(len(positions))
-            deltas.append([b - a for a, b in zip([0, *positions], positions)])
-        ccode = _smallest_uint(max(counts))
-        dcode = _smallest_uint(max((max(d) for d in deltas if d), default=0))
-        chunks = [
-            _squeeze(_pack([delta for posting in deltas[start:start + chunk] for delta in posting], dcode))
-            for start in range(0, len(values), chunk)
-        ]
-        ends = _pack([0, *accumulate(len(c) for c in chunks)], "I")
-        return _CHUNKED, ccode, _squeeze(_pack(counts, ccode)), dcode, chunk, ends, b"".join(chunks)
-    lengths = [len(v) for v in values]
+    lengths = list(map(len, values))
+    if not any(n % 4 for n in lengths):
+        counts = [n >> 2 for n in lengths]
+        if sum(counts) >= ARRAY_POSITIONS:
+            return _encode_positions(b"".join(values), counts, chunk)
+        return _encode_few_positions(values, counts, chunk)
     code = _smallest_uint(max(lengths))
     return _RAW, code, _pack(lengths, code), _squeeze(b"".join(values))
+
+
+def _encode_few_positions(values: list[bytes], counts: list[int], chunk: int) -> tuple:
+    """``_encode_positions`` for a block of a few positions, where numpy's set-up per call
+    would cost more than the loop."""
+    deltas = []  # one list per posting
+    for value in values:
+        positions = _unpack(value, "I")
+        deltas.append([b - a for a, b in zip([0, *positions], positions)])
+    dcode = _smallest_uint(max((max(d) for d in deltas if d), default=0))
+    chunks = [
+        _squeeze(_pack([delta for posting in deltas[start:start + chunk] for delta in posting], dcode))
+        for start in range(0, len(values), chunk)
+    ]
+    return _chunked(counts, dcode, chunk, chunks)
+
+
+def _encode_positions(joined: bytes, counts: list[int], chunk: int) -> tuple:
+    """The postings' positions (``joined``: each posting's uint32 array, one after another)
+    as deltas from the posting's previous position, the first from 0: as arrays, since a
+    common word's block holds tens of thousands of positions."""
+    import numpy as np
+
+    positions = np.frombuffer(joined, "<u4").astype(np.int64)
+    deltas = np.diff(positions, prepend=0)
+    starts = np.cumsum(counts) - counts  # each posting's first position
+    firsts = starts[np.asarray(counts) > 0]
+    deltas[firsts] = positions[firsts]
+    dcode = _smallest_uint(int(deltas.max()) if len(deltas) else 0)
+    packed = deltas.astype(_NUMPY[dcode]).tobytes()
+    width = np.dtype(_NUMPY[dcode]).itemsize
+    bounds = [*(int(starts[i]) * width for i in range(0, len(counts), chunk)), len(packed)]
+    return _chunked(counts, dcode, chunk, [_squeeze(packed[a:b]) for a, b in zip(bounds, bounds[1:])])
+
+
+def _chunked(counts: list[int], dcode: str, chunk: int, chunks: list[bytes]) -> tuple:
+    ccode = _smallest_uint(max(counts))
+    ends = _pack([0, *accumulate(len(c) for c in chunks)], "I")
+    return _CHUNKED, ccode, _squeeze(_pack(counts, ccode)), dcode, chunk, ends, b"".join(chunks)
 
 
 # --- reading -------------------------------------------------------------------------------

@@ -138,3 +138,16 @@ def test_merging_segments_keeps_every_posting(generated, tmp_path):
                 keep = [i for i, d in enumerate(old.docs.tolist()) if d in renumber]
                 new = read_postings(after, field, text, with_positions=field == "body")
                 assert new.docs.tolist() == [renumber[old.docs[i]] for i in keep], (field, text)
+
+
+def test_a_block_of_many_positions_is_written_as_a_block_of_few_would_be():
+    """Blocks of many positions are encoded with arrays, blocks of few with a loop: the
+    bytes are the same either way, so a reader never sees which wrote them."""
+    from indexer import codec
+
+    rng = random.Random(3)
+    for postings in (1, 3, 64, 65, 700):
+        values = [codec._pack(sorted(rng.sample(range(rng.choice([50, 70_000, 10**7])), rng.randint(0, 40))), "I")
+                  for _ in range(postings)]
+        counts = [len(v) // 4 for v in values]
+        assert codec._encode_positions(b"".join(values), counts, 64) == codec._encode_few_positions(values, counts, 64)
