@@ -68,6 +68,12 @@ def _unsqueeze(data: bytes) -> bytes:
     return zlib.decompress(data[1:]) if data[:1] == b"z" else data[1:]
 
 
+class Analysed(tuple):
+    """A text's terms as ``CompactPositions.word_values`` gives them, each (term, frequency,
+    weight, value), worked out before the document reaches the writer
+    (``layout.analysed_document``): the writer takes them as they are."""
+
+
 class CompactPositions(Positions):
     """Positions as a little-endian uint32 array per posting (whoosh pickles a list of deltas).
     A block joins the arrays of its postings into one, which compresses well."""
@@ -78,6 +84,9 @@ class CompactPositions(Positions):
         (``indexer.wordwise``); otherwise as whoosh does it."""
         from .wordwise import index_positions
 
+        if isinstance(value, Analysed):
+            yield from value
+            return
         found = index_positions(analyzer, value) if kwargs.get("mode") == "index" and isinstance(value, str) else None
         if found is None:
             yield from super().word_values(value, analyzer, **kwargs)

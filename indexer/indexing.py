@@ -7,8 +7,9 @@ the old index or the new one, never a half-written one. A rebuild writes a compl
 generation beside the live one and replaces it in that same single step
 (``layout.replacement_index``); until then, and if it fails or is killed, the old index stays.
 
-Files are parsed in worker processes within ``ParseLimits`` (``indexer.parsepool``): a file
-that crashes, exhausts or stalls its worker is reported as failed and the run goes on.
+Files are parsed, and their letters analysed into index terms, in worker processes within
+``ParseLimits`` (``indexer.parsepool``): a file that crashes, exhausts or stalls its worker is
+reported as failed and the run goes on. This process only files the terms and commits.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from whoosh.index import LockError
 from whoosh.reading import SegmentReader
 from whoosh.writing import CLEAR
 
-from .layout import IndexOutdated, add_letter, open_or_create, open_writer, replacement_index
+from .layout import IndexOutdated, add_document, analysed_document, open_or_create, open_writer, replacement_index
 from .limits import ParseLimits
 from .model import LETTER_ID, Letter
 from .parsepool import ParsePool, WorkerLost
@@ -165,12 +166,26 @@ def file_sha256(path: Path) -> str:
 
 # --- parsing (in a worker) ----------------------------------------------------------------
 
-def _parse(file: CorpusFile) -> Letter | ParseError:
-    """The Letter of a corpus file, or the ParseError that says in one line why there is none."""
+@dataclass
+class Parsed:
+    """A letter and its index document, analysed in the worker that parsed it: analysis is
+    most of the cost of adding a letter, and this way it runs on every core."""
+
+    letter: Letter
+    document: dict
+
+
+def _parse(file: CorpusFile) -> Parsed | ParseError:
+    """The Letter of a corpus file with its document, or the ParseError that says in one
+    line why there is none."""
     outcome = _parse_path(file.path)
-    if isinstance(outcome, Letter):
-        outcome.source.path = file.relative  # never a path of this machine
-    return outcome
+    if not isinstance(outcome, Letter):
+        return outcome
+    outcome.source.path = file.relative  # never a path of this machine
+    try:
+        return Parsed(outcome, analysed_document(outcome, file.key))
+    except Exception as exc:  # noqa: BLE001 - as a parser's failure: this file is reported, the run goes on
+        return ParseError(describe_failure(exc))
 
 
 def _parse_path(path: Path) -> Letter | ParseError:
@@ -228,8 +243,8 @@ class _Run:
         self.written: set[str] = set()  # letter ids added by this run
 
     def take(self, file: CorpusFile, outcome) -> None:
-        if isinstance(outcome, Letter):
-            self.add(file, outcome)
+        if isinstance(outcome, Parsed):
+            self.add(file, outcome.letter, outcome.document)
         elif isinstance(outcome, NotALetter):
             self.report.skipped.append((file.shown, str(outcome)))
         elif isinstance(outcome, (ParseError, WorkerLost)):
@@ -237,8 +252,9 @@ class _Run:
         else:
             self.report.failed.append((file.shown, f"onverwachte uitkomst {type(outcome).__name__}"))
 
-    def add(self, file: CorpusFile, letter: Letter) -> None:
-        """Index one parsed letter, replacing what an earlier version of its file indexed."""
+    def add(self, file: CorpusFile, letter: Letter, document: dict) -> None:
+        """Index one parsed letter (``document``: its ``analysed_document``), replacing what
+        an earlier version of its file indexed."""
         if not LETTER_ID.match(letter.id or ""):
             self.report.failed.append((file.shown, f"geen geldig id ({(letter.id or '')[:40]}...)"))
             return
@@ -255,7 +271,7 @@ class _Run:
         else:
             self.report.added.append(file.shown)
         self.writer.delete_by_term("uid", letter.id)  # the same letter from another file
-        add_letter(self.writer, letter, file.key)
+        add_document(self.writer, document)
 
     def remove_missing(self, roots: list[Path]) -> None:
         """Remove the letters of files that were under the walked folders and are gone."""

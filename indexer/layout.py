@@ -29,7 +29,7 @@ from whoosh.formats import Positions
 
 from .analysis import TOKEN_PATTERN
 from .cleaning import strip_markers
-from .codec import CompactPositions
+from .codec import Analysed, CompactPositions
 from .fields import FACETS, QUERY_FIELDS, IndexedText
 from .model import Letter
 from .whoosh_internals import CompactCodec, ReplacementIndex, toc_filename
@@ -282,3 +282,26 @@ _WORDS = re.compile(TOKEN_PATTERN)
 
 def add_letter(writer, letter: Letter, source_path: str) -> None:
     writer.add_document(**letter_document(letter, source_path))
+
+
+@lru_cache(maxsize=1)
+def _schema() -> Schema:
+    return make_schema()  # one per process: its analysers remember the words they analysed
+
+
+def analysed_document(letter: Letter, source_path: str) -> dict:
+    """``letter_document`` with its running-text fields analysed already: what costs most
+    in adding a letter to the index, done where the letter was parsed (a parsing worker),
+    so the process that writes the index only files the terms."""
+    document = letter_document(letter, source_path)
+    schema = _schema()
+    for name, value in document.items():
+        field = schema[name]
+        if isinstance(value, str) and isinstance(field.format, CompactPositions):
+            document[name] = Analysed(field.format.word_values(value, field.analyzer, mode="index"))
+    return document
+
+
+def add_document(writer, document: dict) -> None:
+    """Add a ``letter_document`` or ``analysed_document`` to the index."""
+    writer.add_document(**document)

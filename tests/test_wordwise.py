@@ -97,3 +97,32 @@ def test_a_chain_that_looks_beyond_one_word_is_run_as_whoosh_runs_it():
         field = TEXT(analyzer=analyzer, phrase=True)
         field.format = CompactPositions()
         assert indexed_postings(field, "de brief de brieven") == whoosh_postings(field, "de brief de brieven")
+
+
+def test_a_document_analysed_before_the_writer_is_indexed_as_the_letter_itself(tmp_path):
+    """The indexing run analyses each letter in the worker that parsed it
+    (``analysed_document``); the index it writes is the one the letter itself gives."""
+    from whoosh.index import create_in
+
+    from indexer.layout import add_document, add_letter, analysed_document
+    from indexer.whoosh_internals import CompactCodec
+
+    letters = [parse_file(EXAMPLE_LETTER)] + [parse_file(p) for p in sorted(MADE_LETTERS.iterdir())
+                                              if p.suffix in (".md", ".json")]
+    readers = []
+    for name, add in (("letter", lambda w, x: add_letter(w, x, x.source.path)),
+                      ("analysed", lambda w, x: add_document(w, analysed_document(x, x.source.path)))):
+        (tmp_path / name).mkdir()
+        ix = create_in(str(tmp_path / name), make_schema())
+        writer = ix.writer(codec=CompactCodec())
+        for letter in letters:
+            add(writer, letter)
+        writer.commit()
+        readers.append(ix.reader())
+    plain, analysed = readers
+    for name in POSITION_FIELDS:
+        assert list(plain.lexicon(name)) == list(analysed.lexicon(name)), name
+        for term in plain.lexicon(name):
+            assert list(plain.postings(name, term).all_items()) == list(analysed.postings(name, term).all_items())
+        assert [plain.doc_field_length(d, name) for d in range(len(letters))] == \
+            [analysed.doc_field_length(d, name) for d in range(len(letters))]
