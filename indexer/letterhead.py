@@ -67,6 +67,12 @@ _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s*)+")
 # "Den Haag, 3 april 2009", "'s-Gravenhage, 21 juni 1983": where and when the letter was written
 _PLACE_AND_DATE = re.compile(r"^\W{0,2}(?P<place>[A-Za-z][\w'’. -]{1,40}?),\s*(?P<date>.*\d{4}\W*)$")
 _CLOSING = re.compile(r"^(?:hoogachtend|met vriendelijke groet(?:en)?)[,.]?$", re.I)
+# "Geachte voorzitter,", "Zeer geachte mevrouw de Voorzitter,": the body follows
+_SALUTATION = re.compile(r"^(?:zeer\s+|hoog)?geachte\b[^.!?\n]{0,80}[,:]?$", re.I)
+
+
+def is_salutation(text: str) -> bool:
+    return bool(_SALUTATION.match(text.strip()))
 
 
 def is_label_line(text: str) -> bool:

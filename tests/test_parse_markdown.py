@@ -61,3 +61,44 @@ def test_a_letterhead_without_a_ministry_leaves_it_empty_and_keys_the_id_on_date
     letter = parse_file(MADE / "2022-03-03_politie_crawler.md")
     assert letter.ministry is None
     assert letter.id == "2022-03-03-1111111"
+
+
+TITLED_LETTER = """# Voortgang aanpak woningnood
+
+Datum 1 mei 2025
+
+Ons kenmerk 2025-0000123456
+
+Geachte voorzitter,
+
+Hierbij informeer ik uw Kamer over de voortgang van de aanpak van de woningnood. De bouw van
+nieuwe woningen blijft achter bij de doelen die het kabinet zich heeft gesteld.
+
+## Bouwtempo
+
+In 2024 zijn 82.000 woningen opgeleverd.
+
+De minister van Volkshuisvesting en Ruimtelijke Ordening,
+
+Mona Keijzer
+"""
+
+
+def test_a_letter_under_a_title_heading_reads_its_letterhead_up_to_the_salutation(tmp_path):
+    """A conversion that opens with the subject as a heading, then the dated lines and the
+    salutation: the letterhead is metadata, the body starts after 'Geachte voorzitter,'."""
+    path = tmp_path / "brief.md"
+    path.write_text(TITLED_LETTER, encoding="utf-8")
+    letter = parse_file(path)
+    assert letter.date.isoformat() == "2025-05-01"
+    assert letter.kenmerk == "2025-0000123456"
+    assert letter.subject == "Voortgang aanpak woningnood"
+    assert letter.passages[0].text.startswith("Hierbij informeer ik uw Kamer")
+    assert [p.heading for p in letter.passages][-1] == "Bouwtempo"
+    assert not any(p.text.startswith(("Datum", "Ons kenmerk", "Geachte")) for p in letter.passages)
+
+
+def test_short_paragraphs_under_a_title_heading_stay_passages_when_no_letterhead_follows(tmp_path):
+    path = tmp_path / "notitie.md"
+    path.write_text("# Notitie\n\nKorte zin.\n\n## Sectie\n\nNog een korte zin.\n", encoding="utf-8")
+    assert [p.text for p in parse_file(path).passages] == ["Korte zin.", "Nog een korte zin."]

@@ -21,7 +21,14 @@ from ..cleaning import (
     assemble,
     furniture_key,
 )
-from ..letterhead import find_signer, ministry_of, opening_title, read_letterhead, split_signature
+from ..letterhead import (
+    find_signer,
+    is_salutation,
+    ministry_of,
+    opening_title,
+    read_letterhead,
+    split_signature,
+)
 from ..model import Letter
 from . import Format, ParseError, decode_text
 from .common import finish_letter
@@ -88,14 +95,24 @@ def to_blocks(raw_blocks: list[tuple[str, list[str]]]) -> list[Block]:
 
 
 def _header_end(blocks: list[Block]) -> int:
-    """Index of the first body block: after the subject line, else before the first long paragraph."""
+    """Index of the first body block: after the subject line, else after the salutation (the
+    subject may stand above it as a heading), else before the first long paragraph."""
     for i, block in enumerate(blocks[:40]):
         if block.kind == PARA and _SUBJECT_LABEL.search(block.text):
             return i + 1
     for i, block in enumerate(blocks[:40]):
-        if block.kind == HEADING or (block.kind == PARA and len(block.text.split()) >= 25):
+        if block.kind == PARA and is_salutation(block.text):
+            return i + 1
+        if block.kind == PARA and _is_long(block):
+            break  # body text already: a "Geachte ..." further on is no salutation
+    for i, block in enumerate(blocks[:40]):
+        if block.kind == HEADING or (block.kind == PARA and _is_long(block)):
             return i
     return 0
+
+
+def _is_long(block: Block) -> bool:
+    return len(block.text.split()) >= 25
 
 
 def parse(path: Path, data: bytes) -> Letter:
