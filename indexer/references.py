@@ -2,7 +2,8 @@
 
 Each reference keeps the text as written and a normalised target that links and filters
 use: Kamerstukken as "<dossier>[-<suffix>]-<nr>" ("28638-184", "35570-VI-3"), ECLI numbers
-upper-cased, motions as "motie <names>" in lower case.
+upper-cased, motions as "motie <names>" in lower case, the Staatsblad, Staatscourant and
+Tractatenblad by their official identifier ("stb-2020-118").
 """
 from __future__ import annotations
 
@@ -32,6 +33,14 @@ _MOTIE = re.compile(
     rf"(?P<names>{_NAME}(?:\s*[/-]\s*{_NAME}|\s+(?:c\.s\.|en\s+{_NAME}))*)"
 )
 _NOT_NAMES = {"De", "Het", "Een", "Dit", "Deze", "In", "Op", "Die", "Dat"}
+# "Stb. 2020, 118", "Staatsblad 2020, nr. 118", "Stcrt. 2021, 12345", "Trb. 2019, 45"
+_SERIES = {"stb": "stb", "staatsblad": "stb", "stcrt": "stcrt", "staatscourant": "stcrt",
+           "trb": "trb", "tractatenblad": "trb"}
+_PUBLICATION = re.compile(
+    r"\b(?P<series>Stb|Staatsblad|Stcrt|Staatscourant|Trb|Tractatenblad)\b\.?\s*"
+    r"(?P<year>1[89]\d{2}|20\d{2})\s*[,/]?\s*(?:nr\.?\s*)?(?P<nr>\d{1,6})\b",
+    re.I,
+)
 
 
 def kamerstuk_number(dossier: str, part: str | None, nr: str | None) -> str | None:
@@ -63,7 +72,7 @@ def extract_references(*texts: str) -> list[Reference]:
 
 def cited_spans(text: str) -> list[tuple[int, int, Reference]]:
     """(start, end, reference) of each citation in ``text``, in the order of the kinds above
-    (Kamerstukken, ECLI numbers, motions), each kind in text order."""
+    (Kamerstukken, ECLI numbers, motions, publications), each kind in text order."""
     spans = []
     for pattern, kind, target in _CITATIONS:
         for m in pattern.finditer(text):
@@ -72,6 +81,10 @@ def cited_spans(text: str) -> list[tuple[int, int, Reference]]:
             spans.append((m.start(), m.end(), Reference(kind=kind, text=re.sub(r"\s+", " ", m.group(0)).strip(),
                                                         target=target(m))))
     return spans
+
+
+def _publication_target(m: re.Match) -> str:
+    return f"{_SERIES[m.group('series').lower()]}-{m.group('year')}-{int(m.group('nr'))}"
 
 
 def _motion_target(m: re.Match) -> str:
@@ -83,6 +96,7 @@ _CITATIONS = (
     (_BARE_KAMERSTUK, "kamerstuk", _normalise_kamerstuk),
     (_ECLI, "ecli", lambda m: m.group(0).upper()),
     (_MOTIE, "motie", _motion_target),
+    (_PUBLICATION, "publicatie", _publication_target),
 )
 
 
@@ -115,9 +129,14 @@ def cites(target: str, wanted: str) -> bool:
 def may_be_cited(wanted: str) -> bool:
     """Whether any citation can be ``wanted`` in the sense of ``cites``. Every target begins
     as its kind does: a Kamerstuk with its dossier number, a ruling with "ecli:", a motion
-    with "motie "; so a search need not look for citations of ordinary words."""
+    with "motie ", another publication with its series and a number ("stb-2020-118",
+    "ah-tk-20202021-3235"); so a search need not look for citations of ordinary words."""
     wanted = wanted.lower()
-    return wanted[:1].isdigit() or wanted.startswith(("ecli:", "motie "))
+    return (wanted[:1].isdigit() or wanted.startswith(("ecli:", "motie "))
+            or bool(_PUBLICATION_ID.match(wanted)))
+
+
+_PUBLICATION_ID = re.compile(r"^[a-z]{1,6}-(?:[a-z]{1,4}-)?\d")
 
 
 # A dossier as people write it: "28 638", "28638", "36 600 X", "36600-X", "21 501-20"
@@ -130,6 +149,9 @@ def normalise_reference_query(value: str) -> str:
     value = value.strip()
     if value.upper().startswith("ECLI:"):
         return value.upper()
+    publication = _PUBLICATION.fullmatch(value)
+    if publication:
+        return _publication_target(publication)
     m = _KAMERSTUK.search("Kamerstuk " + value)
     if m:
         return _normalise_kamerstuk(m)
@@ -141,14 +163,19 @@ def normalise_reference_query(value: str) -> str:
 
 OFFICIAL_KAMERSTUK = "https://zoek.officielebekendmakingen.nl/kst-{target}.html"
 OFFICIAL_ECLI = "https://deeplink.rechtspraak.nl/uitspraak?id={ecli}"
+OFFICIAL_PUBLICATION = "https://zoek.officielebekendmakingen.nl/{target}.html"
+_PUBLICATION_KINDS = ("publicatie", "aanhangsel", "handelingen")
 _TK_DOCUMENT = re.compile(r"\d{4}D\d+$")  # a Tweede Kamer document number, not a Kamerstuk number
 
 
 def official_url(ref: Reference) -> str | None:
-    """Where the cited document is officially published: a Kamerstuk on
-    officielebekendmakingen.nl, a ruling (ECLI) on rechtspraak.nl; None when not known."""
+    """Where the cited document is officially published: a Kamerstuk and the Staatsblad,
+    Staatscourant, Aanhangsel and Handelingen on officielebekendmakingen.nl, a ruling (ECLI)
+    on rechtspraak.nl; None when not known."""
     if ref.kind == "kamerstuk" and not _TK_DOCUMENT.search(ref.target):
         return OFFICIAL_KAMERSTUK.format(target=ref.target)
+    if ref.kind in _PUBLICATION_KINDS and _PUBLICATION_ID.match(ref.target):
+        return OFFICIAL_PUBLICATION.format(target=ref.target)
     if ref.kind == "ecli":
         return OFFICIAL_ECLI.format(ecli=ref.target)
     return None

@@ -16,6 +16,7 @@ FOOTNOTE, OTHER = "2022-03-17-7770061", "2022-03-18-7770062"
 @pytest.mark.parametrize("typed, stored", [
     ("28638", "28638"), ("28 638", "28638"), ("36 600 X", "36600-X"), ("36600-X", "36600-X"),
     ("21 501-20", "21501-20"), ("28 638, nr. 184", "28638-184"), ("28638-184", "28638-184"),
+    ("Stb. 2020, 118", "stb-2020-118"), ("stb-2020-118", "stb-2020-118"),
 ])
 def test_what_people_type_after_ref_is_read_as_a_document_or_a_dossier(typed, stored):
     assert normalise_reference_query(typed) == stored
@@ -52,6 +53,18 @@ def test_a_ref_hit_shows_the_passage_holding_the_citation_with_the_citation_mark
     assert "<mark>Kamerstuk 99 990, nr. 184</mark>" in footnoted.snippet and "voetnoot 1" in footnoted.snippet
     inline = by_id[OTHER].passages[0]
     assert inline.anchor == "p-3" and "<mark>Kamerstuk 99 990, nr. 190</mark>" in inline.snippet
+
+
+@pytest.mark.parametrize("q", ["ref:stb-2020-118", 'ref:"Stb. 2020, 118"'])
+def test_a_staatsblad_citation_in_the_text_is_found_and_marked(search_service, q):
+    hits = search_service.search(SearchRequest(q=q)).hits
+    assert [hit.letter.id for hit in hits] == [OTHER]
+    assert "<mark>Stb. 2020, 118</mark>" in hits[0].passages[0].snippet
+
+
+def test_a_cited_publication_links_to_its_official_page():
+    ref = Reference("publicatie", "Stb. 2020, 118", "stb-2020-118")
+    assert official_url(ref) == "https://zoek.officielebekendmakingen.nl/stb-2020-118.html"
 
 
 def test_a_chapter_hit_marks_the_citation_in_the_text(search_service):

@@ -17,9 +17,20 @@ def test_motion_names():
     assert any(r.kind == "motie" for r in refs)
 
 
+def test_the_staatsblad_staatscourant_and_tractatenblad_are_cited_by_their_official_identifier():
+    refs = extract_references("Zie Stb. 2020, 118, Staatsblad 2019, nr. 45, Stcrt. 2021, 12345 en Trb. 2019/7;"
+                              " in 2020, 118 gevallen is geen citaat.")
+    assert [(r.text, r.target) for r in refs] == [
+        ("Stb. 2020, 118", "stb-2020-118"), ("Staatsblad 2019, nr. 45", "stb-2019-45"),
+        ("Stcrt. 2021, 12345", "stcrt-2021-12345"), ("Trb. 2019/7", "trb-2019-7"),
+    ]
+
+
 def test_only_what_begins_as_a_citation_can_be_asked_for_as_one():
-    refs = extract_references("Kamerstuk 36 600 X, nr. 55; zie ECLI:NL:HR:2020:123 en de motie van het lid Segers")
-    asked = [ref.target.lower() for ref in refs] + [level for ref in refs for level in dossier_levels(ref.target)]
-    assert {ref.kind for ref in refs} == {"kamerstuk", "ecli", "motie"}
+    refs = extract_references("Kamerstuk 36 600 X, nr. 55; zie ECLI:NL:HR:2020:123 en de motie van het lid Segers;"
+                              " Stb. 2020, 118")
+    asked = [ref.target.lower() for ref in refs] + [
+        level for ref in refs if ref.kind == "kamerstuk" for level in dossier_levels(ref.target)]
+    assert {ref.kind for ref in refs} == {"kamerstuk", "ecli", "motie", "publicatie"}
     assert all(may_be_cited(target) for target in asked)
     assert not any(may_be_cited(word) for word in ("mensenhandel", "tweede kamer", "ecli", "motie"))
