@@ -25,7 +25,7 @@ from .fields import FACETS
 from .indexing import IndexLocked, index_paths, parse_checked
 from .layout import IndexOutdated, index_dir_from_env, index_exists, index_is_current
 from .model import Letter
-from .parsers import ParseError
+from .parsers import ParseError, supported_suffixes
 from .query import QueryError
 
 HOW_TO_ADD = "voeg brieven toe met `kamerzoek index MAP` of haal ze op met `kamerzoek harvest`"
@@ -499,17 +499,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("check", help="lees één bestand en toon wat de indexer eruit haalt")
-    p.add_argument("file", metavar="BESTAND")
+    p.add_argument("file", metavar="BESTAND", help="een brief; gelezen worden " + " ".join(sorted(supported_suffixes())))
     p.add_argument("--json", action="store_true", help="het resultaat als JSON")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("serve", help="start de webinterface en de API", description=(
         "Start de webserver. Zonder brieven in de index worden eerst de brieven van --corpus "
         "geïndexeerd (standaard: de meegeleverde brieven)."))
-    p.add_argument("--host", default=os.environ.get("KAMERZOEK_HOST", "127.0.0.1"), help="adres (standaard 127.0.0.1)")
-    p.add_argument("--port", type=int, default=int(os.environ.get("KAMERZOEK_PORT", "8000")),
+    p.add_argument("--host", default=os.environ.get("KAMERZOEK_HOST", "127.0.0.1"), metavar="ADRES",
+                   help="adres (standaard 127.0.0.1)")
+    p.add_argument("--port", type=int, default=int(os.environ.get("KAMERZOEK_PORT", "8000")), metavar="POORT",
                    help="poort (standaard 8000; 0 kiest een vrije poort)")
-    p.add_argument("--threads", type=int, default=8, help="gelijktijdige verzoeken (standaard 8)")
+    p.add_argument("--threads", type=int, default=8, metavar="N", help="gelijktijdige verzoeken (standaard 8)")
     p.add_argument("--index", metavar="MAP", help=index_help)
     p.add_argument("--corpus", metavar="MAP", help="map met brieven om te indexeren als de index nog leeg is")
     p.add_argument("--public-url", default=os.environ.get("KAMERZOEK_PUBLIC_URL"), metavar="URL",

@@ -173,6 +173,18 @@ def test_help_is_dutch(capsys, command):
     out = capsys.readouterr().out
     assert out.startswith("gebruik: kamerzoek") and "opties:" in out and "toon deze hulp" in out
     assert not re.search(r"\b(usage|options|positional arguments|show this help)\b", out)
+    assert not re.search(r"\b(HOST|PORT|THREADS|FILE)\b", out), "placeholders are Dutch too"
+
+
+def test_every_argument_is_explained():
+    import argparse
+
+    from indexer.cli import build_parser
+
+    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    for name, parser in commands.choices.items():
+        for action in parser._actions:
+            assert action.help, f"kamerzoek {name}: {action.dest} has no help text"
 
 
 def test_usage_errors_are_dutch_and_leave_argparse_as_it_was(capsys):
