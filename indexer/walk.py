@@ -55,6 +55,12 @@ def display_path(path: Path) -> str:
     return printable(str(path))
 
 
+def _shown(entry: os.DirEntry) -> str:
+    """An entry's path as reported: worked out only for the entries the walk reports, as
+    it costs more than the rest of the walk of a file."""
+    return display_path(Path(entry.path))
+
+
 def printable(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
@@ -115,24 +121,23 @@ class _Walker:
                 self.entry(entry, root, f"{relative}{entry.name}")
 
     def entry(self, entry: os.DirEntry, root: Path, relative: str) -> None:
-        shown = display_path(Path(entry.path))
         if not _valid_name(entry.name):
-            self.result.failed.append((shown, "naam is geen geldige UTF-8; geef het bestand een andere naam"))
+            self.result.failed.append((_shown(entry), "naam is geen geldige UTF-8; geef het bestand een andere naam"))
             return
         try:
             mode = entry.stat(follow_symlinks=False).st_mode
         except OSError as exc:
-            self.result.failed.append((shown, f"niet leesbaar: {exc.strerror or exc}"))
+            self.result.failed.append((_shown(entry), f"niet leesbaar: {exc.strerror or exc}"))
             return
         if stat.S_ISLNK(mode):
-            self.link(Path(entry.path), root, relative, shown)
+            self.link(Path(entry.path), root, relative, _shown(entry))
         elif stat.S_ISDIR(mode):
             self.folder(Path(entry.path), root, relative + "/")
         elif stat.S_ISREG(mode):
             if is_letter_name(entry.name, self.suffixes):
                 self.add(CorpusFile(Path(entry.path), root, relative))
         else:
-            self.result.skipped.append((shown, f"geen gewoon bestand ({file_kind(mode)}); niet gelezen"))
+            self.result.skipped.append((_shown(entry), f"geen gewoon bestand ({file_kind(mode)}); niet gelezen"))
 
     def link(self, path: Path, root: Path, relative: str, shown: str) -> None:
         try:
