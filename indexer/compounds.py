@@ -10,13 +10,13 @@ and prefixes ("aan", "ver", "voor") are never modifiers: "vervolging" is not "ve
 """
 from __future__ import annotations
 
-import gzip
 from functools import lru_cache
 from pathlib import Path
 
-DATA = Path(__file__).with_name("data")
-WORDLIST = DATA / "dutch-words.txt.gz"
-EXTRA_WORDS = DATA / "extra-words.txt"  # words of the letters that OpenTaal lacks
+import marisa_trie
+
+# OpenTaal's words and extra-words.txt, as a trie made by indexer/data/make_wordlist.py
+WORDLIST = Path(__file__).with_name("data") / "dutch-words.marisa"
 LINKS = ("", "s", "en", "e")
 MIN_MODIFIER = 3
 MIN_HEAD = 4
@@ -34,12 +34,11 @@ NOT_MODIFIERS = frozenset("""
 
 
 @lru_cache(maxsize=1)
-def known_words() -> frozenset[str]:
-    """The word list, loaded once on first use (a word a line, letters only: split whole, as
-    a line at a time costs a search's first query several times as much)."""
-    extra = EXTRA_WORDS.read_text(encoding="utf-8").split("\n")
-    return frozenset(gzip.decompress(WORDLIST.read_bytes()).decode("utf-8").split()).union(
-        w.strip() for w in extra if w.strip() and not w.startswith("#"))
+def known_words() -> marisa_trie.Trie:
+    """The word list, loaded once on first use. A trie file is read as it is (under a
+    millisecond), where a set of its ~347k words took a process's first query 130 ms to build;
+    a lookup (``word in known_words()``) costs a fifth of a microsecond."""
+    return marisa_trie.Trie().load(str(WORDLIST))
 
 
 @lru_cache(maxsize=200_000)
@@ -64,7 +63,7 @@ def compound_parts(word: str) -> list[str]:
     return found
 
 
-def _best_split(word: str, start: int, words: frozenset[str], memo: dict) -> list[str] | None:
+def _best_split(word: str, start: int, words: marisa_trie.Trie, memo: dict) -> list[str] | None:
     if start in memo:
         return memo[start]
     rest = word[start:]

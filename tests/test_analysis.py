@@ -3,7 +3,8 @@ letter and the made letters)."""
 import pytest
 
 from indexer.analysis import compound_parts_analyzer, dutch_analyzer
-from indexer.compounds import compound_parts, split_compound
+from indexer.compounds import compound_parts, known_words, split_compound
+from indexer.data.make_wordlist import extra_words
 from indexer.search import SearchRequest
 
 MENSENHANDEL_LETTER = "jenv-2021-11-17-3627733"
@@ -33,6 +34,12 @@ def test_a_compound_splits_into_words_with_linking_morphemes():
     assert split_compound("mensenhandelaren") == ("mensen", "handelaren")
     assert split_compound("opsporingscapaciteit") == ("opsporing", "capaciteit")  # -s-
     assert split_compound("lokprofielen") == ("lok", "profielen")
+
+
+def test_the_word_list_holds_the_words_added_to_opentaals():
+    # extra-words.txt is built into the trie file: a word added there and not built in is missed
+    assert extra_words() and all(word in known_words() for word in extra_words())
+    assert "handelaren" in known_words() and "handelarx" not in known_words()
 
 
 def test_prefixes_and_particles_do_not_make_compounds():
