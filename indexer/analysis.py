@@ -233,15 +233,25 @@ def stem(word: str) -> str:
     """One folded word as the index stems it: Snowball, then the repairs above. A noun in
     -ing keeps its ending: Snowball makes "handelingen" (the Handelingen, the parliamentary
     record, cited in most letters) "handel" (trade), and "uitvoering" (carrying out) "uitvoer"
-    (export); -ing nouns then meet their plural in -ingen, not the verb or noun they came from."""
+    (export); -ing nouns then meet their plural in -ingen, and the query side
+    (``indexer.words``) brings verb and noun together where they are the same word."""
+    noun = word[:-2] if word.endswith("ingen") else word
+    if is_ing_noun(noun):
+        return noun
+    return snowball_stem(word)
+
+
+def is_ing_noun(word: str) -> bool:
+    return word.endswith("ing") and len(word) >= MIN_ING_NOUN
+
+
+def snowball_stem(word: str) -> str:
+    """Snowball's Dutch stem with the repairs above, -ing or not ("opsporing" opspor)."""
     global _SNOWBALL
     if _SNOWBALL is None:
         from whoosh.lang import stemmer_for_language
 
         _SNOWBALL = stemmer_for_language("nl")
-    noun = word[:-2] if word.endswith("ingen") else word
-    if noun.endswith("ing") and len(noun) >= MIN_ING_NOUN:
-        return noun
     return repair_stem(_SNOWBALL(word))
 
 

@@ -8,6 +8,9 @@ of it in each field (``QueryWord``). In the fields of running Dutch text (``DUTC
 - a compound also finds its forms with another linking sound ("ziektenkosten" ziektekosten,
   "leeftijdontslag" leeftijdsontslag) and its parts written apart ("hogesnelheidslijn" the
   phrase "hoge snelheidslijn");
+- a verb finds the noun in -ing made of it and the noun its verb ("opsporen" opsporing,
+  "vervolging" vervolgen), which the index keeps apart (``indexer.analysis.stem``), except
+  where the letters use them as different words (``UNRELATED_ING_NOUNS``);
 - a compound also finds longer compounds it begins ("huurtoeslag" huurtoeslagwet), as the
   compound parts do ("crawler" webcrawler, through the parts field); those are *part*
   matches, and a letter that holds the word itself ranks above one that holds it only as a
@@ -25,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import nodes as N
-from .analysis import capital_term, dutch_analyzer, dutch_words
+from .analysis import capital_term, dutch_analyzer, dutch_words, is_ing_noun, snowball_stem
 from .compounds import LINKS, known_words, split_compound
 from .fields import COMPOUND_PARTS_FIELD, DEFAULT_FIELDS, DUTCH_FIELDS
 from .expansion import OverBudget
@@ -35,6 +38,11 @@ MIN_HEAD = 3  # the rest of a longer compound ("wet" in huurtoeslagwet)
 # How much a part match weighs against the word itself: the parts field's weight to the body's.
 PART_WEIGHT = DEFAULT_FIELDS[COMPOUND_PARTS_FIELD] / DEFAULT_FIELDS["body"]
 HEAD_ENDINGS = ("", "en", "e", "s", "ing", "t")  # a stem plus one of these is a word of the list
+# Nouns in -ing that are other words than their verb or stem in the letters: the Handelingen
+# (the parliamentary record, cited in most letters) are no handel (trade); uitvoering
+# (carrying out) is no uitvoer (export).
+UNRELATED_ING_NOUNS = frozenset({"handeling", "uitvoering"})
+MIN_VERB_STEM = 4  # "won" (wonen, and winnen's past) is too short to tell woning by
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,8 @@ def word_node(word: QueryWord, expand) -> N.Node:
             exact.append(forms.exact(field, boost))
             if forms.longer:
                 partial.append(N.Words(field, f"{written}…", forms.longer, boost=boost * PART_WEIGHT))
+            if forms.relatives:  # ranked as parts are: the word as written comes first
+                partial.append(N.Words(field, written, forms.relatives, boost=boost * PART_WEIGHT))
         else:
             exact.append(N.Term(field, text, boost=boost))
     return N.Prefer(_any(exact), _any(partial)) if partial else _any(exact)
@@ -98,31 +108,50 @@ LOOKUP_FIELD = "body"  # where the forms of a word are looked up; the other Dutc
 class _Forms:
     """The forms of one query word in the letters: its stem and its forms with other linking
     sounds (``texts``), its parts written apart (``apart``), the longer compounds it begins
-    (``longer``)."""
+    (``longer``), its verb or noun in -ing (``relatives``)."""
 
     texts: tuple[str, ...]
     apart: tuple[str, str] | None
     longer: tuple[str, ...]
+    relatives: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, word: QueryWord, folded: str, expand) -> "_Forms":
         text = next((text for field, text, _ in word.leaves if field in DUTCH_FIELDS), None)
-        split = _last_junction(folded) if text else None
-        if split is None:
-            return cls((text,) if text else (), None, ())
+        if not text:
+            return cls((), None, ())
         known = lambda form: bool(form) and bool(_look_up(expand, "known", LOOKUP_FIELD, form))  # noqa: E731
+        relatives = tuple(form for form in ing_relatives(text) if known(form))
+        split = _last_junction(folded)
+        if split is None:
+            return cls((text,), None, (), relatives)
         variants = (analysed(variant) for variant in sorted(link_variants(folded) - {folded}))
         texts = tuple(dict.fromkeys([text, *(v for v in variants if v != text and known(v))]))
         modifier, _, head = split
         apart = (analysed(modifier), analysed(head))
         longer = tuple(found for found in _look_up(expand, "prefix", LOOKUP_FIELD, text)
                        if found not in texts and _is_head(found[len(text):]))
-        return cls(texts, apart if all(map(known, apart)) else None, longer)
+        return cls(texts, apart if all(map(known, apart)) else None, longer, relatives)
 
     def exact(self, field: str, boost: float) -> N.Node:
         written = N.Term(field, self.texts[0], boost=boost) if len(self.texts) == 1 else \
             N.Words(field, self.texts[0], self.texts, boost=boost)
         return N.Or((written, N.Phrase(field, self.apart, boost=boost))) if self.apart else written
+
+
+def ing_relatives(text: str) -> tuple[str, ...]:
+    """The index terms that may be the same word as ``text`` in the other form: the verb of a
+    noun in -ing ("opsporing" opspor), the noun in -ing of a verb stem ("opspor" opsporing,
+    "beslis" beslissing); nothing for the nouns that are other words than their verb."""
+    if not text.isalpha():
+        return ()
+    if is_ing_noun(text):
+        verb = snowball_stem(text)
+        return () if text in UNRELATED_ING_NOUNS or len(verb) < MIN_VERB_STEM else (verb,)
+    if len(text) < MIN_VERB_STEM:
+        return ()
+    nouns = (text + "ing", text + text[-1:] + "ing")
+    return tuple(noun for noun in dict.fromkeys(nouns) if is_ing_noun(noun) and noun not in UNRELATED_ING_NOUNS)
 
 
 def link_variants(folded: str, junctions: int = 2) -> set[str]:
