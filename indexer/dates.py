@@ -7,41 +7,50 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 
-from dateutil import parser as _dateparser
-
-
-class DutchParserInfo(_dateparser.parserinfo):
-    MONTHS = [
-        ("jan", "januari"),
-        ("feb", "febr", "februari"),
-        ("mrt", "maart"),
-        ("apr", "april"),
-        ("mei",),
-        ("jun", "juni"),
-        ("jul", "juli"),
-        ("aug", "augustus"),
-        ("sep", "sept", "september"),
-        ("okt", "oct", "oktober", "october"),
-        ("nov", "november"),
-        ("dec", "december"),
-    ]
-    WEEKDAYS = [
-        ("ma", "maandag"),
-        ("di", "dinsdag"),
-        ("wo", "woensdag"),
-        ("do", "donderdag"),
-        ("vr", "vrijdag"),
-        ("za", "zaterdag"),
-        ("zo", "zondag"),
-    ]
-    JUMP = [" ", ".", ",", ";", "-", "/", "'", "de", "den", "d.d."]
-
-    def __init__(self):
-        super().__init__(dayfirst=True, yearfirst=False)
+MONTHS = [
+    ("jan", "januari"),
+    ("feb", "febr", "februari"),
+    ("mrt", "maart"),
+    ("apr", "april"),
+    ("mei",),
+    ("jun", "juni"),
+    ("jul", "juli"),
+    ("aug", "augustus"),
+    ("sep", "sept", "september"),
+    ("okt", "oct", "oktober", "october"),
+    ("nov", "november"),
+    ("dec", "december"),
+]
+WEEKDAYS = [
+    ("ma", "maandag"),
+    ("di", "dinsdag"),
+    ("wo", "woensdag"),
+    ("do", "donderdag"),
+    ("vr", "vrijdag"),
+    ("za", "zaterdag"),
+    ("zo", "zondag"),
+]
+JUMP = [" ", ".", ",", ";", "-", "/", "'", "de", "den", "d.d."]
 
 
-_INFO = DutchParserInfo()
+def _parse(text: str, **options) -> _dt.datetime:
+    """dateutil's parse with the Dutch names, day first."""
+    parser, info = _dateutil()
+    return parser.parse(text, parserinfo=info, **options)
+
+
+@lru_cache(maxsize=1)
+def _dateutil():
+    """dateutil's parser and its parserinfo for Dutch, made on first use: importing the parser
+    costs a search service's start 6 ms, and most searches parse no date."""
+    from dateutil import parser
+
+    dutch = type("DutchParserInfo", (parser.parserinfo,), {"MONTHS": MONTHS, "WEEKDAYS": WEEKDAYS, "JUMP": JUMP})
+    return parser, dutch(dayfirst=True, yearfirst=False)
+
+
 MONTH_NAMES = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
                "september", "oktober", "november", "december")
 
@@ -52,9 +61,9 @@ def dutch_date(date: _dt.date) -> str:
 
 
 _MONTH_NAMES = "|".join(
-    sorted({name for names in DutchParserInfo.MONTHS for name in names}, key=len, reverse=True)
+    sorted({name for names in MONTHS for name in names}, key=len, reverse=True)
 )
-_MONTH_NUMBER = {name: n for n, names in enumerate(DutchParserInfo.MONTHS, start=1) for name in names}
+_MONTH_NUMBER = {name: n for n, names in enumerate(MONTHS, start=1) for name in names}
 # A date as letters write it: day, month name, four-digit year; or dd-mm-yyyy. Older prints
 # write the day as an ordinal ("den 29sten November 1932"); OCR may lose the space after the
 # day ("10september 1993").
@@ -86,7 +95,7 @@ def parse_dutch_date(text: str) -> _dt.date:
     if not re.search(r"\d", cleaned):
         raise DateParseError(f"not a date: {raw!r}")
     try:
-        return _dateparser.parse(cleaned, parserinfo=_INFO, fuzzy=False).date()
+        return _parse(cleaned, fuzzy=False).date()
     except (ValueError, OverflowError) as exc:
         raise DateParseError(
             f"not a date: {raw!r} (use e.g. 2021-11-17, 17-11-2021 or 17 november 2021)"
@@ -172,7 +181,7 @@ def _written_period(raw: str) -> tuple[_dt.date, _dt.date]:
     if not re.search(r"\d", cleaned):
         raise DateParseError(f"geen datum: {raw!r}")
     try:
-        first, second = (_dateparser.parse(cleaned, parserinfo=_INFO, default=probe) for probe in _PROBES)
+        first, second = (_parse(cleaned, default=probe) for probe in _PROBES)
     except (ValueError, OverflowError) as exc:
         raise DateParseError(f"geen datum: {raw!r}") from exc
     if first.year != second.year:

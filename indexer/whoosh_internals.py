@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import pickle
 from array import array
-from importlib import metadata
 from typing import Iterator
 
 from whoosh import index as whoosh_index
@@ -37,6 +36,8 @@ WRITTEN_AGAINST = "2.7.5"
 
 
 def installed_whoosh() -> str:
+    from importlib import metadata  # only the check needs it; importing it slows every start
+
     return metadata.version(DISTRIBUTION)
 
 
