@@ -25,7 +25,7 @@ from whoosh.qparser.dateparse import DateParserPlugin
 
 from .dates import DateParseError, parse_period
 from .fields import COMPOUND_PARTS_FIELD, DEFAULT_FIELDS, QUERY_FIELDS, TYPED_NAMES, named_fields
-from .references import normalise_reference_query
+from .references import may_be_cited, normalise_reference_query
 
 MAX_QUERY_LENGTH = 1000
 MAX_NESTING = 20  # parentheses deep; whoosh recurses per level
@@ -63,7 +63,14 @@ def _check_fields(text: str) -> None:
 def _normalise_refs(text: str) -> str:
     def repl(match: re.Match) -> str:
         value = match.group(2).strip('"')
-        return f"{match.group(1)}:'{normalise_reference_query(value)}'"
+        normalised = normalise_reference_query(value)
+        if not may_be_cited(normalised):
+            raise QueryError(
+                f"ref:{match.group(2)} is geen stuk dat een brief kan aanhalen. Geef een Kamerstuk of dossier "
+                '(ref:28638, ref:"28 638, nr. 184", ref:"36 600 X"), een uitspraak (ref:ECLI:NL:HR:2020:123) '
+                "of een publicatie (ref:stb-2020-118)."
+            )
+        return f"{match.group(1)}:'{normalised}'"
 
     return re.sub(r'\b(ref|verwijzing):("[^"]*"|\S+)', repl, text, flags=re.I)
 

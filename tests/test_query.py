@@ -125,6 +125,12 @@ def test_bad_parameters_say_what_is_wrong(service):
         service.search(SearchRequest(q="mensenhandel", date_from="2022-01-01", date_to="2021-01-01"))
 
 
+@pytest.mark.parametrize("q", ["ref:abc", 'ref:"de minister"', "verwijzing:xyz"])
+def test_ref_with_what_no_letter_can_cite_says_what_it_takes(service, q):
+    with pytest.raises(QueryError, match=r"Kamerstuk of dossier \(ref:28638"):
+        service.search(SearchRequest(q=q))
+
+
 QUERY_PIECES = st.sampled_from([
     "lokprofiel", "mensen*", "a*", "*", "?", "~", "~2", '"', "(", ")", " OR ", " OF ", " NOT ", " NIET ",
     "-", "+", ":", "subject:", "kenmerk:", "date:", "date:[", " TO ", "]", "ref:", "foo:", "^2", "\\",
