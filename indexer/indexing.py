@@ -1,7 +1,8 @@
 """The incremental indexing run: walk the corpus folders, parse changed files, commit once.
 
 Indexing is incremental by content hash: a file whose sha256 is unchanged is skipped, a
-changed file replaces its document, a file that disappeared from an indexed folder is
+changed file replaces its document (a file whose stat is as recorded is known unchanged
+without being read: ``indexer.filestate``), a file that disappeared from an indexed folder is
 removed. All changes of a run go in one commit, which whoosh makes atomic: readers see
 the old index or the new one, never a half-written one. A rebuild writes a complete new
 generation beside the live one and replaces it in that same single step
@@ -25,6 +26,7 @@ from whoosh.index import LockError
 from whoosh.reading import SegmentReader
 from whoosh.writing import CLEAR
 
+from .filestate import FileState
 from .layout import IndexOutdated, add_document, analysed_document, open_or_create, open_writer, replacement_index
 from .limits import ParseLimits
 from .model import LETTER_ID, Letter
@@ -82,9 +84,10 @@ def index_paths(
     found = walk(paths, supported_suffixes(), follow_links)
     report.take(found)
     writer, rebuild = _writer(index_dir, rebuild)
+    state = FileState.load(index_dir)
     try:
         known = {} if rebuild else _indexed_sources(writer)
-        changed = _changed_files(found.files, known, report)
+        changed = _changed_files(found.files, known, report, state)
         run = _Run(writer, known, report, {f.key for f in found.files})
         done = len(found.files) - len(changed)
         if changed:
@@ -94,11 +97,13 @@ def index_paths(
                     if progress:
                         progress(done, len(found.files), file.shown)
                     run.take(file, outcome)
-        run.remove_missing([Path(p) for p in paths])
+        roots = [Path(p) for p in paths]
+        run.remove_missing(roots)
         writer.commit(mergetype=CLEAR if rebuild else merge_policy)
     except BaseException:
         writer.cancel()
         raise
+    state.save(index_dir, keep=lambda key: key in run.present or not _under(key, roots))
     for entries in (report.failed, report.skipped, report.duplicates):
         entries.sort()
     return report
@@ -128,20 +133,30 @@ def _indexed_sources(writer) -> dict[str, tuple[str, str]]:
         }
 
 
-def _changed_files(files: list[CorpusFile], known: dict, report: IndexReport) -> list[CorpusFile]:
-    """The files that are new or changed; unchanged and unreadable ones are reported."""
+def _changed_files(files: list[CorpusFile], known: dict, report: IndexReport, state: FileState) -> list[CorpusFile]:
+    """The files that are new or changed; unchanged and unreadable ones are reported. A file
+    is read only when its stat differs from the one ``state`` recorded with its sha256."""
     changed = []
     for file in files:
-        try:
-            sha = file_sha256(file.path)
-        except ParseError as exc:
-            report.failed.append((file.shown, str(exc)))
-            continue
+        sha = state.recorded_sha(file.key, file.path)
+        if sha is None:
+            try:
+                sha = _hash_and_record(file, state)
+            except ParseError as exc:
+                report.failed.append((file.shown, str(exc)))
+                continue
         if known.get(file.key, ("",))[0] == sha:
             report.unchanged.append(file.shown)
         else:
             changed.append(file)
     return changed
+
+
+def _hash_and_record(file: CorpusFile, state: FileState) -> str:
+    signature = state.signature(file.path)  # before reading: a change while it is read shows next run
+    sha = file_sha256(file.path)
+    state.record(file.key, sha, signature)
+    return sha
 
 
 def file_sha256(path: Path) -> str:

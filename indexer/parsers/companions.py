@@ -45,11 +45,25 @@ def companion_paths(path: Path) -> list[Path]:
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     names = [stem + suffix for suffix in COMPANION_SUFFIXES] + ["metadata.xml", "metadata_owms.xml"]
     found = [path.parent / n for n in names if (path.parent / n).is_file() and (path.parent / n) != path]
-    expression = path.parent.parent
-    if path.parent.name.lower() in _MANIFESTATIONS and expression.parent.name == stem:
+    if _in_frbr_layout(path):
+        expression = path.parent.parent
         found += [expression / folder / name for folder, name in _RECORD_MANIFESTATIONS
                   if (expression / folder / name).is_file()]
     return found
+
+
+def companion_folders(path: Path) -> list[Path]:
+    """The folders ``companion_paths`` looks in: a companion can appear only where one of
+    them changes."""
+    folders = [path.parent]
+    if _in_frbr_layout(path):
+        folders += [path.parent.parent / folder for folder, _ in _RECORD_MANIFESTATIONS]
+    return folders
+
+
+def _in_frbr_layout(path: Path) -> bool:
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    return path.parent.name.lower() in _MANIFESTATIONS and path.parent.parent.parent.name == stem
 
 
 def record_from_root(root: Element) -> Record:
