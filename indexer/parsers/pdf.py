@@ -43,7 +43,7 @@ from . import Format, ParseError
 from .common import finish_letter
 from .companions import Record, first, read_companions
 from .pdf_geometry import Line, Word, lines_of, split_margin
-from .pdf_text import STYLED_FONT, Char, page_chars, words  # noqa: F401 (STYLED_FONT: what styled means)
+from .pdf_text import Char, page_chars, words
 
 MAX_PAGES = 500
 _SUBJECT = re.compile(r"^(?:onderwerp|betreft)\b", re.I)
@@ -151,8 +151,8 @@ def _word(chars: list[Char]) -> Word:
 
 def _body_size(pages: list[list[Word]]) -> float:
     sizes = Counter()
-    for words in pages:
-        for w in words:
+    for page in pages:
+        for w in page:
             sizes[round(w.size, 1)] += len(w.text)
     return sizes.most_common(1)[0][0]
 
