@@ -47,10 +47,11 @@ def index_terms(word: str) -> frozenset[str]:
 class Marking:
     """What a query marks in a text: ``words`` wherever they stand, and the words of each of
     ``phrases`` only where they follow one another as in the phrase (each an analysed word;
-    ``slop``: how far each may stand from the one before, as the phrase query allows)."""
+    ``slop``: how far each may stand from the one before, as the phrase query allows; the
+    field whose analysis made the words: a phrase matches words, not compound parts)."""
 
     words: frozenset[str] = frozenset()
-    phrases: tuple[tuple[tuple[str, ...], int], ...] = ()
+    phrases: tuple[tuple[tuple[str, ...], int, str], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.words or self.phrases)
@@ -71,28 +72,34 @@ def matches(text: str, marking: Marking, verdicts: dict[str, bool] | None = None
             verdict = verdicts[word] = _is_match(word, marking.words)
         if verdict:
             marked.add(i)
-    for words, slop in marking.phrases:
-        marked.update(_phrase_tokens(tokens, words, slop))
+    for words, slop, field in marking.phrases:
+        marked.update(_phrase_tokens(tokens, words, slop, field))
     return [tokens[i].span() for i in sorted(marked)]
 
 
-def _phrase_tokens(tokens, words: tuple[str, ...], slop: int) -> set[int]:
+def _phrase_tokens(tokens, words: tuple[str, ...], slop: int, field: str) -> set[int]:
     """Indexes of the tokens that stand as the phrase ``words``, wherever it occurs."""
     found = set()
     for first, token in enumerate(tokens):
-        if words[0] not in index_terms(token.group()):
+        if words[0] not in field_terms(field, token.group()):
             continue
         run = [first]
         for word in words[1:]:
             after = run[-1]
             following = range(after + 1, min(after + 1 + max(slop, 1), len(tokens)))
-            step = next((i for i in following if word in index_terms(tokens[i].group())), None)
+            step = next((i for i in following if word in field_terms(field, tokens[i].group())), None)
             if step is None:
                 break
             run.append(step)
         else:
             found.update(run)
     return found
+
+
+@lru_cache(maxsize=200_000)
+def field_terms(field: str, word: str) -> frozenset[str]:
+    """The terms one field's analysis makes of a word (a phrase's field: no compound parts)."""
+    return frozenset(token.text for token in QUERY_FIELDS_BY_NAME[field].field_type().analyzer(word))
 
 
 def _is_match(word: str, terms: frozenset[str]) -> bool:
@@ -102,15 +109,15 @@ def _is_match(word: str, terms: frozenset[str]) -> bool:
 def query_terms(q: "Node", fields=HIGHLIGHTED_FIELDS) -> Marking:
     """What a query (``indexer.nodes``, prefixes and fuzzy words already expanded) marks in
     the text fields; words it excludes (NOT, -word) are not marked."""
-    words, phrases = set(), []
+    words, phrases = set(), {}
     for leaf in q.positive_leaves():
         if leaf.field not in fields:
             continue
-        if isinstance(leaf, Phrase):
-            phrases.append((leaf.words, leaf.slop))
+        if isinstance(leaf, Phrase):  # the same phrase in each text field is looked for once
+            phrases.setdefault((leaf.words, leaf.slop), leaf.field)
         else:
             words.update(leaf.looks_for())
-    return Marking(frozenset(words), tuple(dict.fromkeys(phrases)))
+    return Marking(frozenset(words), tuple((words_, slop, field) for (words_, slop), field in phrases.items()))
 
 
 def snippet(text: str, terms: Marking, max_chars: int = 320, marked=(),

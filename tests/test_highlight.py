@@ -42,3 +42,9 @@ def test_the_hits_of_a_phrase_search_mark_the_phrase_not_its_common_words(servic
     for snippet in snippets:
         words = [w.lower() for w in marked_words(snippet)]
         assert words and words == ["de", "politie"] * (len(words) // 2), snippet
+
+
+def test_a_phrase_is_marked_on_words_not_on_compound_parts(search_service):
+    marked = mark_all("Wij botsen met het belangenconflict, en botsen met het belang.",
+                      search_service.highlight_terms('"botsen met het belang"'))
+    assert marked_words(marked) == ["botsen", "met", "het", "belang"]
