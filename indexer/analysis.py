@@ -173,26 +173,27 @@ class IePluralFilter(Filter):
             yield token
 
 
-class ModernSpellingFilter(Filter):
+class _EachWordFilter(Filter):
+    """A filter that rewrites every word by itself, through ``convert``."""
+
+    wordwise = True  # (indexer.wordwise)
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = self.convert(token.text)
+            yield token
+
+
+class ModernSpellingFilter(_EachWordFilter):
     """Words in the spelling before 1947 to today's (``indexer.spelling_history``)."""
 
-    wordwise = True  # (indexer.wordwise)
-
-    def __call__(self, tokens):
-        for token in tokens:
-            token.text = modern_spelling(token.text)
-            yield token
+    convert = staticmethod(lambda text: modern_spelling(text))
 
 
-class DutchStemFilter(Filter):
+class DutchStemFilter(_EachWordFilter):
     """Each word to its stem (``stem``)."""
 
-    wordwise = True  # (indexer.wordwise)
-
-    def __call__(self, tokens):
-        for token in tokens:
-            token.text = stem(token.text)
-            yield token
+    convert = staticmethod(lambda text: stem(text))
 
 
 _VOWELS = frozenset("aeiouy")

@@ -109,15 +109,15 @@ def _is_match(word: str, terms: frozenset[str]) -> bool:
 def query_terms(q: "Node", fields=HIGHLIGHTED_FIELDS) -> Marking:
     """What a query (``indexer.nodes``, prefixes and fuzzy words already expanded) marks in
     the text fields; words it excludes (NOT, -word) are not marked."""
-    words, phrases = set(), {}
+    single, phrases = set(), {}
     for leaf in q.positive_leaves():
         if leaf.field not in fields:
             continue
         if isinstance(leaf, Phrase):  # the same phrase in each text field is looked for once
             phrases.setdefault((leaf.words, leaf.slop), leaf.field)
         else:
-            words.update(leaf.looks_for())
-    return Marking(frozenset(words), tuple((words_, slop, field) for (words_, slop), field in phrases.items()))
+            single.update(leaf.looks_for())
+    return Marking(frozenset(single), tuple((words, slop, field) for (words, slop), field in phrases.items()))
 
 
 def snippet(text: str, terms: Marking, max_chars: int = 320, marked=(),
