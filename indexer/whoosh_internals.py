@@ -12,14 +12,18 @@ installed one is that one).
 from __future__ import annotations
 
 import io
+import itertools
+import marshal
 import pickle
 from array import array
 from typing import Iterator
 
 from whoosh import index as whoosh_index
+from whoosh import writing as whoosh_writing
 from whoosh.codec.whoosh3 import (
     WHOOSH3_HEADER_MAGIC,
     W3Codec,
+    W3FieldWriter,
     W3LeafMatcher,
     W3PostingsWriter,
 )
@@ -39,6 +43,50 @@ def installed_whoosh() -> str:
     from importlib import metadata  # only the check needs it; importing it slows every start
 
     return metadata.version(DISTRIBUTION)
+
+
+# --- the pool that sorts a segment's postings -----------------------------------------------
+
+class ChunkedPostingPool(whoosh_writing.PostingPool):
+    """Whoosh's posting pool, writing its sorted runs in chunks of postings.
+
+    Whoosh sorts the postings of a segment in runs on disk and pickles each posting into the
+    run by itself, then reads each back by itself: at 1,000 modern letters, 1.26 million
+    pickle.dump and load calls, 7 of 57 seconds of a single writer. One marshal call per
+    chunk of postings does the same work for a fraction of the calls."""
+
+    CHUNK = 20_000  # postings per marshal call: a few MB, read back one chunk at a time
+
+    def add(self, item):
+        # whoosh's estimate of the posting's size in memory, without its type assertions
+        self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
+
+    def _write_run(self, f, items):
+        items = iter(items)
+        while chunk := list(itertools.islice(items, self.CHUNK)):
+            marshal.dump(chunk, f)
+        f.close()
+
+    def _read_run(self, path):
+        f = self._open_run(path)
+        try:
+            while True:
+                try:
+                    chunk = marshal.load(f)
+                except EOFError:
+                    return
+                yield from chunk  # marshal keeps the tuples
+        finally:
+            f.close()
+            self._remove_run(path)
+
+
+# Every segment writer, in this process and in whoosh's writer processes, takes its pool from
+# this module-level name when it is made.
+whoosh_writing.PostingPool = ChunkedPostingPool
 
 
 # --- writing and reading the compact blocks through whoosh's codec -------------------------
@@ -96,6 +144,28 @@ class CompactLeafMatcher(W3LeafMatcher):
         self._values = self._data.values()
 
 
+class CompactFieldWriter(W3FieldWriter):
+    def add_postings(self, schema, lengths, items):
+        # whoosh asks the per-document file for the field length of every posting it files
+        # (1.25 million column reads at 1,000 letters, 9 % of writing); read each field's once
+        super().add_postings(schema, FieldLengths(lengths) if lengths else lengths, items)
+
+
+class FieldLengths:
+    """A segment's field lengths, each field's read once, answering as whoosh's reader does."""
+
+    def __init__(self, lengths):
+        self._lengths = lengths
+        self._fields: dict[str, list[int]] = {}
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        lengths = self._fields.get(fieldname)
+        if lengths is None:
+            read = self._lengths.doc_field_length
+            lengths = self._fields[fieldname] = [read(d, fieldname, 0) for d in range(self._lengths.doc_count_all())]
+        return lengths[docnum] if docnum < len(lengths) else default
+
+
 class CompactCodec(W3Codec):
     """Whoosh's W3 segment layout with compact posting blocks."""
 
@@ -109,6 +179,9 @@ class CompactCodec(W3Codec):
             dbfile, blocklimit=self._blocklimit, byteids=False,
             compression=self._compression, inlinelimit=self._inlinelimit,
         )
+
+    def field_writer(self, storage, segment):
+        return CompactFieldWriter(self, storage, segment)
 
     def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
         if terminfo.is_inlined():

@@ -1,0 +1,82 @@
+"""A segment is the same whether its postings were sorted in memory or in many runs on disk.
+
+A large indexing run sorts its postings in runs on disk (indexer.whoosh_internals'
+ChunkedPostingPool) and files each posting with its field length read once per field
+(FieldLengths): both must leave exactly the segment an all-in-memory writer leaves."""
+from __future__ import annotations
+
+from whoosh.index import create_in
+
+from indexer.layout import add_letter, make_schema
+from indexer.parsers import parse_file
+from indexer.whoosh_internals import ChunkedPostingPool, CompactCodec
+
+from .conftest import EXAMPLE_LETTER, MADE_LETTERS
+
+
+def _letters():
+    return [parse_file(EXAMPLE_LETTER)] + [parse_file(p) for p in sorted(MADE_LETTERS.iterdir())
+                                           if p.suffix in (".md", ".json")]
+
+
+def _write(folder, letters, limitmb):
+    folder.mkdir()
+    ix = create_in(str(folder), make_schema())
+    writer = ix.writer(codec=CompactCodec(), limitmb=limitmb)
+    assert isinstance(writer.pool, ChunkedPostingPool)
+    for letter in letters:
+        add_letter(writer, letter, letter.source.path)
+    writer.commit()
+    return ix.reader()
+
+
+def _term_stats(reader, name, term):
+    info = reader.term_info(name, term)
+    return info.weight(), info.doc_frequency(), info.min_length(), info.max_length(), info.max_weight()
+
+
+def test_postings_sorted_in_many_runs_on_disk_make_the_segment_sorting_in_memory_makes(tmp_path, monkeypatch):
+    letters = _letters()
+    monkeypatch.setattr(ChunkedPostingPool, "CHUNK", 7)  # chunks end inside runs and runs inside terms
+    runs = []
+    write_run = ChunkedPostingPool._write_run
+    monkeypatch.setattr(ChunkedPostingPool, "_write_run", lambda pool, f, items: runs.append(1) or write_run(pool, f, items))
+    in_memory = _write(tmp_path / "memory", letters, limitmb=512)
+    assert not runs
+    on_disk = _write(tmp_path / "runs", letters, limitmb=0.001)
+    assert len(runs) > 128  # more runs than whoosh opens at once: some merged into larger runs first
+
+    assert in_memory.doc_count() == on_disk.doc_count() == len(letters)
+    for name in [name for name, field in make_schema().items() if field.format is not None]:
+        assert list(in_memory.lexicon(name)) == list(on_disk.lexicon(name)), name
+        for term in in_memory.lexicon(name):
+            assert list(in_memory.postings(name, term).all_items()) == list(on_disk.postings(name, term).all_items())
+            assert _term_stats(in_memory, name, term) == _term_stats(on_disk, name, term), (name, term)
+        assert [in_memory.doc_field_length(d, name) for d in range(len(letters))] == \
+            [on_disk.doc_field_length(d, name) for d in range(len(letters))]
+
+
+def test_a_run_is_read_back_as_it_was_written(tmp_path, monkeypatch):
+    from whoosh.filedb.filestore import FileStorage
+
+    monkeypatch.setattr(ChunkedPostingPool, "CHUNK", 3)
+    pool = ChunkedPostingPool(FileStorage(str(tmp_path)), segment=None, limitmb=1)
+    postings = sorted(("body", f"w{i:03}".encode(), i, 1.0, bytes([i % 7]) if i % 5 else None) for i in range(20))
+    for posting in reversed(postings):
+        pool.add(posting)
+    pool.save()
+    assert list(pool.items()) == postings
+
+
+def test_field_lengths_read_once_answer_as_the_segments_own_reader(tmp_path):
+    from indexer.whoosh_internals import FieldLengths
+
+    reader = _write(tmp_path / "ix", _letters(), limitmb=512)
+    segment = reader.segment()
+    per_document = CompactCodec().per_document_reader(reader.storage(), segment)
+    lengths = FieldLengths(per_document)
+    documents = range(reader.doc_count_all())
+    for name in make_schema().scorable_names():
+        assert [lengths.doc_field_length(d, name) for d in documents] == \
+            [per_document.doc_field_length(d, name) for d in documents], name
+    assert lengths.doc_field_length(0, "body") > 1000  # the founding letter's running text
