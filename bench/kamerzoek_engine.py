@@ -10,10 +10,13 @@ from pathlib import Path
 from bench.engines import Page
 
 
-def build(letters, index_dir: Path, procs: int = 2, multisegment: bool = True, limitmb: int = 128) -> dict:
+def build(letters, index_dir: Path, procs: int = 2, multisegment: bool = True, limitmb: int = 512,
+          merge: bool = False) -> dict:
     """Every letter added to a new index by one writer, one commit; with ``procs`` > 1 whoosh's
-    multiprocessing writer, keeping its segments when ``multisegment``, then merged into one
-    (timed apart) so the searches run on the index a finished run leaves."""
+    multiprocessing writer, keeping its segments when ``multisegment`` (one a process). With
+    ``merge`` they are merged into one afterwards (timed apart); without, searches run on the
+    segments the writer processes leave, as the index of a run on both cores is. ``limitmb``
+    is each process's posting pool before it sorts a run to disk."""
     from indexer.layout import add_letter, open_or_create, open_writer
 
     if index_dir.exists():
@@ -35,13 +38,13 @@ def build(letters, index_dir: Path, procs: int = 2, multisegment: bool = True, l
         segments = len(s.reader().leaf_readers())
     written = _size(index_dir)
     merge_s = 0.0
-    if segments > 1:
+    if merge and segments > 1:
         open_writer(ix).commit(optimize=True)
         merge_s = round(time.perf_counter() - done, 1)
     return {"letters": n, "procs": procs, "multisegment": multisegment, "segments": segments,
             "add_s": round(added - started, 1), "commit_s": round(done - added, 1), "total_s": round(done - started, 1),
             "letters_per_s": round(n / (done - started), 1), "bytes": written, "merge_s": merge_s,
-            "merged_bytes": _size(index_dir)}
+            "merged_bytes": _size(index_dir), "limitmb": limitmb}
 
 
 def _size(path: Path) -> int:

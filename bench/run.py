@@ -6,8 +6,8 @@
 
 Steps, each in a fresh child process (so peak memory and start-up are those of one job):
 
-1. build: Kamerzoek's index (whoosh's multiprocessing writer on both cores, segments merged
-   afterwards), tantivy's (two writer threads) and FTS5's, from the same generated letters;
+1. build: Kamerzoek's index (whoosh's multiprocessing writer on both cores, searched as the
+   two segments it leaves), tantivy's (two writer threads) and FTS5's, from the same letters;
 2. cold: per system, a new process answers the first query (timed from the moment it was
    spawned), then the whole query mix once: every query the first time it is asked;
 3. warm: one process opens all three systems, runs the mix once untimed, then ``--reps``
