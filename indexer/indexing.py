@@ -126,10 +126,10 @@ def _writer(index_dir: str | Path, rebuild: bool):
 
 def _indexed_sources(writer) -> dict[str, tuple[str, str]]:
     """source key -> (sha256, letter id) of every live letter in the index."""
-    with writer.searcher() as searcher:
+    with writer.reader() as reader:  # every document is a letter (kind "letter") and stores its source
         return {
             fields["source_path"]: (fields.get("source_sha", ""), fields["uid"])
-            for fields in searcher.documents(kind="letter")
+            for fields in reader.all_stored_fields() if "source_path" in fields
         }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -27,14 +28,14 @@ class CorpusFile:
     root: Path  # the corpus folder it was found in, resolved
     relative: str  # its name inside that folder ("2021/brief.md"): the letter's source.path
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Its identity in the index: two corpus folders may both hold a "brief.md"."""
-        return str(self.root / self.relative)
+        return os.path.join(self.root, self.relative)  # a run asks every file's several times
 
     @property
     def shown(self) -> str:
-        return display_path(self.root / self.relative)
+        return display_path(self.key)
 
 
 @dataclass
@@ -45,14 +46,21 @@ class Walk:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, "zelfde bestand als ...")
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path | str) -> str:
     """A path as a user reads it: relative to the working directory when below it; a name that
     is not valid UTF-8 with its odd bytes escaped, so it can be printed and stored."""
-    try:
-        path = path.relative_to(Path.cwd().resolve())
-    except ValueError:
-        pass
-    return printable(str(path))
+    text, cwd = str(path), _resolved(os.getcwd())
+    if text == cwd:
+        text = "."
+    elif text.startswith(cwd.rstrip(os.sep) + os.sep):
+        text = text[len(cwd.rstrip(os.sep)) + 1:]
+    return printable(text)
+
+
+@lru_cache(maxsize=8)
+def _resolved(folder: str) -> str:
+    # resolved once per working directory: a run shows every file it finds unchanged
+    return str(Path(folder).resolve())
 
 
 def _shown(entry: os.DirEntry) -> str:
@@ -66,12 +74,13 @@ def printable(name: str) -> str:
 
 
 def is_letter_name(name: str, suffixes: set[str]) -> bool:
-    path = Path(name)
+    stem, dot, suffix = name.lower().rpartition(".")  # as Path(name).stem and .suffix, cheaper
     return (
         not name.startswith(".")
-        and path.suffix.lower() in suffixes
-        and not path.stem.lower().startswith(NOT_LETTERS)
-        and not is_companion(path)  # metadata beside a document is read with that document
+        and bool(dot and stem and suffix)
+        and f".{suffix}" in suffixes
+        and not stem.startswith(NOT_LETTERS)
+        and not is_companion(Path(name))  # metadata beside a document is read with that document
     )
 
 

@@ -133,3 +133,19 @@ def test_duplicates_and_skipped_files_are_counted_and_are_no_failure(tmp_path, c
     assert code == 0, out
     assert "1 toegevoegd, 0 bijgewerkt, 0 ongewijzigd, 0 verwijderd, 1 dubbel, 1 overgeslagen, 0 mislukt" in out
     assert "kopie.md" in out and "link.md" in out
+
+
+def test_files_are_shown_relative_to_the_working_folder_when_inside_it(tmp_path, monkeypatch):
+    from indexer.walk import display_path, is_letter_name
+
+    (tmp_path / "work" / "brieven").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "work")
+    inside = (tmp_path / "work").resolve()
+    assert display_path(inside / "brieven" / "a.md") == "brieven/a.md"
+    assert display_path(str(inside)) == "."
+    assert display_path(inside.parent / "elders" / "b.md") == str(inside.parent / "elders" / "b.md")
+    assert display_path(str(inside) + "-ernaast/c.md") == str(inside) + "-ernaast/c.md"  # a sibling, not inside
+
+    suffixes = {".md", ".xml"}
+    assert [n for n in ("a.md", "B.XML", "readme.md", "x.metadata.xml", "x.", "md", ".md", "c.pdf")
+            if is_letter_name(n, suffixes)] == ["a.md", "B.XML"]
