@@ -19,6 +19,12 @@ the time split into parsing, adding letters to the index and committing.
 ``--incremental N`` measures re-indexing at scale: N generated XML letters indexed once, then
 five runs of ``kamerzoek index`` after 100 of them were edited (each timed, with the segments
 the merge policy leaves), and a run with nothing changed.
+
+``--incremental-on N`` does the same in the index ``bench.run --letters N`` built (a copy of
+it), so the index side of an update is measured at the size of the whole record without
+indexing N files first: 100 new XML letters added, five runs with all 100 edited, one with
+nothing changed. The folder holds those 100 files only: walking and checking the other N
+files a real corpus folder holds is measured apart (``walk_cost``, per unchanged file at 10k).
 """
 from __future__ import annotations
 
@@ -211,6 +217,54 @@ def incremental(letters: int = 10000, changed: int = 100, rounds: int = 5, worke
     return out
 
 
+def incremental_on(letters: int, changed: int = 100, rounds: int = 5, workers: int = 2) -> dict:
+    """Updates of ``changed`` letters in (a copy of) the index ``bench.run`` built of ``letters``
+    generated letters: added once, then edited in each of ``rounds`` runs, then left alone."""
+    built = ROOT / "var" / "bench" / f"index-{letters}"
+    if not built.exists():
+        raise SystemExit(f"bench.ingest: no index of {letters} letters; run `python -m bench.run --letters {letters}` first")
+    index_dir = WORK / f"incremental-on-{letters}-index"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    shutil.copytree(built, index_dir)
+    corpus = WORK / f"incremental-on-{letters}"
+    shutil.rmtree(corpus, ignore_errors=True)
+    shutil.copytree(generated_files("xml", changed)[0].parent, corpus)
+    files = sorted(corpus.glob("*.xml"))
+    out = {"letters": letters, "changed": changed, "rounds": []}
+    for round_ in range(-1, rounds):
+        if round_ >= 0:
+            change_letters(files, changed, round_)
+        wall, cpu, summary = timed_index(f"incremental on {letters}, round {round_}", [corpus], index_dir, workers, rebuild=False)
+        entry = {"s": round(wall, 1), "cpu_s": round(cpu, 1), "summary": without_root(summary),
+                 "segments": segment_sizes(index_dir)}
+        print(f"incremental on {letters}: {wall:.1f} s ({summary})", file=sys.stderr, flush=True)
+        if round_ < 0:
+            out["added"] = entry
+        else:
+            out["rounds"].append(entry)
+    wall, cpu, summary = timed_index("unchanged", [corpus], index_dir, workers, rebuild=False)
+    out["unchanged"] = {"s": round(wall, 1), "cpu_s": round(cpu, 1), "summary": without_root(summary)}
+    shutil.rmtree(index_dir)  # a copy of several GB
+    return out
+
+
+def walk_cost(letters: int = 10000, workers: int = 2) -> dict:
+    """What a run costs per unchanged file in the folder (walk, stat, the recorded sha256):
+    the run with nothing changed over ``letters`` files, less the same over 100 of them."""
+    runs = {}
+    for count in (100, letters):
+        source = generated_files("xml", count)
+        index_dir = WORK / f"walk-{count}-index"
+        shutil.rmtree(index_dir, ignore_errors=True)
+        timed_index(f"walk {count}", [source[0].parent], index_dir, workers)
+        runs[count] = min(timed_index(f"walk {count} unchanged", [source[0].parent], index_dir, workers, rebuild=False)[0]
+                          for _ in range(3))
+        shutil.rmtree(index_dir)
+    per_file_ms = (runs[letters] - runs[100]) / (letters - 100) * 1000
+    return {"letters": letters, "unchanged_s": round(runs[letters], 2), "unchanged_100_s": round(runs[100], 2),
+            "per_file_ms": round(per_file_ms, 4)}
+
+
 def segment_sizes(index_dir: Path) -> list[tuple[int, int]]:
     """(documents, deleted) of each segment of the index, largest first."""
     from whoosh import index as whoosh_index
@@ -249,6 +303,16 @@ def render(ingest: dict) -> str:
         for n, r in enumerate(inc["rounds"], start=1):
             lines.append(f"| run {n}: {inc['changed']} letters changed | {r['s']} | {r['cpu_s']} | {r['segments']} |")
         lines.append(f"| nothing changed | {inc['unchanged']['s']} | {inc['unchanged']['cpu_s']} | |")
+    if ingest.get("incremental_on"):
+        inc, walk = ingest["incremental_on"], ingest["walk"]
+        lines += ["", f"| updates in the {inc['letters']}-letter index of bench.run | s | CPU s | segments (documents, deleted) |",
+                  "|---|---|---|---|",
+                  f"| {inc['changed']} new letters added | {inc['added']['s']} | {inc['added']['cpu_s']} | {inc['added']['segments']} |"]
+        for n, r in enumerate(inc["rounds"], start=1):
+            lines.append(f"| run {n}: the {inc['changed']} letters changed | {r['s']} | {r['cpu_s']} | {r['segments']} |")
+        lines.append(f"| nothing changed | {inc['unchanged']['s']} | {inc['unchanged']['cpu_s']} | |")
+        lines.append(f"| each further unchanged file in the folder (walk, stat; from {walk['letters']} files) | "
+                     f"{walk['per_file_ms']} ms | | |")
     if ingest.get("profiles"):
         lines += ["", "| where one process spends indexing time | " + " | ".join(ingest["profiles"][0]["share"]) + " |",
                   "|---|" + "---|" * len(ingest["profiles"][0]["share"])]
@@ -266,7 +330,17 @@ def main(argv=None) -> None:
     ap.add_argument("--incremental", type=int, default=0, metavar="N",
                     help="also re-index 100 changed letters in an index of N generated XML letters (5 runs)")
     ap.add_argument("--only-incremental", action="store_true", help="only the incremental measurement")
+    ap.add_argument("--incremental-on", type=int, default=0, metavar="N",
+                    help="only: updates of 100 letters in a copy of the index bench.run built of N letters, "
+                         "and the cost per unchanged file of the folder walk")
     args = ap.parse_args(argv)
+    if args.incremental_on:
+        result = {"sets": [], "incremental_on": incremental_on(args.incremental_on, workers=args.workers),
+                  "walk": walk_cost(workers=args.workers)}
+        out = ROOT / "var" / "bench" / f"ingest-incremental-on-{args.incremental_on}.json"
+        out.write_text(json.dumps(result, indent=1))
+        print(render(result))
+        return
     result = {"sets": []} if args.only_incremental else run(args.pdf, args.xml, args.workers, not args.no_profile)
     if args.incremental or args.only_incremental:
         result["incremental"] = incremental(args.incremental or 10000, workers=args.workers)
