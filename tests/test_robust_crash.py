@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+import time
 
 from indexer.indexing import IndexLocked, index_paths
 from indexer.layout import open_or_create
@@ -22,14 +23,18 @@ def test_killed_indexers_leave_a_usable_index_and_the_next_run_finishes(tmp_path
     corpus, index_dir = tmp_path / "corpus", tmp_path / "ix"
     make_variants(corpus, INITIAL)
     assert not index_paths([corpus], index_dir).failed
+    make_variants(corpus, BATCH, start=INITIAL)
+    started = time.monotonic()
+    assert kill_indexer_after(corpus, index_dir, delay=600.0) == (False, 0)  # a whole run, timed
+    run_seconds = time.monotonic() - started
     committed = set(indexed_letters(index_dir))
-    assert len(committed) == INITIAL
+    assert len(committed) == INITIAL + BATCH
     killed_runs = 0
-    for round_ in range(KILLS):
+    for round_ in range(1, KILLS + 1):
         start = INITIAL + round_ * BATCH
         make_variants(corpus, BATCH, start=start)
-        # a fresh run over 100+ files takes seconds; a random moment in it, startup included
-        killed, code = kill_indexer_after(corpus, index_dir, delay=rng.uniform(0.2, 3.0))
+        # a random moment of a run like the timed one, start-up included: however fast the machine
+        killed, code = kill_indexer_after(corpus, index_dir, delay=rng.uniform(0.1, 0.9) * run_seconds)
         killed_runs += killed
         counts = indexed_letters(index_dir)  # opens: no half-written state is visible
         assert committed <= set(counts), "a kill lost letters committed before it"
@@ -39,7 +44,7 @@ def test_killed_indexers_leave_a_usable_index_and_the_next_run_finishes(tmp_path
     assert killed_runs >= 1, "at least one run was really killed"
     report = index_paths([corpus], index_dir)  # the lock of a killed writer is free again
     assert not report.failed
-    total = INITIAL + KILLS * BATCH
+    total = INITIAL + (KILLS + 1) * BATCH
     counts = indexed_letters(index_dir)
     assert set(counts) == {variant_id(n) for n in range(total)}
     assert all(n == 1 for n in counts.values())
