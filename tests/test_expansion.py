@@ -107,7 +107,7 @@ def test_the_time_budget_is_checked_while_a_lexicon_is_walked(corpus_index, monk
     looks = itertools.count()  # a clock that moves one second at every look
     service = SearchService(str(corpus_index), budget_seconds=3, clock=lambda: next(looks))
     with pytest.raises(SearchTooCostly):
-        service.search(SearchRequest(q="lokprofeil~"))
+        service.search(SearchRequest(q="verslagen~"))  # many words begin with v
     assert walked == []
 
 
@@ -143,3 +143,15 @@ def test_fuzzy_candidates_find_every_word_a_full_comparison_finds(text, maxdist)
     reader.words = []  # a second lookup uses what the first read
     again = expansion._fuzzy(reader, "body", text, lambda: None, cache, maxdist=maxdist, prefixlength=1)
     assert again == found
+
+
+def test_a_fuzzy_word_keeps_its_first_letter_unless_the_query_says_otherwise(fresh_service):
+    """word~ compares against the words with the same first letter (a field's whole lexicon
+    would be over a million words at the size of the whole record); word~1/N keeps N letters."""
+    assert fresh_service.search(SearchRequest(q="lokprofeil~")).total  # a swap inside the word
+    assert fresh_service.search(SearchRequest(q="lokprofielen")).total
+    assert fresh_service.search(SearchRequest(q="kokprofielen~")).total == 0  # the first letter differs
+    assert fresh_service.search(SearchRequest(q="lokprofeilen~1/4")).total
+    assert fresh_service.search(SearchRequest(q="lakprofielen~1/2")).total == 0  # the second letter differs
+    assert parse_query("politie~", fresh_service.searcher().schema).subqueries[0].prefixlength == 1
+    assert parse_query("politie~2/3", fresh_service.searcher().schema).subqueries[0].prefixlength == 3
