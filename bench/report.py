@@ -37,9 +37,14 @@ def build_table(r: dict) -> list[str]:
         b = r["build"][system]
         extra = f" (+ merge {b['merge_s']} s)" if b.get("merge_s") else ""
         size = b.get("merged_bytes", b["bytes"])
-        cpu = b["cpu"]["self_s"] + b["cpu"]["children_s"]
-        lines.append(f"| {NAMES[system]} | {b['letters_per_s']} | {b['total_s']}{extra} | {cpu:.0f} | {b['letters'] / cpu:.1f} | "
-                     f"{size / 1e6:.1f} | {b['to_raw']} | {b['rss']['self_mb']} / {b['rss']['largest_child_mb']} |")
+        if b.get("cpu"):
+            cpu_s = b["cpu"]["self_s"] + b["cpu"]["children_s"]
+            cpu = f"{cpu_s:.0f} | {b['letters'] / cpu_s:.1f}"
+        else:
+            cpu = "– | –"  # not recorded (see the note beside the table)
+        rss = f"{b['rss']['self_mb']} / {b['rss']['largest_child_mb']}" if b.get("rss") else "–"
+        lines.append(f"| {NAMES[system]} | {b['letters_per_s']} | {b['total_s']}{extra} | {cpu} | "
+                     f"{size / 1e6:.1f} | {b['to_raw']} | {rss} |")
     cold = r["cold"]
     lines += ["", "First query after start-up (from spawn: interpreter + imports and open + search): " + ", ".join(
         f"{NAMES[s]} {cold[s]['first_query']['since_spawn_ms']:.0f} ms" for s in SYSTEMS)

@@ -329,6 +329,7 @@ def main(argv=None) -> None:
             result["to_raw"] = round(result.get("merged_bytes", result["bytes"]) / raw, 2)
             report["build"][system] = result
             log(f"build {system}: {result['letters_per_s']} letters/s, {result['to_raw']}x raw")
+        out.write_text(json.dumps(report, indent=1, ensure_ascii=False))  # kept if the searches fail
 
     search_started = time.perf_counter()
     report["cold"] = {system: spawn("cold", system, str(path)) for system, path in paths(args.letters).items()}
