@@ -103,7 +103,8 @@ def index_paths(
     except BaseException:
         writer.cancel()
         raise
-    state.save(index_dir, keep=lambda key: key in run.present or not _under(key, roots))
+    inside = _inside(roots)
+    state.save(index_dir, keep=lambda key: key in run.present or not inside(key))
     for entries in (report.failed, report.skipped, report.duplicates):
         entries.sort()
     return report
@@ -290,20 +291,21 @@ class _Run:
 
     def remove_missing(self, roots: list[Path]) -> None:
         """Remove the letters of files that were under the walked folders and are gone."""
+        inside = _inside(roots)
         for key in sorted(set(self.known) - self.present):
             letter_id = self.known[key][1]
-            if _under(key, roots) and letter_id not in self.written:
+            if inside(key) and letter_id not in self.written:
                 self.writer.delete_by_term("uid", letter_id)
                 self.report.removed.append(_shown(key))
 
 
-def _under(key: str, roots: list[Path]) -> bool:
-    path = Path(key).resolve()
-    for root in roots:
-        root = root.resolve()
-        if path == root or root in path.parents:
-            return True
-    return False
+def _inside(roots: list[Path]) -> Callable[[str], bool]:
+    """Whether a source key lies in one of the walked folders (or is a walked file). Keys are
+    made from resolved folders, so a comparison of strings does: resolving each of an index's
+    150,000 keys took longer than the rest of an update together."""
+    resolved = {str(root.resolve()) for root in roots}
+    folders = tuple(root.rstrip(os.sep) + os.sep for root in resolved)
+    return lambda key: key in resolved or key.startswith(folders)
 
 
 def _shown(key: str) -> str:

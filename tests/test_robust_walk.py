@@ -149,3 +149,16 @@ def test_files_are_shown_relative_to_the_working_folder_when_inside_it(tmp_path,
     suffixes = {".md", ".xml"}
     assert [n for n in ("a.md", "B.XML", "readme.md", "x.metadata.xml", "x.", "md", ".md", "c.pdf")
             if is_letter_name(n, suffixes)] == ["a.md", "B.XML"]
+
+
+def test_a_run_removes_only_letters_from_inside_the_folders_it_walked(tmp_path):
+    from indexer.indexing import _inside
+
+    (tmp_path / "corpus" / "sub").mkdir(parents=True)
+    (tmp_path / "brief.md").write_text("x")
+    inside = _inside([tmp_path / "corpus", tmp_path / "." / "brief.md"])
+    root = str(tmp_path.resolve())
+    assert inside(f"{root}/corpus/a.md") and inside(f"{root}/corpus/sub/b.md")
+    assert inside(f"{root}/brief.md")  # a file named on the command line
+    assert not inside(f"{root}/corpus2/a.md")  # a sibling folder whose name begins the same
+    assert not inside(f"{root}/brief.md.bak") and not inside(f"{root}/other/c.md")
