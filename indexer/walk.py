@@ -80,7 +80,7 @@ def is_letter_name(name: str, suffixes: set[str]) -> bool:
         and bool(dot and stem and suffix)
         and f".{suffix}" in suffixes
         and not stem.startswith(NOT_LETTERS)
-        and not is_companion(Path(name))  # metadata beside a document is read with that document
+        and not is_companion(name)  # metadata beside a document is read with that document
     )
 
 
@@ -113,7 +113,7 @@ class _Walker:
         self.result, self.suffixes, self.follow_links, self.roots = result, suffixes, follow_links, roots
         self.folders_seen: set[tuple[int, int]] = set()
         self.files_seen: dict[tuple[int, int], CorpusFile] = {}
-        self.found: list[tuple[CorpusFile, bool]] = []  # (file, reached through a link)
+        self.found: list[tuple[CorpusFile, bool, tuple[int, int] | None]] = []  # (file, through a link, identity)
 
     def folder(self, path: Path, root: Path, relative: str) -> None:
         try:
@@ -144,7 +144,7 @@ class _Walker:
             self.folder(Path(entry.path), root, relative + "/")
         elif stat.S_ISREG(mode):
             if is_letter_name(entry.name, self.suffixes):
-                self.add(CorpusFile(Path(entry.path), root, relative))
+                self.add(CorpusFile(Path(entry.path), root, relative), identity=_identity(entry.stat(follow_symlinks=False)))
         else:
             self.result.skipped.append((_shown(entry), f"geen gewoon bestand ({file_kind(mode)}); niet gelezen"))
 
@@ -172,15 +172,15 @@ class _Walker:
         else:
             self.result.skipped.append((shown, f"link naar iets dat geen gewoon bestand is ({file_kind(mode)}); niet gelezen"))
 
-    def add(self, file: CorpusFile, through_link: bool = False) -> None:
-        self.found.append((file, through_link))
+    def add(self, file: CorpusFile, through_link: bool = False, identity: tuple[int, int] | None = None) -> None:
+        self.found.append((file, through_link, identity))
 
     def finish(self) -> None:
         """One file, one letter: of the names that reach one file, a real name before a link,
         then the first in order."""
-        for file, _ in sorted(self.found, key=lambda f: (f[1], f[0].key)):
+        for file, _, identity in sorted(self.found, key=lambda f: (f[1], f[0].key)):
             try:
-                identity = _identity(os.stat(file.path))
+                identity = identity or _identity(os.stat(file.path))  # a file's own entry had it
             except OSError as exc:
                 self.result.failed.append((file.shown, f"niet leesbaar: {exc.strerror or exc}"))
                 continue

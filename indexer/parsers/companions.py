@@ -28,8 +28,9 @@ def local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
-def is_companion_name(path: Path) -> bool:
-    name = path.name.lower()
+def is_companion_name(path: Path | str) -> bool:
+    """Whether a file (a path, or a file's name) is named as a companion file is."""
+    name = (path if isinstance(path, str) else path.name).lower()
     return name.endswith(COMPANION_SUFFIXES) or name in {"metadata.xml", "metadata_owms.xml", "manifest.xml"}
 
 

@@ -37,9 +37,11 @@ def record_path(path: Path) -> Path:
     return path.with_name(stem + RECORD_SUFFIX)
 
 
-def is_companion(path: Path) -> bool:
-    """A file that describes a document beside it, not a letter of its own."""
-    return is_companion_name(path) or path.name.lower().endswith(RECORD_SUFFIX)
+def is_companion(path: Path | str) -> bool:
+    """A file (a path, or a file's name) that describes a document beside it, not a letter
+    of its own."""
+    name = path if isinstance(path, str) else path.name
+    return is_companion_name(name) or name.lower().endswith(RECORD_SUFFIX)
 
 
 def companion_files(path: Path) -> list[Path]:
