@@ -3,7 +3,9 @@
 Kamerzoek reads and writes whoosh segments below whoosh's public API in a few places: the
 compact posting blocks (``indexer.codec``) are written and read through subclasses of
 whoosh's W3 postings writer and matcher, search reads whole posting lists block by block
-from the postings file, and reads fixed-width columns (days, field lengths) as arrays.
+from the postings file, and reads fixed-width columns (days, field lengths) as arrays; and
+every segment writer sorts its postings in ``ChunkedPostingPool``, put in place of whoosh's
+pool when this module is imported.
 Those parts of whoosh are private and may change in any release, even a patch release
 that installs as compatible; so they are all here, and the whoosh-reloaded version they
 were written against is pinned in setup.cfg (``WRITTEN_AGAINST``; a test checks that the
@@ -55,7 +57,9 @@ class ChunkedPostingPool(whoosh_writing.PostingPool):
     pickle.dump and load calls, 7 of 57 seconds of a single writer. One marshal call per
     chunk of postings does the same work for a fraction of the calls."""
 
-    CHUNK = 20_000  # postings per marshal call: a few MB, read back one chunk at a time
+    # postings per marshal call: a few MB, read back one chunk at a time. marshal's format
+    # belongs to the Python version, which is safe here: a run lives as long as its writer.
+    CHUNK = 20_000
 
     def add(self, item):
         # whoosh's estimate of the posting's size in memory, without its type assertions
