@@ -86,3 +86,22 @@ def test_a_letter_is_found_by_its_identifier_written_as_published_with_capitals(
     assert client.get("/letters/kst-36600-X-55").status_code == 200
     assert client.get("/api/letters/KST-36600-X-55").get_json()["id"] == "kst-36600-x-55"
     assert client.get("/letters/kst-36600-X-55/source").status_code == 200
+
+
+def test_a_changed_letter_is_found_in_its_new_version_by_id_and_by_kamerstuk_number(tmp_path):
+    """The replaced version stays in its segment, deleted, until a merge purges it: look-ups
+    by id and by Kamerstuk number give the live one."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(55, 61):  # one changed of six stays below the share that purges a segment
+        motion = BUDGET_CHAPTER.format(chapter="X").replace(">55<", f">{number}<")
+        (corpus / f"motie-{number}.xml").write_text(motion, encoding="utf-8")
+    index_paths([corpus], tmp_path / "index")
+    changed = (corpus / "motie-55.xml").read_text(encoding="utf-8").replace("iets.", "iets anders.")
+    (corpus / "motie-55.xml").write_text(changed, encoding="utf-8")
+    assert index_paths([corpus], tmp_path / "index").updated
+    service = SearchService(str(tmp_path / "index"))
+    assert service.searcher().reader().doc_count_all() == 7  # the old version is there, deleted
+    assert "iets anders" in " ".join(p.text for p in service.get_letter("kst-36600-x-55").passages)
+    assert service.letter_id_of_kamerstuk("36600-X-55") == "kst-36600-x-55"
+    assert service.letter_id_of_kamerstuk("36600-X-61") is None and service.get_letter("kst-36600-x-61") is None
