@@ -15,6 +15,7 @@ from typing import Callable
 
 from whoosh.reading import distance  # Damerau-Levenshtein
 
+from .query import FUZZY_PREFIX
 from .words import analysed, folded, in_capitals
 
 SPELLING_FIELDS = ("body", "subject")  # the words of the letters, and of subjects the body need not repeat
@@ -56,7 +57,7 @@ def closest_stem(word: str, reader, expand) -> str | None:
     typed = folded(word)
     allowed = MAX_EDITS if len(word) >= LONG_WORD else 1
     candidates = {found for field in SPELLING_FIELDS for text in {target, typed}
-                  for found in expand("fuzzy", field, text, maxdist=MAX_EDITS, prefixlength=1)}
+                  for found in expand("fuzzy", field, text, maxdist=MAX_EDITS, prefixlength=FUZZY_PREFIX)}
     ranked = []
     for candidate in candidates:
         to_typed = typos(candidate, typed)

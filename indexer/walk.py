@@ -134,17 +134,18 @@ class _Walker:
             self.result.failed.append((_shown(entry), "naam is geen geldige UTF-8; geef het bestand een andere naam"))
             return
         try:
-            mode = entry.stat(follow_symlinks=False).st_mode
+            status = entry.stat(follow_symlinks=False)
         except OSError as exc:
             self.result.failed.append((_shown(entry), f"niet leesbaar: {exc.strerror or exc}"))
             return
+        mode = status.st_mode
         if stat.S_ISLNK(mode):
             self.link(Path(entry.path), root, relative, _shown(entry))
         elif stat.S_ISDIR(mode):
             self.folder(Path(entry.path), root, relative + "/")
         elif stat.S_ISREG(mode):
             if is_letter_name(entry.name, self.suffixes):
-                self.add(CorpusFile(Path(entry.path), root, relative), identity=_identity(entry.stat(follow_symlinks=False)))
+                self.add(CorpusFile(Path(entry.path), root, relative), identity=_identity(status))
         else:
             self.result.skipped.append((_shown(entry), f"geen gewoon bestand ({file_kind(mode)}); niet gelezen"))
 
