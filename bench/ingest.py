@@ -20,11 +20,13 @@ the time split into parsing, adding letters to the index and committing.
 five runs of ``kamerzoek index`` after 100 of them were edited (each timed, with the segments
 the merge policy leaves), and a run with nothing changed.
 
-``--incremental-on N`` does the same in the index ``bench.run --letters N`` built (a copy of
-it), so the index side of an update is measured at the size of the whole record without
-indexing N files first: 100 new XML letters added, five runs with all 100 edited, one with
-nothing changed. The folder holds those 100 files only: walking and checking the other N
-files a real corpus folder holds is measured apart (``walk_cost``, per unchanged file at 10k).
+``--incremental-on N`` measures an update at the size of the whole record without parsing N
+files first: N generated letters written as XML files into a folder, and indexed from the
+letters themselves as ``bench.run`` builds (both cores, the same code), each with its file as
+its source and that file's sha256, so the index holds what ``kamerzoek index`` of the folder
+would. Then ``kamerzoek index`` over the folder: a first run (no record of the files' stats
+yet, so every file is hashed once and found indexed), five runs after 100 files spread over
+the folder were edited, and one with nothing changed.
 """
 from __future__ import annotations
 
@@ -218,19 +220,19 @@ def incremental(letters: int = 10000, changed: int = 100, rounds: int = 5, worke
 
 
 def incremental_on(letters: int, changed: int = 100, rounds: int = 5, workers: int = 2) -> dict:
-    """Updates of ``changed`` letters in (a copy of) the index ``bench.run`` built of ``letters``
-    generated letters: added once, then edited in each of ``rounds`` runs, then left alone."""
-    built = ROOT / "var" / "bench" / f"index-{letters}"
-    if not built.exists():
-        raise SystemExit(f"bench.ingest: no index of {letters} letters; run `python -m bench.run --letters {letters}` first")
-    index_dir = WORK / f"incremental-on-{letters}-index"
-    shutil.rmtree(index_dir, ignore_errors=True)
-    shutil.copytree(built, index_dir)
-    corpus = WORK / f"incremental-on-{letters}"
+    """Updates of ``changed`` letters in a folder of ``letters`` files whose index was built
+    from the same letters (see the module's docstring): each run timed, with its segments."""
+    from bench.generate import ensure_corpus
+
+    ensure_corpus(letters, 1)
+    corpus = WORK / f"update-{letters}"  # a copy: its files are edited
     shutil.rmtree(corpus, ignore_errors=True)
-    shutil.copytree(generated_files("xml", changed)[0].parent, corpus)
+    shutil.copytree(generated_files("xml", letters, corpus_letters=letters)[0].parent, corpus)
+    index_dir = WORK / f"update-{letters}-index"
+    build = build_from_letters(corpus, letters, index_dir)
+    print(f"incremental on {letters} files: index built in {build['total_s']} s", file=sys.stderr, flush=True)
     files = sorted(corpus.glob("*.xml"))
-    out = {"letters": letters, "changed": changed, "rounds": []}
+    out = {"letters": letters, "changed": changed, "build": build, "rounds": []}
     for round_ in range(-1, rounds):
         if round_ >= 0:
             change_letters(files, changed, round_)
@@ -239,30 +241,34 @@ def incremental_on(letters: int, changed: int = 100, rounds: int = 5, workers: i
                  "segments": segment_sizes(index_dir)}
         print(f"incremental on {letters}: {wall:.1f} s ({summary})", file=sys.stderr, flush=True)
         if round_ < 0:
-            out["added"] = entry
+            out["first"] = entry
         else:
             out["rounds"].append(entry)
     wall, cpu, summary = timed_index("unchanged", [corpus], index_dir, workers, rebuild=False)
     out["unchanged"] = {"s": round(wall, 1), "cpu_s": round(cpu, 1), "summary": without_root(summary)}
-    shutil.rmtree(index_dir)  # a copy of several GB
+    shutil.rmtree(index_dir)  # several GB
     return out
 
 
-def walk_cost(letters: int = 10000, workers: int = 2) -> dict:
-    """What a run costs per unchanged file in the folder (walk, stat, the recorded sha256):
-    the run with nothing changed over ``letters`` files, less the same over 100 of them."""
-    runs = {}
-    for count in (100, letters):
-        source = generated_files("xml", count)
-        index_dir = WORK / f"walk-{count}-index"
-        shutil.rmtree(index_dir, ignore_errors=True)
-        timed_index(f"walk {count}", [source[0].parent], index_dir, workers)
-        runs[count] = min(timed_index(f"walk {count} unchanged", [source[0].parent], index_dir, workers, rebuild=False)[0]
-                          for _ in range(3))
-        shutil.rmtree(index_dir)
-    per_file_ms = (runs[letters] - runs[100]) / (letters - 100) * 1000
-    return {"letters": letters, "unchanged_s": round(runs[letters], 2), "unchanged_100_s": round(runs[100], 2),
-            "per_file_ms": round(per_file_ms, 4)}
+def build_from_letters(corpus: Path, letters: int, index_dir: Path) -> dict:
+    """The index of the folder's files built from the generated letters they were written
+    from (file i holds letter i), each letter's source the file's key and content hash, as
+    ``kamerzoek index`` records them."""
+    from dataclasses import replace
+
+    from bench.generate import default_path, load_letters
+    from bench.kamerzoek_engine import build
+    from indexer.indexing import file_sha256, supported_suffixes
+    from indexer.model import Source
+    from indexer.walk import walk
+
+    found = walk([corpus], supported_suffixes()).files
+    if len(found) != letters:
+        raise SystemExit(f"bench.ingest: {len(found)} files in {corpus}, expected {letters}")
+    sources = [Source(f.key, "xml", file_sha256(f.path)) for f in found]  # sorted by name: letter-000000.xml, ...
+    sourced = (replace(letter, source=source)
+               for letter, source in zip(load_letters(default_path(letters, 1)), sources))
+    return build(sourced, index_dir)
 
 
 def segment_sizes(index_dir: Path) -> list[tuple[int, int]]:
@@ -304,15 +310,16 @@ def render(ingest: dict) -> str:
             lines.append(f"| run {n}: {inc['changed']} letters changed | {r['s']} | {r['cpu_s']} | {r['segments']} |")
         lines.append(f"| nothing changed | {inc['unchanged']['s']} | {inc['unchanged']['cpu_s']} | |")
     if ingest.get("incremental_on"):
-        inc, walk = ingest["incremental_on"], ingest["walk"]
-        lines += ["", f"| updates in the {inc['letters']}-letter index of bench.run | s | CPU s | segments (documents, deleted) |",
+        inc = ingest["incremental_on"]
+        build = inc["build"]
+        lines += ["", f"| updates in a folder of {inc['letters']} files | s | CPU s | segments (documents, deleted) |",
                   "|---|---|---|---|",
-                  f"| {inc['changed']} new letters added | {inc['added']['s']} | {inc['added']['cpu_s']} | {inc['added']['segments']} |"]
+                  f"| index built from the letters ({build['letters_per_s']} letters/s) | {build['total_s']} | | |",
+                  f"| first run: every file hashed, found indexed | {inc['first']['s']} | {inc['first']['cpu_s']} | "
+                  f"{inc['first']['segments']} |"]
         for n, r in enumerate(inc["rounds"], start=1):
-            lines.append(f"| run {n}: the {inc['changed']} letters changed | {r['s']} | {r['cpu_s']} | {r['segments']} |")
+            lines.append(f"| run {n}: {inc['changed']} files changed | {r['s']} | {r['cpu_s']} | {r['segments']} |")
         lines.append(f"| nothing changed | {inc['unchanged']['s']} | {inc['unchanged']['cpu_s']} | |")
-        lines.append(f"| each further unchanged file in the folder (walk, stat; from {walk['letters']} files) | "
-                     f"{walk['per_file_ms']} ms | | |")
     if ingest.get("profiles"):
         lines += ["", "| where one process spends indexing time | " + " | ".join(ingest["profiles"][0]["share"]) + " |",
                   "|---|" + "---|" * len(ingest["profiles"][0]["share"])]
@@ -331,12 +338,10 @@ def main(argv=None) -> None:
                     help="also re-index 100 changed letters in an index of N generated XML letters (5 runs)")
     ap.add_argument("--only-incremental", action="store_true", help="only the incremental measurement")
     ap.add_argument("--incremental-on", type=int, default=0, metavar="N",
-                    help="only: updates of 100 letters in a copy of the index bench.run built of N letters, "
-                         "and the cost per unchanged file of the folder walk")
+                    help="only: updates of 100 letters in a folder of N files (its index built from the letters)")
     args = ap.parse_args(argv)
     if args.incremental_on:
-        result = {"sets": [], "incremental_on": incremental_on(args.incremental_on, workers=args.workers),
-                  "walk": walk_cost(workers=args.workers)}
+        result = {"sets": [], "incremental_on": incremental_on(args.incremental_on, workers=args.workers)}
         out = ROOT / "var" / "bench" / f"ingest-incremental-on-{args.incremental_on}.json"
         out.write_text(json.dumps(result, indent=1))
         print(render(result))
