@@ -137,24 +137,24 @@ class HeapsFit:
 
 
 def vocabulary_curve(streams, points: int = 40) -> list[tuple[int, int]]:
-    """(N, V) at ``points`` log-spaced token counts along the concatenated word streams."""
+    """(N, V) at ``points`` log-spaced token counts along the concatenated word streams,
+    taken at exactly those counts, so curves of the same words in other orders line up."""
+    streams = [list(stream) for stream in streams]
+    total = sum(map(len, streams))
+    if not total:
+        return []
+    marks = sorted({max(1, int(total ** (i / points))) for i in range(1, points + 1)})
     seen: set[str] = set()
-    counts: list[tuple[int, int]] = []
-    n = 0
+    curve: list[tuple[int, int]] = []
+    n, next_mark = 0, iter(marks)
+    mark = next(next_mark)
     for stream in streams:
         for word in stream:
             n += 1
             seen.add(word)
-        counts.append((n, len(seen)))
-    if not counts:
-        return []
-    total = counts[-1][0]
-    marks = sorted({max(1, int(total ** (i / points))) for i in range(1, points + 1)})
-    curve, j = [], 0
-    for mark in marks:  # the last per-letter count at or past each mark
-        while counts[j][0] < mark:
-            j += 1
-        curve.append(counts[j])
+            if n == mark:
+                curve.append((n, len(seen)))
+                mark = next(next_mark, 0)
     return curve
 
 
@@ -171,8 +171,13 @@ def fit_heaps(curve: list[tuple[int, int]], n_from: int = 1000, n_to: int | None
     return HeapsFit(k, beta, curve[-1][0], curve[-1][1], pts[0][0], pts[-1][0])
 
 
-def real_heaps(letters, shuffles: int = 5, seed: int = 1) -> HeapsFit:
-    """Heaps' law of the real letters, the curve averaged over several letter orders."""
+SHUFFLES = 100  # the fit of a few orders depends on which letters happen to come first
+FIT_FROM = 10_000  # tokens: below, the curve is a few letters' own words, not the record's
+
+
+def real_heaps(letters, shuffles: int = SHUFFLES, seed: int = 1) -> HeapsFit:
+    """Heaps' law of the real letters: the vocabulary curve averaged over many orders of the
+    letters, fitted where it holds more than a few letters."""
     streams = [words(letter_text(letter)) for letter in letters]
     rnd = random.Random(seed)
     curves = []
@@ -181,7 +186,7 @@ def real_heaps(letters, shuffles: int = 5, seed: int = 1) -> HeapsFit:
         rnd.shuffle(order)
         curves.append(vocabulary_curve(order))
     averaged = [(n, round(sum(c[i][1] for c in curves) / len(curves))) for i, (n, _) in enumerate(curves[0])]
-    return fit_heaps(averaged)
+    return fit_heaps(averaged, n_from=min(FIT_FROM, averaged[-1][0] // 10))
 
 
 # --- morphology of the words that make the vocabulary grow -----------------------------------

@@ -44,6 +44,13 @@ def test_heaps_fit_recovers_the_exponent_of_a_stream_that_follows_the_law():
     assert fit.k == pytest.approx(k, rel=0.1)
 
 
+
+def test_vocabulary_curves_of_the_same_letters_in_other_orders_are_taken_at_the_same_counts():
+    letters = [[f"w{i}-{j % (5 + i)}" for j in range(50 + 37 * (i % 7))] for i in range(40)]
+    one, other = vocabulary_curve(letters), vocabulary_curve(list(reversed(letters)))
+    assert [n for n, _ in one] == [n for n, _ in other]  # so averaging them compares like with like
+    assert one[-1] == other[-1] == (sum(map(len, letters)), len({w for letter in letters for w in letter}))
+
 def _morphology() -> Morphology:
     return Morphology(
         kind_shares={"compound": 0.4, "inflection": 0.2, "name": 0.1, "number": 0.1, "other": 0.2},
