@@ -21,14 +21,14 @@ from typing import Callable
 
 from .parsers.companions import companion_folders
 from .parsers.provenance import companion_files
+from .walk import stat_signature
 
 STATE_FILE = "source-stats.json"
 RACY_NS = 1_000_000_000  # well above any file system's timestamp tick
 
 
 def _file_stat(path: Path | str) -> list[int]:
-    st = os.stat(path)
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    return stat_signature(os.stat(path))
 
 
 class FileState:
@@ -47,16 +47,17 @@ class FileState:
             entries = {}  # none yet (an index of an earlier version) or unreadable: all files are hashed
         return cls(entries if isinstance(entries, dict) else {})
 
-    def recorded_sha(self, key: str, path: Path) -> str | None:
+    def recorded_sha(self, key: str, path: Path | str, walked: list[int] | None = None) -> str | None:
         """The file's sha256 if nothing about it changed since it was recorded; None if it
-        must be read. An unchanged file without companions costs one stat (and its folder's,
-        once per folder)."""
+        must be read. ``walked``: the file's ``stat_signature`` as this run's walk took it,
+        else it is stat'ed here. An unchanged file without companions costs that stat (and its
+        folder's, once per folder)."""
         entry = self.entries.get(key)
         if not entry:
             return None
         try:
             sha, recorded_path, file_stat, folders, companions = entry
-            if str(path) != recorded_path or _file_stat(path) != file_stat:
+            if str(path) != recorded_path or (walked or _file_stat(path)) != file_stat:
                 return None
             if any(self._folder_mtime(folder) != mtime for folder, mtime in folders):
                 return None

@@ -24,9 +24,15 @@ NOT_LETTERS = ("readme", "sources", "license", "licence", "changelog")
 
 @dataclass(frozen=True)
 class CorpusFile:
-    path: Path  # the regular file to read (for a followed link: its target)
+    location: str  # the regular file to read (for a followed link: its target)
     root: Path  # the corpus folder it was found in, resolved
     relative: str  # its name inside that folder ("2021/brief.md"): the letter's source.path
+    status: list[int] | None = field(default=None, compare=False)  # its ``stat_signature`` as the walk found it
+
+    @cached_property
+    def path(self) -> Path:
+        # made only for the files a run reads: for an unchanged one a Path costs more than its stat
+        return Path(self.location)
 
     @cached_property
     def key(self) -> str:
@@ -101,7 +107,7 @@ def walk(paths: Iterable[str | Path], suffixes: set[str], follow_links: bool = F
         if stat.S_ISDIR(mode):
             walker.folder(root, root, "")
         elif stat.S_ISREG(mode):  # a file named on the command line is read whatever its name
-            walker.add(CorpusFile(root, root.parent, root.name))
+            walker.add(CorpusFile(str(root), root.parent, root.name))
         else:
             result.failed.append((printable(str(given)), f"geen gewoon bestand ({file_kind(mode)})"))
     walker.finish()
@@ -145,7 +151,7 @@ class _Walker:
             self.folder(Path(entry.path), root, relative + "/")
         elif stat.S_ISREG(mode):
             if is_letter_name(entry.name, self.suffixes):
-                self.add(CorpusFile(Path(entry.path), root, relative), identity=_identity(status))
+                self.add(CorpusFile(entry.path, root, relative, stat_signature(status)), identity=_identity(status))
         else:
             self.result.skipped.append((_shown(entry), f"geen gewoon bestand ({file_kind(mode)}); niet gelezen"))
 
@@ -169,7 +175,7 @@ class _Walker:
             self.folder(target, root, relative + "/")
         elif stat.S_ISREG(mode):
             if is_letter_name(path.name, self.suffixes):
-                self.add(CorpusFile(target, root, relative), through_link=True)
+                self.add(CorpusFile(str(target), root, relative), through_link=True)
         else:
             self.result.skipped.append((shown, f"link naar iets dat geen gewoon bestand is ({file_kind(mode)}); niet gelezen"))
 
@@ -191,6 +197,11 @@ class _Walker:
             else:
                 self.result.duplicates.append((file.shown, f"zelfde bestand als {first.shown}"))
         self.result.files.sort(key=lambda f: f.key)
+
+
+def stat_signature(st: os.stat_result) -> list[int]:
+    """What tells a file changed without reading it (``indexer.filestate``)."""
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 def _identity(st: os.stat_result) -> tuple[int, int]:

@@ -111,3 +111,21 @@ def test_a_stat_as_fresh_as_the_change_is_not_trusted(corpus, tmp_path, reads, m
     reads.clear()
     again = index_paths([corpus], tmp_path / "index")
     assert len(reads) == 3 and len(again.unchanged) == 3
+
+
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(corpus, tmp_path, monkeypatch):
+    # the run holds the collector off while it compares stats (its passes over 150,000
+    # files' bookkeeping cost more than the comparing), and must hand it back, also on failure
+    import gc
+
+    assert gc.isenabled()
+    index_paths([corpus], tmp_path / "index")
+    assert gc.isenabled()
+
+    def failing(*args):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(indexing, "_indexed_sources", failing)
+    with pytest.raises(OSError):
+        index_paths([corpus], tmp_path / "index")
+    assert gc.isenabled()
