@@ -100,8 +100,9 @@ def without_root(text: str) -> str:
 
 
 def kamerzoek_command() -> list[str]:
-    script = Path(sys.executable).with_name("kamerzoek")
-    return [str(script)] if script.exists() else [sys.executable, "-c", "import sys; from indexer.cli import main; sys.exit(main())"]
+    """``kamerzoek`` as the code of this checkout, run from its root: the installed script
+    would run whatever checkout the environment was installed from."""
+    return [sys.executable, "-c", "import sys; from indexer.cli import main; sys.exit(main())"]
 
 
 def timed_index(name: str, paths: list[Path], index_dir: Path, workers: int, rebuild: bool = True) -> tuple[float, float, str]:
