@@ -24,7 +24,7 @@ query's ``indexer.expansion.Expander``, within its budget and cached per index g
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import nodes as N
@@ -53,13 +53,16 @@ class QueryWord:
     leaves: tuple[tuple[str, str, float], ...]  # (field, analysed text, boost)
 
 
-def word_node(word: QueryWord, expand) -> N.Node:
-    """The node of one query word: its acronym, or its forms, with part matches ranked below."""
+def word_node(word: QueryWord, expand, apart: bool = True) -> N.Node:
+    """The node of one query word: its acronym, or its forms, with part matches ranked below.
+    ``apart``: a compound also as its parts written apart."""
     acronym = _acronym(word, expand)
     if acronym is not None:
         return acronym
     written = folded(word.written)
     forms = _Forms.of(word, written, expand)
+    if not apart:
+        forms = replace(forms, apart=None)
     exact, partial = [], []
     for field, text, boost in word.leaves:
         if field == COMPOUND_PARTS_FIELD:
@@ -207,7 +210,10 @@ def _last_junction(folded: str) -> tuple[str, str, str] | None:
 
 def join_written_apart(words: list[QueryWord | None], parts: list[N.Node], expand) -> list[N.Node]:
     """The parts of an all-words query, where two neighbouring words that the letters write as
-    one word ("verpleeghuis zorg": verpleeghuiszorg) also find that word."""
+    one word ("verpleeghuis zorg": verpleeghuiszorg) also find that word. The joined word is
+    not searched written apart again: every letter with the two words side by side is found by
+    the two words already, and that phrase, of two common words, read the positions of most
+    letters (at 150,000 letters 80 ms of a 200 ms search)."""
     joined, i = [], 0
     while i < len(parts):
         pair = _joined(words[i], words[i + 1], expand) if i + 1 < len(parts) else None
@@ -215,7 +221,7 @@ def join_written_apart(words: list[QueryWord | None], parts: list[N.Node], expan
             joined.append(parts[i])
             i += 1
             continue
-        joined.append(N.Or((N.And((parts[i], parts[i + 1])), word_node(pair, expand))))
+        joined.append(N.Or((N.And((parts[i], parts[i + 1])), word_node(pair, expand, apart=False))))
         i += 2
     return joined
 

@@ -107,3 +107,12 @@ def test_in_the_real_letters_every_letter_with_the_word_itself_ranks_above_those
     order = [holds_the_word(hit.letter) for hit in hits]
     assert any(order) and not all(order)
     assert order == sorted(order, reverse=True), "no compound-only letter above a letter with the word itself"
+
+
+def test_two_words_that_the_letters_write_as_one_are_not_searched_as_a_phrase_again(search_service):
+    """The joined word is added; the two words side by side are found by the two words already,
+    and a phrase of two common words costs a read of most letters' positions."""
+    query = search_service.rewrite(search_service.searcher(), "hoge snelheidslijn")
+    leaves = list(query.positive_leaves())
+    assert any("hogesnelheidslijn" in leaf.looks_for() for leaf in leaves)
+    assert not [leaf for leaf in leaves if isinstance(leaf, N.Phrase)]
