@@ -69,8 +69,9 @@ def word_node(word: QueryWord, expand, apart: bool = True) -> N.Node:
             partial.append(_parts(field, text, written, boost))
         elif field in DUTCH_FIELDS:
             exact.append(forms.exact(field, boost))
-            if forms.longer:
-                partial.append(N.Words(field, f"{written}…", forms.longer, boost=boost * PART_WEIGHT))
+            longer = forms.longer_in(field, text, expand)
+            if longer:
+                partial.append(N.Words(field, f"{written}…", longer, boost=boost * PART_WEIGHT))
             if forms.relatives:  # ranked as parts are: the word as written comes first
                 partial.append(N.Words(field, written, forms.relatives, boost=boost * PART_WEIGHT))
         else:
@@ -135,6 +136,18 @@ class _Forms:
         longer = tuple(found for found in _look_up(expand, "prefix", LOOKUP_FIELD, text)
                        if found not in texts and _is_head(found[len(text):]))
         return cls(texts, apart if all(map(known, apart)) else None, longer, relatives)
+
+    def longer_in(self, field: str, text: str, expand) -> tuple[str, ...]:
+        """The longer compounds that ``field`` holds. They are looked up in the body; the
+        subject and headings hold few of the hundreds a common word begins there, and each
+        word searched for is a look-up in the field's term dictionary."""
+        if field == LOOKUP_FIELD or not self.longer:
+            return self.longer
+        try:
+            present = frozenset(expand("prefix", field, text))
+        except OverBudget:
+            return self.longer
+        return tuple(form for form in self.longer if form in present)
 
     def exact(self, field: str, boost: float) -> N.Node:
         written = N.Term(field, self.texts[0], boost=boost) if len(self.texts) == 1 else \

@@ -116,3 +116,21 @@ def test_two_words_that_the_letters_write_as_one_are_not_searched_as_a_phrase_ag
     leaves = list(query.positive_leaves())
     assert any("hogesnelheidslijn" in leaf.looks_for() for leaf in leaves)
     assert not [leaf for leaf in leaves if isinstance(leaf, N.Phrase)]
+
+
+def test_a_field_is_searched_for_the_longer_compounds_it_holds_only():
+    """The longer compounds a word begins are found in the body; the subject is searched for
+    those of them that it holds, not for every one (each is a look-up in its dictionary)."""
+    from indexer.words import QueryWord, word_node
+
+    lexicon = {"body": {"huurtoeslag", "huurtoeslagwet", "huurtoeslagbeleid", "huur", "toeslag"},
+               "subject": {"huurtoeslag", "huurtoeslagbeleid"}}
+
+    def expand(kind, field, text, **options):
+        words = sorted(lexicon.get(field, ()))
+        return (text,) * (text in words) if kind == "known" else tuple(w for w in words if w.startswith(text))
+
+    word = QueryWord("huurtoeslag", (("subject", "huurtoeslag", 3.0), ("body", "huurtoeslag", 1.0)))
+    longer = {leaf.field: leaf.texts for leaf in word_node(word, expand).positive_leaves()
+              if isinstance(leaf, N.Words) and leaf.texts != ("huurtoeslag",)}
+    assert longer == {"body": ("huurtoeslagbeleid", "huurtoeslagwet"), "subject": ("huurtoeslagbeleid",)}
