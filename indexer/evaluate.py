@@ -241,10 +241,14 @@ class Evaluator:
         by_position = space.by_position
         if by_position and not self._has_positions(field):
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        if space.within is None:  # every document: remember which holds which word, for the page
+            lists = self.postings.read_many(field, texts, with_positions=by_position)
+        else:
+            lists = [self.postings.read(field, text, with_positions=by_position, within=space.within)
+                     for text in self.postings.found_within(field, texts, space.within)]
         slots, weights = [], []
-        for text in texts:
-            found = self.postings.read(field, text, with_positions=by_position, within=space.within)
-            if not len(found.docs):  # most words of a long expansion are in none of a page's letters
+        for found in lists:
+            if not len(found.docs):
                 continue
             if by_position:  # one posting per occurrence, each its share of the weight
                 counts = np.maximum(found.counts, 1)

@@ -54,10 +54,31 @@ class PostingReader:
     def __init__(self, reader):
         self.leaves = reader.leaf_readers()
         self._terms: dict[tuple[str, bytes], list[_SegmentTerm]] = {}
+        self._holders: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}  # by read_many: (docs, which word)
 
     def read(self, fieldname: str, text: bytes, with_positions: bool = False, within=None) -> Postings:
         parts = [term.postings(with_positions, within) for term in self._term(fieldname, text)]
         return Postings.joined(parts, with_positions)
+
+    def read_many(self, fieldname: str, texts: list[bytes], with_positions: bool = False) -> list[Postings]:
+        """The whole posting lists of several words (a prefix's, a compound's forms); which of
+        them each document holds is kept, for ``found_within``."""
+        found = [self.read(fieldname, text, with_positions) for text in texts]
+        if len(texts) > 1:
+            docs = np.concatenate([postings.docs for postings in found])
+            owners = np.repeat(np.arange(len(texts)), [len(postings.docs) for postings in found])
+            self._holders[(fieldname, tuple(texts))] = (docs, owners)
+        return found
+
+    def found_within(self, fieldname: str, texts: list[bytes], within) -> list[bytes]:
+        """Those of ``texts`` (read together by ``read_many`` before) that occur in the document
+        ranges ``within``: of the hundreds of words a prefix or a common compound stands for,
+        a page's letters hold a few, and the others need not be looked for there one by one."""
+        holders = self._holders.get((fieldname, tuple(texts)))
+        if holders is None:
+            return texts
+        docs, owners = holders
+        return [texts[i] for i in np.unique(owners[_inside(within, docs)]).tolist()]
 
     def doc_frequency(self, fieldname: str, text: bytes) -> int:
         """Documents with the term, deleted ones included (as whoosh counts them)."""

@@ -254,3 +254,21 @@ def test_the_best_passage_is_the_one_with_the_phrase(service):
     passage = hit.letter.passage(hit.passages[0].anchor)
     assert "ernstige strafbare feiten" in " ".join(passage.text.split())
     assert "<mark>ernstige</mark>" in hit.passages[0].snippet
+
+
+def test_the_words_a_page_holds_are_those_whose_postings_fall_on_its_letters(searcher):
+    """After a many-word leaf (a prefix) is read over every letter, the page's passages look
+    only for the words its letters hold: exactly those with postings there."""
+    from indexer.postings import PostingReader
+
+    reader = searcher.reader()
+    texts = list(reader.expand_prefix("body", "p"))
+    postings = PostingReader(reader)
+    postings.read_many("body", texts)
+    docs = sorted(set(np.concatenate([postings.read("body", t).docs for t in texts]).tolist()))
+    assert len(texts) > 10 and len(docs) > 3
+    for page in (docs[:1], docs[1:3], docs[-2:], [max(docs) + 1]):
+        within = (np.array(page, np.int64), np.array(page, np.int64))
+        holding = [t for t in texts if len(PostingReader(reader).read("body", t, within=within).docs)]
+        assert postings.found_within("body", texts, within) == holding
+        assert len(holding) < len(texts)
