@@ -24,7 +24,7 @@ from .highlight import Marking, matches, query_terms, snippet
 from .fields import FACETS_BY_NAME, PASSAGE_FIELDS
 from .layout import StoredLetters, committed_mark, open_or_create
 from .model import Letter
-from .postings import PostingReader, read_postings
+from .postings import PostingReader, TermDictionary, read_postings
 from .query import QueryError, date_bounds, parse_query
 from .spelling import SPELLING_FIELDS, respell
 
@@ -126,6 +126,7 @@ class SearchService:
         self._local = threading.local()
         self._tables = PerGeneration(DocTable)
         self._expansions = PerGeneration(lambda reader: Expansions())
+        self._dictionaries = PerGeneration(lambda reader: TermDictionary())
 
     # -- searcher lifecycle --------------------------------------------------------------
 
@@ -236,7 +237,7 @@ class SearchService:
         reader = searcher.reader()
         table = self._tables.for_reader(reader)
         expand = Expander(reader, self._expansions.for_reader(reader), deadline.check)
-        postings = PostingReader(reader)  # shared by the letters and the page's passages
+        postings = PostingReader(reader, self._dictionaries.for_reader(reader))  # for the letters and the page's passages
         letters_of = Evaluator(searcher, LetterSpace(table, reader), check=deadline.check, postings=postings)
         result = self._search(searcher, table, letters_of, request, request.q, expand, deadline)
         if result.total < FEW_LETTERS and request.q:

@@ -102,12 +102,14 @@ def test_the_web_app_answers_concurrent_requests(app):
 
 def test_a_long_lived_service_sees_removed_and_changed_letters_after_a_commit(tmp_path):
     """The server keeps one SearchService for its lifetime: a re-index that removes or changes
-    letters must show in it, not only in a freshly opened one."""
+    letters must show in it, not only in a freshly opened one (also for a word it looked up
+    before and did not find)."""
     corpus, index_dir = tmp_path / "corpus", tmp_path / "ix"
     paths = make_variants(corpus, 6)
     index_paths([corpus], index_dir)
     service = SearchService(str(index_dir))
     assert service.search(SearchRequest(q="mensenhandel")).total == 6
+    assert service.search(SearchRequest(q="zeeslakkenonderzoek", as_typed=True)).total == 0  # looked up: not there
     paths[0].unlink()
     paths[1].write_text(paths[1].read_text(encoding="utf-8").replace(
         "Ik wil deze brief echter starten", "Het zeeslakkenonderzoek loopt. Ik wil deze brief echter starten", 1),
