@@ -26,21 +26,35 @@ _WORD = re.compile(TOKEN_PATTERN)
 
 
 @lru_cache(maxsize=1)
-def _analyzers() -> tuple:
-    """The analyzers of the highlighted fields, each once."""
-    found = []
-    for name in sorted(HIGHLIGHTED_FIELDS):
-        analyzer = QUERY_FIELDS_BY_NAME[name].field_type().analyzer
-        if analyzer not in found:
-            found.append(analyzer)
-    return tuple(found)
+def _analysis() -> tuple[tuple, dict[str, int]]:
+    """(the distinct analyzers of the query fields, field name -> its analyzer's index): fields
+    analysed alike (subject, heading, body) share one analyzer, and so one cache of words."""
+    analyzers, of_field = [], {}
+    for name, field in QUERY_FIELDS_BY_NAME.items():
+        analyzer = field.field_type().analyzer
+        if analyzer not in analyzers:
+            analyzers.append(analyzer)
+        of_field[name] = analyzers.index(analyzer)
+    return tuple(analyzers), of_field
+
+
+@lru_cache(maxsize=400_000)
+def _analysed(analyzer: int, word: str) -> frozenset[str]:
+    """The terms that analyzer ``analyzer`` (an index into ``_analysis``) makes of a word."""
+    return frozenset(token.text for token in _analysis()[0][analyzer](word))
+
+
+@lru_cache(maxsize=1)
+def _highlighted_analyzers() -> tuple[int, ...]:
+    of_field = _analysis()[1]
+    return tuple(sorted({of_field[name] for name in HIGHLIGHTED_FIELDS}))
 
 
 @lru_cache(maxsize=200_000)
 def index_terms(word: str) -> frozenset[str]:
     """The terms the index makes of a word in the highlighted fields: the word folded and
     stemmed, and the stems of its compound parts."""
-    return frozenset(token.text for analyzer in _analyzers() for token in analyzer(word))
+    return frozenset().union(*(_analysed(analyzer, word) for analyzer in _highlighted_analyzers()))
 
 
 @dataclass(frozen=True)
@@ -96,10 +110,10 @@ def _phrase_tokens(tokens, words: tuple[str, ...], slop: int, field: str) -> set
     return found
 
 
-@lru_cache(maxsize=200_000)
 def field_terms(field: str, word: str) -> frozenset[str]:
-    """The terms one field's analysis makes of a word (a phrase's field: no compound parts)."""
-    return frozenset(token.text for token in QUERY_FIELDS_BY_NAME[field].field_type().analyzer(word))
+    """The terms one field's analysis makes of a word (a phrase's field: no compound parts);
+    for a highlighted field, those ``index_terms`` made of it already."""
+    return _analysed(_analysis()[1][field], word)
 
 
 def _is_match(word: str, terms: frozenset[str]) -> bool:
