@@ -34,7 +34,7 @@ class DocTable:
         self.letter_slot[letters] = np.arange(self.count, dtype=np.int32)
         self.days = _column(reader, DAY_FIELD, ">u4", self.size)[letters].astype(np.int32)
         self.undated = self.days == 0  # letters without a date
-        self.day_order = np.argsort(self.days, kind="stable")  # slots, oldest first, undated (0) first
+        self._day_order = None
         self._facets = {facet.name: self._build_facet(reader, facet.column) for facet in FACETS}
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
         self._lock = threading.Lock()
@@ -79,9 +79,19 @@ class DocTable:
             mask &= self.days <= end.toordinal()
         return mask
 
+    @property
+    def day_order(self) -> np.ndarray:
+        """The slots, oldest first, undated (0) first. Sorted when a search first sorts by date:
+        a stable sort of every letter (10 ms at 150,000) that pages by relevance never need."""
+        with self._lock:
+            if self._day_order is None:
+                self._day_order = np.argsort(self.days, kind="stable")
+            return self._day_order
+
     def by_date(self, among: np.ndarray, newest_first: bool, limit: int) -> np.ndarray:
         """The first ``limit`` slots of mask ``among`` in date order; undated letters last."""
-        order = self.day_order[among[self.day_order]]
+        day_order = self.day_order
+        order = day_order[among[day_order]]
         undated = order[self.days[order] == 0]
         dated = order[self.days[order] != 0]
         if newest_first:

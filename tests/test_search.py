@@ -167,3 +167,21 @@ def test_a_snippet_marks_every_match_in_the_window_most_marks():
 def test_a_respelling_writes_the_word_as_the_letters_do_not_as_its_stem(service):
     # the index keeps the stem "begroting"; the letter says "begrotingen"
     assert search(service, "begortingen").respelled == "begrotingen"
+
+
+def test_date_order_follows_a_commit_that_adds_a_letter(tmp_path):
+    """The date order is sorted when first needed, per index generation: a letter added by a
+    later commit takes its place in it, and relevance pages before never needed it."""
+    folder, index_dir = tmp_path / "letters", tmp_path / "index"
+    folder.mkdir()
+    for name in ("a.md", "b.md"):
+        (folder / name).write_text(LETTERS[name], encoding="utf-8")
+    index_paths([folder], index_dir, rebuild=True)
+    service = SearchService(str(index_dir))
+    assert search(service, "mensenhandel").total == 2
+    assert kenmerken(search(service, "", sort="date_desc")) == ["1000002", "1000001"]
+    (folder / "e.md").write_text(LETTERS["e.md"], encoding="utf-8")
+    (folder / "c.md").write_text(LETTERS["c.md"], encoding="utf-8")
+    index_paths([folder], index_dir)
+    assert kenmerken(search(service, "", sort="date_desc")) == ["1000003", "1000002", "1000001", "1000005"]
+    assert kenmerken(search(service, "", sort="date_asc")) == ["1000005", "1000001", "1000002", "1000003"]
