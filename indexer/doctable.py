@@ -15,7 +15,7 @@ from whoosh.util.numeric import byte_to_length
 
 from .fields import FACETS
 from .layout import DAY_FIELD, generation_key
-from .postings import read_postings
+from .postings import read_docs
 from .whoosh_internals import column_bytes, length_column
 
 NO_SLOT = -1
@@ -58,7 +58,7 @@ class DocTable:
         for text in reader.lexicon(field):
             if not text:
                 continue
-            slots = self.letter_slot[read_postings(reader, field, text).docs]
+            slots = self.letter_slot[read_docs(reader, field, text)]
             slots = slots[slots != NO_SLOT]
             if len(slots):
                 codes[slots] = len(values)
@@ -112,7 +112,7 @@ class DocTable:
 
 
 def _docs(reader, field: str, text: bytes, live: np.ndarray) -> np.ndarray:
-    docs = read_postings(reader, field, text).docs
+    docs = read_docs(reader, field, text)
     return docs[live[docs]]
 
 

@@ -50,6 +50,16 @@ def read_postings(reader, fieldname: str, text: bytes, with_positions: bool = Fa
     return PostingReader(reader).read(fieldname, text, with_positions, within)
 
 
+def read_docs(reader, fieldname: str, text: bytes) -> np.ndarray:
+    """The global document numbers of a term's whole posting list, deleted documents included:
+    ``read_postings(...).docs`` without joining weights that are not wanted (a facet value's
+    letters, a letter's id)."""
+    parts = [term.docs() for term in PostingReader(reader)._term(fieldname, text)]
+    if not parts:
+        return np.zeros(0, np.int64)
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
 CACHED_TERMS = 50_000  # term-dictionary entries kept per index generation (~20 MB)
 
 
@@ -158,12 +168,23 @@ class _SegmentTerm:
             first_id = ref.last_id + 1
         return Postings.joined(parts, with_positions)
 
-    def _block_postings(self, i: int, with_positions: bool, within) -> Postings | None:
-        """The postings of block ``i`` inside ``within``, or None where it has none there: a
-        block whose documents merely span a page's hits is read, its positions are not."""
+    def docs(self) -> np.ndarray:
+        """Every posting's global document number."""
+        if self._blocks is None:
+            return self.postings(False, None).docs
+        ids = [self._block(i).ids for i in range(len(self._blocks))]
+        return (np.concatenate(ids) if len(ids) > 1 else ids[0]) + self.offset
+
+    def _block(self, i: int):
         block = self._decoded[i]
         if block is None:
             block = self._decoded[i] = self._blocks[i].read()
+        return block
+
+    def _block_postings(self, i: int, with_positions: bool, within) -> Postings | None:
+        """The postings of block ``i`` inside ``within``, or None where it has none there: a
+        block whose documents merely span a page's hits is read, its positions are not."""
+        block = self._block(i)
         docs = block.ids + self.offset
         select = _inside(within, docs)
         if select is None:

@@ -24,7 +24,7 @@ from .highlight import Marking, matches, query_terms, snippet
 from .fields import FACETS_BY_NAME, PASSAGE_FIELDS
 from .layout import StoredLetters, committed_mark, open_or_create
 from .model import Letter
-from .postings import PostingReader, TermDictionary, read_postings
+from .postings import PostingReader, TermDictionary, read_docs
 from .query import QueryError, date_bounds, parse_query
 from .spelling import SPELLING_FIELDS, respell
 
@@ -200,7 +200,7 @@ class SearchService:
         letter of the index to intersect with ``kind`` (150,000 at the size of the record:
         30 ms a look-up, 0.7 s for a letter page citing 21 Kamerstukken)."""
         searcher = self.searcher()
-        docs = read_postings(searcher.reader(), field, value.encode("utf-8")).docs
+        docs = read_docs(searcher.reader(), field, value.encode("utf-8"))
         if not len(docs):
             return None
         slots = self._tables.for_reader(searcher.reader()).letter_slot[docs]

@@ -9,7 +9,7 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.qparser import QueryParser
 
 from indexer.codec import POSITION_CHUNK, CompactPositions
-from indexer.postings import read_postings
+from indexer.postings import read_docs, read_postings
 from indexer.whoosh_internals import CompactCodec, is_inlined, raw_postings
 
 WORDS = "de het een kamer tweede minister brief zeer lang woord zelden".split()
@@ -80,6 +80,16 @@ def test_array_postings_equal_whoosh_postings(generated, field):
             if with_positions:
                 assert found.positions.tolist() == positions
                 assert int(found.counts.sum()) == len(positions)
+
+
+@pytest.mark.parametrize("field", ["body", "boosted"])
+def test_documents_alone_are_those_of_the_whole_postings(generated, field):
+    ix, _ = generated
+    with ix.reader() as reader:
+        for text in [*reader.lexicon(field), b"nergens"]:
+            docs = read_docs(reader, field, text)
+            assert docs.dtype == np.int64
+            assert docs.tolist() == read_postings(reader, field, text).docs.tolist()
 
 
 def test_reading_within_ranges_keeps_exactly_the_postings_in_them(generated):
