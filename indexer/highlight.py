@@ -110,6 +110,7 @@ def _phrase_tokens(tokens, words: tuple[str, ...], slop: int, field: str) -> set
     return found
 
 
+@lru_cache(maxsize=200_000)  # called for every word of a passage for each phrase of the query
 def field_terms(field: str, word: str) -> frozenset[str]:
     """The terms one field's analysis makes of a word (a phrase's field: no compound parts);
     for a highlighted field, those ``index_terms`` made of it already."""
