@@ -64,8 +64,9 @@ def _squeeze(data: bytes) -> bytes:
     return b"z" + packed if len(packed) < len(data) else b"=" + data
 
 
-def _unsqueeze(data: bytes) -> bytes:
-    return zlib.decompress(data[1:]) if data[:1] == b"z" else data[1:]
+def _unsqueeze(data) -> bytes:
+    """``data``: bytes, or a memoryview of them."""
+    return zlib.decompress(data[1:]) if data[:1] == b"z" else bytes(data[1:])
 
 
 class Analysed(tuple):
@@ -221,13 +222,17 @@ class Block:
             raise ValueError("this block holds no positions")
         _, ccode, counts, dcode, chunk, ends, blob = self._values
         counts = np.frombuffer(_unsqueeze(counts), _NUMPY[ccode]).astype(np.int64)
-        ends = np.frombuffer(ends, "<u4")
-        wanted = range(len(ends) - 1) if select is None else _distinct_sorted(np.asarray(select) // chunk).tolist()
+        ends = np.frombuffer(ends, "<u4").tolist()
+        chunks = memoryview(blob)  # sliced without copying
+        if select is None:  # a common word's every position: no per-chunk bookkeeping
+            raw = b"".join([_unsqueeze(chunks[a:b]) for a, b in zip(ends, ends[1:])])
+            return counts, _running(counts, np.frombuffer(raw, _NUMPY[dcode]).astype(np.int64))
+        wanted = _distinct_sorted(np.asarray(select) // chunk).tolist()
         if not len(wanted):
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         covered = np.concatenate([np.arange(c * chunk, min((c + 1) * chunk, len(counts))) for c in wanted])
-        deltas = np.concatenate([np.frombuffer(_unsqueeze(blob[ends[c]:ends[c + 1]]), _NUMPY[dcode]) for c in wanted])
-        deltas = deltas.astype(np.int64)
+        raw = b"".join([_unsqueeze(chunks[ends[c]:ends[c + 1]]) for c in wanted])
+        deltas = np.frombuffer(raw, _NUMPY[dcode]).astype(np.int64)
         return _selected(counts[covered], _running(counts[covered], deltas), covered, select)
 
     def values(self) -> tuple:
