@@ -23,6 +23,7 @@ QUERIES = [
     '"tweede kamer"',
     '"openbaar ministerie"',
     '"zijn ernstige strafbare feiten"',
+    '"ernstige feiten"~2',
     "politie*",
     "mensen*andel",
     "pol?tie",
