@@ -227,7 +227,7 @@ class Block:
         if select is None:  # a common word's every position: no per-chunk bookkeeping
             raw = b"".join([_unsqueeze(chunks[a:b]) for a, b in zip(ends, ends[1:])])
             return counts, _running(counts, np.frombuffer(raw, _NUMPY[dcode]).astype(np.int64))
-        wanted = _distinct_sorted(np.asarray(select) // chunk).tolist()
+        wanted = distinct_sorted(np.asarray(select) // chunk).tolist()
         if not len(wanted):
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         covered = np.concatenate([np.arange(c * chunk, min((c + 1) * chunk, len(counts))) for c in wanted])
@@ -260,7 +260,7 @@ def decode_block(data: bytes) -> Block:
     return Block(data)
 
 
-def _distinct_sorted(values):
+def distinct_sorted(values):
     """The distinct values of an ascending array. (np.unique would sort them again, and its
     first call imports numpy.ma: tens of milliseconds of a server's first search.)"""
     import numpy as np

@@ -15,6 +15,7 @@ from typing import Callable
 import numpy as np
 
 from . import nodes as N
+from .codec import distinct_sorted
 from .doctable import NO_SLOT, DocTable
 from .layout import heading_starts, passage_starts, section_headings
 from .model import Letter
@@ -421,7 +422,7 @@ def _followed(keys: np.ndarray, other: np.ndarray, offset: int, slop: int) -> np
         merged = np.concatenate([keys + shift, other])
         merged.sort(kind="stable")
         found.append(merged[1:][merged[1:] == merged[:-1]] - shift)
-    return found[0] if len(found) == 1 else np.unique(np.concatenate(found))
+    return found[0] if len(found) == 1 else distinct_sorted(np.sort(np.concatenate(found)))
     for extra in range(max(1, slop)):
         wanted = keys + offset + extra
         at = np.minimum(np.searchsorted(other, wanted), len(other) - 1)

@@ -15,3 +15,17 @@ def test_the_search_wing_imports_no_parser_and_not_the_indexing_run():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_first_search_loads_no_numpy_module_that_searching_does_not_need(corpus_index):
+    """np.unique and kin import numpy.ma on their first call: ~25 ms of a server's first page.
+    A search of every kind (prefix, compound, phrase with slop, typo, date range) does without."""
+    code = (
+        "import sys; from indexer.search import SearchService, SearchRequest;"
+        f"service = SearchService({str(corpus_index)!r});"
+        "[service.search(SearchRequest(q=q, date_from='2020', date_to='2022')) for q in"
+        " ('politie*', 'mensenhandel', 'hoge snelheidslijn', '\"ernstige feiten\"~2', 'lokprofeil~', 'xylofoon')];"
+        "print(sorted(m for m in sys.modules if m.split('.')[:2] == ['numpy', 'ma']))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
