@@ -423,11 +423,6 @@ def _followed(keys: np.ndarray, other: np.ndarray, offset: int, slop: int) -> np
         merged.sort(kind="stable")
         found.append(merged[1:][merged[1:] == merged[:-1]] - shift)
     return found[0] if len(found) == 1 else distinct_sorted(np.sort(np.concatenate(found)))
-    for extra in range(max(1, slop)):
-        wanted = keys + offset + extra
-        at = np.minimum(np.searchsorted(other, wanted), len(other) - 1)
-        hits |= other[at] == wanted
-    return hits
 
 
 _RULES: dict[type, Callable[[Evaluator, N.Node], Result]] = {
