@@ -185,8 +185,10 @@ def link_variants(folded: str, junctions: int = 2) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=200_000)
 def _is_head(rest: str) -> bool:
-    """Whether what follows a compound in a longer one is a word (after a linking sound)."""
+    """Whether what follows a compound in a longer one is a word (after a linking sound).
+    Kept: a common word begins a thousand longer words, checked again by every search for it."""
     words = known_words()
     for link in LINKS:
         head = rest[len(link):]
