@@ -56,6 +56,7 @@ class Kamerzoek:
         from indexer.search import SearchService
 
         self.service = SearchService(str(index_dir))
+        self.service.settle_for_serving()  # as `kamerzoek serve` does before its first request
 
     def search(self, query, variant: dict) -> Page:
         from indexer.search import SearchRequest

@@ -254,7 +254,7 @@ def cmd_serve(args) -> int:
         print(f"kamerzoek: {exc}", file=sys.stderr)
         return 2
     service = app.extensions["kamerzoek.search"]
-    service.warm()
+    service.settle_for_serving()
     server = create_server(app, host=args.host, port=args.port, threads=args.threads, ident="kamerzoek",
                            **_proxy_settings(args))
     if not args.public_url:  # --port 0: the port the system chose

@@ -130,6 +130,31 @@ def test_highlighting_stems_as_the_index_does(service):
     assert "<mark>grenzen</mark>" in snippet("De fiscale grenzen vallen weg.", Marking(frozenset({"gren"})))
 
 
+def test_a_settled_server_keeps_its_start_up_out_of_the_garbage_collectors_walks(service):
+    """What a server made before its first request lives as long as it does: frozen, so a full
+    collection during a search does not walk it again; searching goes on as before."""
+    import gc
+
+    try:
+        service.settle_for_serving()
+        assert gc.get_freeze_count() > 0
+        assert service.search(SearchRequest(q="lokprofiel")).total
+    finally:
+        gc.unfreeze()
+
+
+def test_highlighting_caches_hold_nothing_the_garbage_collector_must_walk_again(service):
+    """Their values are tuples of strings, which the collector stops tracking once it has seen
+    them; there are hundreds of thousands of them in a long-running server."""
+    import gc
+
+    from indexer.highlight import field_terms, index_terms
+
+    values = [index_terms("lokprofielen"), index_terms("mensenhandelaren"), field_terms("body", "geïnformeerd")]
+    gc.collect()
+    assert all(values) and not any(gc.is_tracked(value) for value in values)
+
+
 def test_warming_builds_the_document_table_a_first_search_needs(tmp_path_factory, monkeypatch):
     from indexer.doctable import DocTable
 
