@@ -54,10 +54,7 @@ def read_docs(reader, fieldname: str, text: bytes) -> np.ndarray:
     """The global document numbers of a term's whole posting list, deleted documents included:
     ``read_postings(...).docs`` without joining weights that are not wanted (a facet value's
     letters, a letter's id)."""
-    parts = [term.docs() for term in PostingReader(reader)._term(fieldname, text)]
-    if not parts:
-        return np.zeros(0, np.int64)
-    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+    return PostingReader(reader).docs(fieldname, text)
 
 
 CACHED_TERMS = 50_000  # term-dictionary entries kept per index generation (~20 MB)
@@ -126,6 +123,13 @@ class PostingReader:
         held = np.zeros(len(texts), bool)  # not np.unique: its first call imports numpy.ma (~25 ms)
         held[owners[_inside(within, docs)]] = True
         return [texts[i] for i in np.flatnonzero(held).tolist()]
+
+    def docs(self, fieldname: str, text: bytes) -> np.ndarray:
+        """The global document numbers of a term's whole posting list, without its weights."""
+        parts = [term.docs() for term in self._term(fieldname, text)]
+        if not parts:
+            return np.zeros(0, np.int64)
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
     def doc_frequency(self, fieldname: str, text: bytes) -> int:
         """Documents with the term, deleted ones included (as whoosh counts them)."""
