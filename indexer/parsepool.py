@@ -5,26 +5,19 @@ a lock, so a worker killed while it holds the lock (the kernel's OOM killer, a k
 the pool for ever, and a worker blocked on that lock outlives a killed parent. Here each worker
 has a pipe of its own and nothing is shared: a worker that dies or overruns its time costs only
 the file it was parsing, which is reported with the reason, and a new worker takes its place.
-
-A worker cannot outlive the parent: on Linux the kernel kills it when the parent dies
-(PR_SET_PDEATHSIG), and everywhere a thread in the worker exits when the parent's end of a
-*lifeline* pipe closes, which happens however the parent ends. Workers are forked (they start
-at once, parsers imported) and close every descriptor they inherited but their own pipes, so
-they hold neither the index's write lock nor the other workers' pipes.
+Workers never outlive the run and hold none of its descriptors (``indexer.children``).
 """
 from __future__ import annotations
 
-import gc
 import os
 import signal
-import sys
-import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterator, Sequence
 
+from .children import Lifeline, fork_child, kill_child
 from .limits import ParseLimits
 
 JOBS_PER_WORKER = 2  # queued in its pipe, so it never waits for the parent between files
@@ -50,8 +43,7 @@ class ParsePool:
 
     def __init__(self, work: Callable, workers: int, limits: ParseLimits = ParseLimits()):
         self.work, self.size, self.limits = work, max(1, workers), limits
-        self.parent = os.getpid()
-        self._lifeline_r, self._lifeline_w = os.pipe()
+        self._lifeline = Lifeline()
         self.workers: list[_Worker] = []
 
     def __enter__(self) -> "ParsePool":
@@ -124,11 +116,7 @@ class ParsePool:
         for conn in (worker.jobs, worker.results):
             conn.close()
         if worker.pid:
-            try:
-                os.kill(worker.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            os.waitpid(worker.pid, 0)
+            kill_child(worker.pid)
             worker.pid = 0
 
     def close(self) -> None:
@@ -136,33 +124,19 @@ class ParsePool:
         for worker in self.workers:
             self._stop(worker)
         self.workers = []
-        for fd in (self._lifeline_r, self._lifeline_w):
-            if fd >= 0:
-                os.close(fd)
-        self._lifeline_r = self._lifeline_w = -1
+        self._lifeline.close()
 
     # -- the worker's side --------------------------------------------------------------
 
     def _start(self) -> _Worker:
         jobs_r, jobs_w = os.pipe()
         results_r, results_w = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the worker: never returns into the parent's code
-            code = 1
-            try:
-                self._serve(jobs_r, results_w)
-                code = 0
-            finally:
-                os._exit(code)
+        pid = fork_child(self._lifeline, {jobs_r, results_w}, lambda: self._serve(jobs_r, results_w))
         os.close(jobs_r)
         os.close(results_w)
         return _Worker(pid, Connection(jobs_w, readable=False), Connection(results_r, writable=False))
 
     def _serve(self, jobs_r: int, results_w: int) -> None:
-        gc.freeze()  # inherited objects are never collected here, so none closes a reused descriptor
-        _close_inherited_descriptors(keep={0, 1, 2, jobs_r, results_w, self._lifeline_r})
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-        _die_with_parent(self.parent, self._lifeline_r)
         _limit_memory(self.limits.memory_mb)
         jobs, results = Connection(jobs_r, writable=False), Connection(results_w, readable=False)
         while True:
@@ -178,38 +152,6 @@ class ParsePool:
                 results.send(outcome)
             except Exception as exc:  # noqa: BLE001 - e.g. an outcome that cannot be pickled
                 results.send(WorkerLost(f"uitkomst niet over te dragen ({type(exc).__name__})"))
-
-
-def _close_inherited_descriptors(keep: set[int]) -> None:
-    fd = 3
-    for kept in sorted(k for k in keep if k >= 3):
-        os.closerange(fd, kept)
-        fd = kept + 1
-    os.closerange(fd, _max_descriptor())
-
-
-def _max_descriptor() -> int:
-    try:
-        return max(int(n) for n in os.listdir("/proc/self/fd")) + 1
-    except (OSError, ValueError):
-        return os.sysconf("SC_OPEN_MAX")
-
-
-def _die_with_parent(parent: int, lifeline: int) -> None:
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        PR_SET_PDEATHSIG = 1
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before the kernel could be told
-        os._exit(1)
-    threading.Thread(target=_exit_when_closed, args=(lifeline,), daemon=True).start()
-
-
-def _exit_when_closed(lifeline: int) -> None:
-    while os.read(lifeline, 1):
-        pass
-    os._exit(1)
 
 
 def _limit_memory(megabytes: int) -> None:
