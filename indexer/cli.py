@@ -27,6 +27,7 @@ from .layout import IndexOutdated, index_dir_from_env, index_exists, index_is_cu
 from .model import Letter
 from .parsers import ParseError, supported_suffixes
 from .query import QueryError
+from .segmentwriters import WritingFailed
 
 HOW_TO_ADD = "voeg brieven toe met `kamerzoek index MAP` of haal ze op met `kamerzoek harvest`"
 
@@ -92,7 +93,7 @@ def _index_and_report(paths, index_dir: str, workers: int, rebuild: bool = False
     try:
         report = index_paths(paths, index_dir, rebuild=rebuild, progress=Progress(sys.stderr), workers=workers,
                              follow_links=follow_links)
-    except IndexLocked as exc:
+    except (IndexLocked, WritingFailed) as exc:
         print(f"kamerzoek: {exc}", file=sys.stderr)
         return 1
     print_report(report, index_dir)
@@ -244,7 +245,7 @@ def cmd_serve(args) -> int:
     if _needs_indexing(index_dir):
         try:
             _first_indexing(corpus, index_dir)
-        except IndexLocked as exc:
+        except (IndexLocked, WritingFailed) as exc:
             print(f"kamerzoek: {exc}", file=sys.stderr)
             return 1
     try:

@@ -10,7 +10,9 @@ generation beside the live one and replaces it in that same single step
 
 Files are parsed, and their letters analysed into index terms, in worker processes within
 ``ParseLimits`` (``indexer.parsepool``): a file that crashes, exhausts or stalls its worker is
-reported as failed and the run goes on. This process only files the terms and commits.
+reported as failed and the run goes on. This process files the terms and commits; in a run of
+many letters, writer processes file them instead, each into a segment of its own, which the
+commit adds (``indexer.segmentwriters``).
 """
 from __future__ import annotations
 
@@ -19,8 +21,9 @@ import hashlib
 import math
 import os
 import stat
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -29,13 +32,28 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import CLEAR
 
 from .filestate import FileState
-from .layout import IndexOutdated, add_document, analysed_document, open_or_create, open_writer, replacement_index
+from .layout import (
+    IndexOutdated,
+    add_document,
+    analysed_document,
+    open_or_create,
+    open_writer,
+    replacement_index,
+    segment_options,
+)
 from .limits import ParseLimits
 from .model import LETTER_ID, Letter
 from .parsepool import ParsePool, WorkerLost
 from .parsers import MAX_FILE_BYTES, NotALetter, ParseError, parse_file, supported_suffixes
 from .parsers.provenance import source_digest
+from .segmentwriters import SegmentWriters
 from .walk import CorpusFile, Walk, display_path, file_kind, walk
+from .whoosh_internals import commit_with
+
+# A run that adds this many letters or more, with two workers or more, has them written by
+# writer processes (one a worker, up to MERGE_FACTOR - 1 so one run never fills a size class
+# of the merge policy by itself). Below it one segment is written: its commit takes seconds.
+PARALLEL_WRITING_FROM = 500
 
 
 @dataclass
@@ -94,16 +112,25 @@ def index_paths(
             changed = _changed_files(found.files, known, report, state)
         run = _Run(writer, known, report, {f.key for f in found.files})
         done = len(found.files) - len(changed)
+        segments = []
         if changed:
-            with ParsePool(_parse, min(workers, len(changed)), limits) as pool:
+            with ParsePool(_parse, min(workers, len(changed)), limits) as pool, \
+                    _writers_for(writer, workers, len(changed)) as writers:
+                if writers:
+                    run.file = writers.add
                 for file, outcome in pool.run(changed):
                     done += 1
                     if progress:
                         progress(done, len(found.files), file.shown)
                     run.take(file, outcome)
+                segments = writers.finish() if writers else []
         roots = [Path(p) for p in paths]
         run.remove_missing(roots)
-        writer.commit(mergetype=CLEAR if rebuild else merge_policy)
+        mergetype = CLEAR if rebuild else merge_policy
+        if segments:
+            commit_with(writer, segments, mergetype)
+        else:
+            writer.commit(mergetype=mergetype)
     except BaseException:
         writer.cancel()
         raise
@@ -113,6 +140,13 @@ def index_paths(
     for entries in (report.failed, report.skipped, report.duplicates):
         entries.sort()
     return report
+
+
+def _writers_for(writer, workers: int, letters: int):
+    """The writer processes for a run (None: ``writer`` files the letters itself)."""
+    if workers < 2 or letters < PARALLEL_WRITING_FROM:
+        return nullcontext(None)
+    return SegmentWriters(writer, min(workers, MERGE_FACTOR - 1), **segment_options())
 
 
 @contextmanager
@@ -277,6 +311,7 @@ class _Run:
         self.present = present  # source keys found by this run's walk
         self.owner = {letter_id: key for key, (_, letter_id) in known.items()}  # letter id -> source key
         self.written: set[str] = set()  # letter ids added by this run
+        self.file = partial(add_document, writer)  # files an analysed document
 
     def take(self, file: CorpusFile, outcome) -> None:
         if isinstance(outcome, Parsed):
@@ -307,7 +342,7 @@ class _Run:
         else:
             self.report.added.append(file.shown)
         self.writer.delete_by_term("uid", letter.id)  # the same letter from another file
-        add_document(self.writer, document)
+        self.file(document)
 
     def remove_missing(self, roots: list[Path]) -> None:
         """Remove the letters of files that were under the walked folders and are gone."""

@@ -68,7 +68,12 @@ def open_writer(ix, **options):
     segment as separate files: whoosh opens a part of a compound segment file by copying it
     into memory (at 100k letters 0.3 s and ~1 GB for the first search), a separate file it reads
     where it needs to."""
-    return ix.writer(codec=CompactCodec(), compound=False, **options)
+    return ix.writer(**segment_options(), **options)
+
+
+def segment_options() -> dict:
+    """How every segment is written (``open_writer``, and the writer processes of a large run)."""
+    return {"codec": CompactCodec(), "compound": False}
 
 
 def index_dir_from_env(explicit: str | None = None) -> str:

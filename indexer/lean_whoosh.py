@@ -36,8 +36,8 @@ def import_whoosh() -> None:
     if "whoosh.reading" in sys.modules:
         return
     with _standing_in(STAND_INS):
-        import whoosh.compat  # noqa: F401 - the importer of urllib.request
-        import whoosh.reading  # noqa: F401 - the importer of cached_property
+        for importer in ("whoosh.compat", "whoosh.reading"):  # of urllib.request; of cached_property
+            importlib.import_module(importer)
 
 
 @contextmanager

@@ -312,3 +312,32 @@ class ReplacementIndex(FileIndex):
 def toc_filename(ix, generation: int) -> str:
     """The file of an index's table of contents of one generation."""
     return TOC._filename(ix.indexname, generation)
+
+
+# --- segments written beside the locking writer (``indexer.segmentwriters``) ----------------
+
+def writer_beside(writer, **options):
+    """A writer of a new segment of the index ``writer`` writes, taking no lock: ``writer``
+    holds it, and adds the segment to the index in its commit (``commit_with``). Made in the
+    process that writes the segment; it sees no existing segment, as it only adds."""
+    return whoosh_writing.SegmentWriter(ReplacementIndex(writer.storage, writer.schema), _lk=False, **options)
+
+
+def finished_segment(writer):
+    """The segment of a ``writer_beside`` with everything added written out, for the
+    locking writer's commit. The writer's temporary folder is the locking writer's too, so
+    it is left for that one to remove."""
+    return writer._finalize_segment()
+
+
+def commit_with(writer, segments: list, mergetype) -> None:
+    """``writer.commit(mergetype=mergetype)``, with ``segments`` (``finished_segment`` of
+    writers beside it) in the new generation: all of it appears at once, or none."""
+    writer._check_state()
+    final = writer._merge_segments(mergetype, None, None)
+    if writer._added:  # letters it added itself, or the documents of segments it merged
+        final.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    writer._commit_toc(final + [s for s in segments if s.doc_count_all()])
+    writer._finish()
