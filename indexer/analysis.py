@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, repeat
 
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, Token, Tokenizer
 from whoosh.support.charset import accent_map
@@ -83,12 +83,18 @@ class WordTokenizer(Tokenizer):
         a line break, and most lines have no word in capitals to look at twice."""
         keys: list[tuple[str, str | None]] = []
         for line in value.split("\n"):
-            words = _WORDS.findall(line)
-            if any(map(str.isupper, words)):  # else no word is an acronym (``_in_capitals``)
-                keys += [(word, word if acronym else None) for word, acronym in zip(words, acronyms(words))]
-            else:
-                keys += zip(words, repeat(None))
+            keys += _line_keys(line)
         return keys
+
+
+@lru_cache(maxsize=1024)
+def _line_keys(line: str) -> tuple[tuple[str, str | None], ...]:
+    """``word_keys`` of one line. Kept for the lines of the letter being indexed: the body's
+    lines are indexed again in the compound-parts field, a few lines later."""
+    words = _WORDS.findall(line)
+    if any(map(str.isupper, words)):  # else no word is an acronym (``_in_capitals``)
+        return tuple((word, word if acronym else None) for word, acronym in zip(words, acronyms(words)))
+    return tuple(zip(words, repeat(None)))
 
 
 def _spans_and_acronyms(value: str, tokenize: bool) -> tuple[list[tuple[int, int]], list[bool]]:
@@ -116,18 +122,32 @@ def acronyms(words: list[str]) -> list[bool]:
     """Which words are acronyms: written in capitals (two letters or more) while a neighbouring
     word is not ("politie en OM"), or short and standing alone ("AIVD" as a heading). A run of
     capitals ("BRIEF VAN DE MINISTER", a signature) is shouting, not acronyms. Numbers are no
-    neighbours: "OM 2021" is the OM."""
-    lettered = [i for i, word in enumerate(words) if word[:1].isalpha() or any(c.isalpha() for c in word)]
+    neighbours: "OM 2021" is the OM. Only words in capitals are looked at, and from them
+    their neighbours: a line of a hundred words has one or two."""
     flags = [False] * len(words)
-    for k, i in enumerate(lettered):
+    for i in compress(range(len(words)), map(str.isupper, words)):
         if not _in_capitals(words[i]):
             continue
-        neighbours = [words[j] for j in lettered[max(0, k - 1):k] + lettered[k + 1:k + 2]]
+        neighbours = [w for w in (_lettered_neighbour(words, i, -1), _lettered_neighbour(words, i, 1)) if w]
         if neighbours:
             flags[i] = any(not _in_capitals(word) for word in neighbours)
         else:
             flags[i] = len(words[i]) <= MAX_LONE_ACRONYM
     return flags
+
+
+def _lettered_neighbour(words: list[str], i: int, step: int) -> str | None:
+    """The nearest word before (step -1) or after (step 1) word ``i`` that has a letter."""
+    j = i + step
+    while 0 <= j < len(words):
+        if _has_letter(words[j]):
+            return words[j]
+        j += step
+    return None
+
+
+def _has_letter(word: str) -> bool:
+    return word[:1].isalpha() or any(c.isalpha() for c in word)
 
 
 def _in_capitals(word: str) -> bool:
