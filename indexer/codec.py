@@ -19,7 +19,7 @@ import pickle
 import sys
 import zlib
 from array import array
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import TYPE_CHECKING
 
 from whoosh.formats import Positions
@@ -156,16 +156,17 @@ def _encode_values(values: list[bytes], chunk: int) -> tuple | None:
 
 def _encode_few_positions(values: list[bytes], counts: list[int], chunk: int) -> tuple:
     """``_encode_positions`` for a block of a few positions, where numpy's set-up per call
-    would cost more than the loop."""
-    deltas = []  # one list per posting
-    for value in values:
-        positions = _unpack(value, "I")
-        deltas.append([b - a for a, b in zip([0, *positions], positions)])
-    dcode = _smallest_uint(max((max(d) for d in deltas if d), default=0))
-    chunks = [
-        _squeeze(_pack([delta for posting in deltas[start:start + chunk] for delta in posting], dcode))
-        for start in range(0, len(values), chunk)
-    ]
+    would cost more than the loop: one pass over all of them, then each posting's first
+    position put back in place of its delta."""
+    positions = _unpack(b"".join(values), "I")
+    deltas = [b - a for a, b in zip(chain((0,), positions), positions)]
+    starts = [0, *accumulate(counts)]
+    for start, count in zip(starts, counts):
+        if count:
+            deltas[start] = positions[start]
+    dcode = _smallest_uint(max(deltas, default=0))
+    bounds = [*starts[:-1:chunk], starts[-1]]  # where each chunk of postings starts, and the end
+    chunks = [_squeeze(_pack(deltas[a:b], dcode)) for a, b in zip(bounds, bounds[1:])]
     return _chunked(counts, dcode, chunk, chunks)
 
 
