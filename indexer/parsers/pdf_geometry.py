@@ -105,21 +105,38 @@ def segments(words: list[Word], gutter: float) -> list[Line]:
     """Runs of words side by side on one row, cut where the gap between two words is wider
     than ``gutter``. Built word by word from left to right rather than from the page's lines:
     a margin set in other type at another leading would otherwise chain rows of the margin
-    and the body into one line."""
+    and the body into one line. A word joins the run it shares most of its height with, of
+    those whose last word ends within ``gutter`` (the first one made, of equals); a run that
+    ends further left is closed for that word and every later one. Runs are kept by the band
+    of the page their last word's top lies in, so a word looks only at the runs of the bands
+    its height can reach, not at the fifty rows of a page."""
     runs: list[Line] = []
-    open_runs: list[Line] = []
+    bands: dict[int, list[tuple[int, Line]]] = {}  # band -> (run number, run)
+    tallest = max((w.bottom - w.top for w in words), default=0.0)
     for word in sorted(words, key=lambda w: w.x0):
-        open_runs = [r for r in open_runs if word.x0 - r.words[-1].x1 <= gutter]
-        fits = [(_overlap(word, r.words[-1]), r) for r in open_runs
-                if r.words[-1].top < word.bottom and word.top < r.words[-1].bottom]
-        best = max(fits, key=lambda f: f[0], default=(0.0, None))
-        if best[1] is not None and best[0] >= 0.5:
-            best[1].words.append(word)
+        best, chosen = (0.5, -len(words)), None  # (overlap, -run number): at least half the height
+        for band in range(_band(word.top - tallest), _band(word.bottom) + 1):
+            for number, run in bands.get(band, ()):
+                last = run.words[-1]
+                if word.x0 - last.x1 <= gutter and last.top < word.bottom and word.top < last.bottom:
+                    fit = (_overlap(word, last), -number)
+                    if fit >= best:
+                        best, chosen = fit, (number, run)
+        if chosen is None:
+            chosen = (len(runs), Line(0, [word]))
+            runs.append(chosen[1])
         else:
-            run = Line(0, [word])
-            runs.append(run)
-            open_runs.append(run)
+            bands[_band(chosen[1].words[-1].top)].remove(chosen)
+            chosen[1].words.append(word)
+        bands.setdefault(_band(word.top), []).append(chosen)
     return runs
+
+
+_BAND = 12.0  # points
+
+
+def _band(top: float) -> int:
+    return int(top // _BAND)
 
 
 def _overlap(a: Word, b: Word) -> float:
