@@ -470,7 +470,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--follow-links", action="store_true",
                    help="volg symbolische links die binnen de corpusmappen blijven (standaard: geen)")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
-                   help="processen die bestanden lezen (standaard: één per processorkern)")
+                   help="processen die bestanden lezen en, bij 500 brieven of meer, de index schrijven "
+                        "(standaard: één per processorkern)")
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("search", help="zoek in de index", description="Zoekt brieven; de zoektaal staat in de README.")
