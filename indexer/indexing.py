@@ -48,7 +48,7 @@ from .parsers import MAX_FILE_BYTES, NotALetter, ParseError, parse_file, support
 from .parsers.provenance import source_digest
 from .segmentwriters import SegmentWriters
 from .walk import CorpusFile, Walk, display_path, file_kind, walk
-from .whoosh_internals import commit_with
+from .whoosh_internals import add_segment, commit_with
 
 # A run that adds this many letters or more, with two workers or more, has them written by
 # writer processes (one a worker, up to MERGE_FACTOR - 1 so one run never fills a size class
@@ -380,7 +380,7 @@ def merge_policy(writer, segments: list) -> list:
     merge, keep = segments_to_merge(segments)
     for segment in merge:
         reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)  # copies the live documents only
+        add_segment(writer, reader)  # copies the live documents only
         reader.close()
     return keep
 

@@ -341,3 +341,42 @@ def commit_with(writer, segments: list, mergetype) -> None:
         writer._close_segment()
     writer._commit_toc(final + [s for s in segments if s.doc_count_all()])
     writer._finish()
+
+
+# --- merging segments -------------------------------------------------------------------------
+
+def add_segment(writer, reader) -> None:
+    """``writer.add_reader(reader)`` for one segment: its live documents copied into the
+    segment ``writer`` writes (what a merge does), their postings read a block at a time
+    (``segment_postings``) instead of one by one through whoosh's matchers, which decoded each
+    term's blocks anew: two thirds of the time of merging small segments."""
+    if not isinstance(reader._terms._codec, CompactCodec):  # a segment of another codec
+        writer.add_reader(reader)
+        return
+    writer._check_state()
+    start = writer.docnum
+    fieldnames = set(writer.schema.names()) | {f for f in reader.indexed_field_names() if f in writer.schema}
+    docmap = writer.write_per_doc(fieldnames, reader)  # the stored fields, lengths and columns
+    add = writer.pool.add
+    for posting in writer._process_posts(segment_postings(reader), start, docmap):
+        add(posting)
+    writer._added = True
+
+
+def segment_postings(reader) -> Iterator[tuple]:
+    """``reader.iter_postings()`` of a segment reader of compact blocks: (field, term bytes,
+    document, weight, value) of every posting of a live document, term by term."""
+    terms = reader._terms
+    deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
+    for (fieldname, btext), info in terms.items():
+        postings = zip(*info.inlined_postings()) if info.is_inlined() else _term_postings(terms._postfile, info)
+        for docnum, weight, value in postings:
+            if docnum not in deleted:
+                yield fieldname, btext, docnum, weight, value
+
+
+def _term_postings(postfile, info) -> Iterator[tuple]:
+    start, _ = info.extent()
+    for ref in _blocks(postfile, start + len(WHOOSH3_HEADER_MAGIC)):
+        block = ref.read()
+        yield from zip(block.ids.tolist(), block.weights.tolist(), block.values())

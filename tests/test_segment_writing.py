@@ -80,3 +80,48 @@ def test_field_lengths_read_once_answer_as_the_segments_own_reader(tmp_path):
         assert [lengths.doc_field_length(d, name) for d in documents] == \
             [per_document.doc_field_length(d, name) for d in documents], name
     assert lengths.doc_field_length(0, "body") > 1000  # the founding letter's running text
+
+
+def _segments_merged(folder, letters, merge):
+    """Letters in three segments (one letter deleted from each), then merged into one by
+    ``merge(writer, segment_reader)``; the merged index's reader."""
+    from whoosh.reading import SegmentReader
+    from whoosh.writing import NO_MERGE
+
+    folder.mkdir()
+    ix = create_in(str(folder), make_schema())
+    thirds = [letters[i::3] for i in range(3)]
+    for part in thirds:
+        writer = ix.writer(codec=CompactCodec())
+        for letter in part:
+            add_letter(writer, letter, letter.source.path)
+        writer.commit(mergetype=NO_MERGE)
+    writer = ix.writer(codec=CompactCodec())
+    for part in thirds:
+        writer.delete_by_term("uid", part[0].id)
+    writer.commit(mergetype=NO_MERGE)
+
+    def merge_all(writer, segments):
+        for segment in segments:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            merge(writer, reader)
+            reader.close()
+        return []
+
+    ix.writer(codec=CompactCodec()).commit(mergetype=merge_all)
+    return ix.reader()
+
+
+def test_a_merge_reading_postings_a_block_at_a_time_makes_the_segment_whoosh_s_merge_makes(tmp_path):
+    from indexer.whoosh_internals import add_segment
+
+    letters = _letters()
+    ours = _segments_merged(tmp_path / "ours", letters, add_segment)
+    whooshs = _segments_merged(tmp_path / "whoosh", letters, lambda writer, reader: writer.add_reader(reader))
+    assert len(ours.leaf_readers()) == 1 and ours.doc_count_all() == len(letters) - 3
+    assert list(ours.all_stored_fields()) == list(whooshs.all_stored_fields())
+    for name in [name for name, field in make_schema().items() if field.format is not None]:
+        assert list(ours.lexicon(name)) == list(whooshs.lexicon(name)), name
+        for term in ours.lexicon(name):
+            assert list(ours.postings(name, term).all_items()) == list(whooshs.postings(name, term).all_items())
+            assert _term_stats(ours, name, term) == _term_stats(whooshs, name, term), (name, term)
