@@ -261,6 +261,34 @@ def decode_block(data: bytes) -> Block:
     return Block(data)
 
 
+def block_postings(data: bytes) -> tuple[list[int], list[float], tuple]:
+    """A block's document numbers, weights and values (as ``Block.values``), decoded without
+    numpy: a merge copies every posting of a small segment, whose blocks hold a few postings
+    each, where numpy's set-up per call costs more than the work."""
+    head, packed_values = pickle.loads(data)
+    (idcode, idbytes), packed_weights = pickle.loads(_unsqueeze(head))
+    ids = list(accumulate(_unpack(idbytes, idcode)))
+    if packed_weights is None:
+        weights = [1.0] * len(ids)
+    else:
+        weights = [float(w) for w in _unpack(packed_weights[1], packed_weights[0])]
+    if packed_values is None:
+        return ids, weights, (None,) * len(ids)
+    if packed_values[0] != _CHUNKED:
+        _, code, lengths, blob = packed_values
+        blob = _unsqueeze(blob)
+        ends = list(accumulate(_unpack(lengths, code), initial=0))
+        return ids, weights, tuple(blob[a:b] for a, b in zip(ends, ends[1:]))
+    _, ccode, counts, dcode, _, ends, blob = packed_values
+    ends = _unpack(ends, "I")
+    deltas = _unpack(b"".join(_unsqueeze(blob[a:b]) for a, b in zip(ends, ends[1:])), dcode)
+    values, start = [], 0
+    for count in _unpack(_unsqueeze(counts), ccode):
+        values.append(_pack(accumulate(deltas[start:start + count]), "I"))
+        start += count
+    return ids, weights, tuple(values)
+
+
 def distinct_sorted(values):
     """The distinct values of an ascending array. (np.unique would sort them again, and its
     first call imports numpy.ma: tens of milliseconds of a server's first search.)"""

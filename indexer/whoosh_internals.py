@@ -208,7 +208,10 @@ class BlockRef:
         self._postfile, self._at, self._length = postfile, at, length
 
     def read(self) -> codec.Block:
-        return codec.decode_block(self._postfile.get(self._at, self._length))
+        return codec.decode_block(self.data())
+
+    def data(self) -> bytes:
+        return self._postfile.get(self._at, self._length)
 
 
 def term_info(segment, fieldname: str, text: bytes):
@@ -378,5 +381,4 @@ def segment_postings(reader) -> Iterator[tuple]:
 def _term_postings(postfile, info) -> Iterator[tuple]:
     start, _ = info.extent()
     for ref in _blocks(postfile, start + len(WHOOSH3_HEADER_MAGIC)):
-        block = ref.read()
-        yield from zip(block.ids.tolist(), block.weights.tolist(), block.values())
+        yield from zip(*codec.block_postings(ref.data()))

@@ -161,3 +161,28 @@ def test_a_block_of_many_positions_is_written_as_a_block_of_few_would_be():
                   for _ in range(postings)]
         counts = [len(v) // 4 for v in values]
         assert codec._encode_positions(b"".join(values), counts, 64) == codec._encode_few_positions(values, counts, 64)
+
+
+def test_a_block_decoded_without_numpy_gives_what_the_array_reader_gives():
+    """What a merge copies (codec.block_postings) is what the matchers read (codec.Block):
+    positions in chunks, values of another format, none at all, whole and fractional weights."""
+    from indexer import codec
+
+    rng = random.Random(11)
+    for postings in (1, 2, 63, 64, 65, 300, 4096):
+        ids = sorted(rng.sample(range(10**6), postings))
+        positions = [codec._pack(sorted(rng.sample(range(rng.choice([50, 70_000, 10**7])), rng.randint(1, 30))), "I")
+                     for _ in range(postings)]
+        others = [bytes(rng.randrange(256) for _ in range(rng.randint(0, 5))) for _ in range(postings)]
+        for weights in ([1.0] * postings, [float(rng.randint(1, 300)) for _ in range(postings)],
+                        [rng.random() * 5 for _ in range(postings)]):
+            for values in (positions, others, []):
+                data = codec.encode_block(ids, array_f(weights), values)
+                block = codec.decode_block(data)
+                assert codec.block_postings(data) == (block.ids.tolist(), block.weights.tolist(), block.values())
+
+
+def array_f(weights):
+    from array import array
+
+    return array("f", weights)  # as whoosh's postings writer holds them
