@@ -48,7 +48,7 @@ from .parsers import MAX_FILE_BYTES, NotALetter, ParseError, parse_file, support
 from .parsers.provenance import source_digest
 from .segmentwriters import SegmentWriters
 from .walk import CorpusFile, Walk, display_path, file_kind, walk
-from .whoosh_internals import add_segment, commit_with
+from .whoosh_internals import add_segment, commit_with, per_segment
 
 # A run that adds this many letters or more, with two workers or more, has them written by
 # writer processes (one a worker, up to MERGE_FACTOR - 1 so one run never fills a size class
@@ -180,12 +180,27 @@ def _writer(index_dir: str | Path, rebuild: bool):
 
 
 def _indexed_sources(writer) -> dict[str, tuple[str, str]]:
-    """source key -> (sha256, letter id) of every live letter in the index."""
-    with writer.reader() as reader:  # every document is a letter (kind "letter") and stores its source
-        return {
-            fields["source_path"]: (fields.get("source_sha", ""), fields["uid"])
-            for fields in reader.all_stored_fields() if "source_path" in fields
-        }
+    """source key -> (sha256, letter id) of every live letter in the index. Read from each
+    segment's stored fields once and kept beside it: at 150,000 letters, reading them took a
+    second of every run."""
+    known = {}
+    with writer.reader() as reader:
+        for segment, sources in per_segment(reader, "sources", _segment_sources):
+            deleted = segment.deleted_docs_set if segment.has_deletions() else ()
+            for docnum, source in enumerate(sources):
+                if source and docnum not in deleted:
+                    known[source[0]] = (source[1], source[2])
+    return known
+
+
+def _segment_sources(segment) -> list[list[str] | None]:
+    """[source key, sha256, letter id] of each document of a segment by number (None for
+    one deleted already: deleted documents stay deleted)."""
+    sources: list[list[str] | None] = [None] * segment.doc_count_all()
+    for docnum, fields in segment.iter_docs():  # every document is a letter and stores its source
+        if "source_path" in fields:
+            sources[docnum] = [fields["source_path"], fields.get("source_sha", ""), fields["uid"]]
+    return sources
 
 
 def _changed_files(files: list[CorpusFile], known: dict, report: IndexReport, state: FileState) -> list[CorpusFile]:

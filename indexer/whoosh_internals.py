@@ -13,12 +13,15 @@ installed one is that one).
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
+import json
 import marshal
+import os
 import pickle
 from array import array
-from typing import Iterator
+from typing import Callable, Iterator
 
 from whoosh import index as whoosh_index
 from whoosh import writing as whoosh_writing
@@ -382,3 +385,36 @@ def _term_postings(postfile, info) -> Iterator[tuple]:
     start, _ = info.extent()
     for ref in _blocks(postfile, start + len(WHOOSH3_HEADER_MAGIC)):
         yield from zip(*codec.block_postings(ref.data()))
+
+
+# --- what is worked out once per segment ------------------------------------------------------
+
+def per_segment(reader, name: str, work_out: Callable[[object], list]) -> Iterator[tuple[object, list]]:
+    """(segment reader, ``work_out(segment reader)``) for each segment of ``reader``, the
+    result kept as JSON in a file beside the segment's own (``<segment id>.<name>``). A
+    segment's documents never change (only which of them are deleted), so what is worked out
+    from them holds for the segment's life; and whoosh's commit deletes the file with the
+    segment's files, as it deletes every file named after a segment that is gone. A file that
+    cannot be read or written is worked out again."""
+    for leaf, _ in reader.leaf_readers():
+        segment = leaf.segment() if hasattr(leaf, "segment") else None
+        folder = getattr(leaf.storage(), "folder", None) if segment is not None else None
+        if folder is None:  # the reader of an empty index, or one not in a folder
+            continue
+        path = os.path.join(folder, segment.make_filename(f".{name}"))
+        try:
+            with open(path, encoding="utf-8") as f:
+                yield leaf, json.load(f)
+            continue
+        except (OSError, ValueError):
+            pass
+        result = work_out(leaf)
+        partial = os.path.join(folder, f".{segment.segment_id()}.{name}.{os.getpid()}.tmp")  # a dot: whoosh leaves it
+        try:
+            with open(partial, "w", encoding="utf-8") as f:
+                json.dump(result, f, separators=(",", ":"))
+            os.replace(partial, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.remove(partial)
+        yield leaf, result

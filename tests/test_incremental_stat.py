@@ -129,3 +129,41 @@ def test_a_run_leaves_the_garbage_collector_as_it_found_it(corpus, tmp_path, mon
     with pytest.raises(OSError):
         index_paths([corpus], tmp_path / "index")
     assert gc.isenabled()
+
+
+# --- what the index holds, kept per segment --------------------------------------------------
+
+def _source_files(index_dir: Path) -> list[str]:
+    return sorted(p.name for p in index_dir.glob("MAIN_*.sources"))
+
+
+def test_what_the_index_holds_is_read_once_per_segment_and_goes_with_it(corpus, tmp_path, monkeypatch):
+    index_dir = tmp_path / "index"
+    index_paths([corpus], index_dir)
+    worked_out = []
+    real = indexing._segment_sources
+    monkeypatch.setattr(indexing, "_segment_sources", lambda segment: worked_out.append(1) or real(segment))
+    assert len(index_paths([corpus], index_dir).unchanged) == 3
+    first = _source_files(index_dir)
+    assert len(worked_out) == 1 and len(first) == 1
+    assert len(index_paths([corpus], index_dir).unchanged) == 3
+    assert len(worked_out) == 1, "the second run reads the file"
+    name, *fields = HANDMADE[3]
+    (corpus / name).write_text(handmade_markdown(*fields), encoding="utf-8")
+    (corpus / HANDMADE[0][0]).unlink()
+    report = index_paths([corpus], index_dir)  # a third of the segment deleted: it is merged away
+    assert (len(report.added), len(report.removed), len(report.unchanged)) == (1, 1, 2)
+    assert len(worked_out) == 1 and _source_files(index_dir) == [], "whoosh removed the file with its segment"
+    again = index_paths([corpus], index_dir)
+    assert (len(again.added), len(again.removed), len(again.unchanged)) == (0, 0, 3)
+    assert len(worked_out) == 2 and len(_source_files(index_dir)) == 1
+
+
+def test_a_damaged_file_of_what_a_segment_holds_is_worked_out_again(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    index_paths([corpus], index_dir)
+    index_paths([corpus], index_dir)
+    (sources,) = index_dir.glob("MAIN_*.sources")
+    sources.write_text('[["half', encoding="utf-8")
+    assert len(index_paths([corpus], index_dir).unchanged) == 3
+    assert len(index_paths([corpus], index_dir).unchanged) == 3
