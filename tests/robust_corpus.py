@@ -88,3 +88,47 @@ def kill_indexer_after(corpus: Path, index_dir: Path, delay: float, timeout: flo
     if killed:
         os.kill(proc.pid, signal.SIGKILL)
     return killed, proc.wait(timeout=timeout)
+
+
+# --- children of a killed indexer ------------------------------------------------------------
+
+HANG_AFTER_TOUCHING = """
+import os, signal, sys
+from pathlib import Path
+from indexer import indexing, segmentwriters
+pids = Path(sys.argv[1])
+def touch_and_hang(*args):
+    (pids / str(os.getpid())).touch()
+    signal.pause()
+"""
+
+
+def children_end_with_a_killed_indexer(tmp_path: Path, setup: str) -> Path:
+    """Start an indexing run of four letters whose ``setup`` (Python, after HANG_AFTER_TOUCHING)
+    makes two of its child processes call ``touch_and_hang``; kill the run with SIGKILL once
+    both have, and check that both end. Returns the corpus (its index: tmp_path / "ix")."""
+    import os
+    import select
+    import subprocess
+    import sys
+
+    corpus, pids = tmp_path / "corpus", tmp_path / "pids"
+    make_variants(corpus, 4)
+    pids.mkdir()
+    script = HANG_AFTER_TOUCHING + setup + "\nindexing.index_paths([sys.argv[2]], sys.argv[3], workers=2)\n"
+    parent = subprocess.Popen([sys.executable, "-c", script, str(pids), str(corpus), str(tmp_path / "ix")], cwd=ROOT)
+    try:
+        watch = os.pidfd_open(parent.pid)
+        while len(list(pids.iterdir())) < 2:
+            select.select([watch], [], [], 0.05)
+            assert parent.poll() is None
+        handles = [os.pidfd_open(int(p.name)) for p in pids.iterdir()]
+    finally:
+        parent.kill()
+        parent.wait()
+    for handle in handles:  # a pidfd turns readable when its process has ended
+        readable, _, _ = select.select([handle], [], [], 60)
+        assert readable, "a child outlived the killed indexer"
+        os.close(handle)
+    os.close(watch)
+    return corpus

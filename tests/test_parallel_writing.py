@@ -5,10 +5,7 @@ All files are made in tmp_path."""
 from __future__ import annotations
 
 import os
-import select
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,8 +17,13 @@ from indexer.layout import open_or_create
 from indexer.search import SearchRequest, SearchService
 from indexer.segmentwriters import WritingFailed
 
-from .conftest import ROOT
-from .robust_corpus import indexed_letters, make_variants, variant_id, variant_text
+from .robust_corpus import (
+    children_end_with_a_killed_indexer,
+    indexed_letters,
+    make_variants,
+    variant_id,
+    variant_text,
+)
 
 LARGE = 6  # letters from which a run of these tests writes in parallel
 
@@ -117,40 +119,9 @@ def test_a_writer_lost_midway_fails_the_run_and_commits_none_of_it(tmp_path, lar
     assert set(indexed_letters(index_dir)) == {variant_id(n) for n in range(3 + 2 * LARGE)}
 
 
-WRITERS_THEN_HANG = """
-import os, signal, sys
-from pathlib import Path
-from indexer import indexing, segmentwriters
-pids = Path(sys.argv[1])
-def add_and_hang(writer, document):
-    (pids / str(os.getpid())).touch()
-    signal.pause()
-segmentwriters.add_document = add_and_hang
-indexing.PARALLEL_WRITING_FROM = 2
-indexing.index_paths([sys.argv[2]], sys.argv[3], workers=2)
-"""
-
-
 @pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="waits for the writers through pidfds (Linux)")
 def test_writers_die_with_an_indexer_killed_by_sigkill(tmp_path):
-    corpus, pids = tmp_path / "corpus", tmp_path / "pids"
-    make_variants(corpus, 4)
-    pids.mkdir()
-    parent = subprocess.Popen([sys.executable, "-c", WRITERS_THEN_HANG, str(pids), str(corpus), str(tmp_path / "ix")],
-                              cwd=ROOT)
-    try:
-        watch = os.pidfd_open(parent.pid)
-        while len(list(pids.iterdir())) < 2:  # both writers have a letter
-            select.select([watch], [], [], 0.05)
-            assert parent.poll() is None
-        handles = [os.pidfd_open(int(p.name)) for p in pids.iterdir()]
-    finally:
-        parent.kill()
-        parent.wait()
-    for handle in handles:  # a pidfd turns readable when its process has ended
-        readable, _, _ = select.select([handle], [], [], 60)
-        assert readable, "a writer outlived the killed indexer"
-        os.close(handle)
-    os.close(watch)
+    corpus = children_end_with_a_killed_indexer(  # both writers have a letter
+        tmp_path, "segmentwriters.add_document = touch_and_hang\nindexing.PARALLEL_WRITING_FROM = 2")
     report = index_paths([corpus], tmp_path / "ix")  # the lock is free, and nothing half-written is visible
     assert len(report.added) == 4

@@ -4,10 +4,7 @@ index run and in `kamerzoek check` alike. All files are made in tmp_path."""
 from __future__ import annotations
 
 import os
-import select
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,8 +16,13 @@ from indexer.limits import ParseLimits
 from indexer.parsepool import ParsePool, WorkerLost
 from indexer.parsers import parse_file
 
-from .conftest import ROOT
-from .robust_corpus import indexed_letters, make_variants, variant_id, variant_text
+from .robust_corpus import (
+    children_end_with_a_killed_indexer,
+    indexed_letters,
+    make_variants,
+    variant_id,
+    variant_text,
+)
 
 
 def hostile_parse(path):
@@ -85,41 +87,9 @@ def test_the_pool_keeps_the_order_of_its_jobs_and_replaces_lost_workers():
             assert outcome == n * n
 
 
-WORKERS_THEN_HANG = """
-import os, signal, sys
-from pathlib import Path
-from indexer import indexing
-pids = Path(sys.argv[1])
-def parse_and_hang(path):
-    (pids / str(os.getpid())).touch()
-    signal.pause()
-indexing.parse_file = parse_and_hang
-indexing.index_paths([sys.argv[2]], sys.argv[3], workers=2)
-"""
-
-
 @pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="waits for the workers through pidfds (Linux)")
 def test_workers_die_with_an_indexer_killed_by_sigkill(tmp_path):
-    corpus, pids = tmp_path / "corpus", tmp_path / "pids"
-    make_variants(corpus, 4)
-    pids.mkdir()
-    parent = subprocess.Popen([sys.executable, "-c", WORKERS_THEN_HANG, str(pids), str(corpus), str(tmp_path / "ix")],
-                              cwd=ROOT)
-    try:
-        watch = os.pidfd_open(parent.pid)
-        while len(list(pids.iterdir())) < 2:  # both workers are parsing
-            select.select([watch], [], [], 0.05)
-            assert parent.poll() is None
-        workers = [int(p.name) for p in pids.iterdir()]
-        handles = [os.pidfd_open(pid) for pid in workers]
-    finally:
-        parent.kill()
-        parent.wait()
-    for handle in handles:  # a pidfd turns readable when its process has ended
-        readable, _, _ = select.select([handle], [], [], 60)
-        assert readable, "a worker outlived the killed indexer"
-        os.close(handle)
-    os.close(watch)
+    corpus = children_end_with_a_killed_indexer(tmp_path, "indexing.parse_file = touch_and_hang")  # both parsing
     report = index_paths([corpus], tmp_path / "ix")  # and the index's lock is free
     assert len(report.added) == 4
 
