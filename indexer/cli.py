@@ -393,7 +393,8 @@ def _add_harvest_parser(sub) -> None:
     p.add_argument("--index-dir", metavar="MAP",
                    help="indexmap voor --index (standaard $KAMERZOEK_INDEX of var/index)")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
-                   help="processen die bij --index bestanden lezen (standaard: één per kern)")
+                   help="processen die bij --index bestanden lezen en, bij 500 brieven of meer, de index "
+                        "schrijven (standaard: één per kern)")
     p.add_argument("--with-pdf", action="store_true",
                    help="bewaar bij KOOP-brieven ook de PDF (in .harvest/pdf/, buiten de index)")
     p.add_argument("--endpoint", metavar="URL",
