@@ -51,8 +51,8 @@ from .walk import CorpusFile, Walk, display_path, file_kind, walk
 from .whoosh_internals import add_segment, commit_with, per_segment
 
 # A run that adds this many letters or more, with two workers or more, has them written by
-# writer processes (one a worker, up to MERGE_FACTOR - 1 so one run never fills a size class
-# of the merge policy by itself). Below it one segment is written: its commit takes seconds.
+# writer processes: one per worker, at most MERGE_FACTOR - 1, so that one run never fills a
+# size class of the merge policy by itself. Below it one segment is written in seconds.
 PARALLEL_WRITING_FROM = 500
 
 
