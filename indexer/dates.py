@@ -138,6 +138,7 @@ def _date_of(match: re.Match) -> _dt.date | None:
 
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
 _YEAR_MONTH = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})\s*$|^\s*(\d{1,2})[-/.](\d{4})\s*$")
+_ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")  # year, month, day: never month and day swapped
 # two defaults that differ in every part: what dateutil fills from them was not written
 _PROBES = (_dt.datetime(1904, 1, 1), _dt.datetime(1908, 2, 2))
 
@@ -157,6 +158,9 @@ def parse_period(text: str) -> tuple[_dt.date, _dt.date]:
     if month:
         y, m = (month.group(1), month.group(2)) if month.group(1) else (month.group(4), month.group(3))
         return _month(int(y), int(m), raw)
+    day = _ISO_DAY.match(raw)
+    if day:
+        return _day(*map(int, day.groups()), raw)
     return _written_period(raw)
 
 
@@ -166,8 +170,16 @@ def _year(year: int) -> tuple[_dt.date, _dt.date]:
     return _dt.date(year, 1, 1), _dt.date(year, 12, 31)
 
 
+def _day(year: int, month: int, day: int, raw: str) -> tuple[_dt.date, _dt.date]:
+    try:
+        date = _dt.date(year, month, day)
+    except ValueError as exc:
+        raise DateParseError(f"geen datum: {raw!r}") from exc
+    return date, date
+
+
 def _month(year: int, month: int, raw: str) -> tuple[_dt.date, _dt.date]:
-    if not 1 <= month <= 12:
+    if not 1 <= month <= 12 or not 1 <= year <= 9999:
         raise DateParseError(f"geen maand: {raw!r}")
     first = _dt.date(year, month, 1)
     following = _dt.date(year + month // 12, month % 12 + 1, 1)

@@ -39,6 +39,13 @@ def test_a_date_without_a_year_is_refused_not_completed_from_today(written):
         parse_period(written)
 
 
+@pytest.mark.parametrize("written", ["2021-13-01", "2021-02-30", "0000-01", "0000-01-01"])
+def test_a_date_that_does_not_exist_is_refused_not_read_another_way(written):
+    """dateutil reads 2021-13-01 as 13 January: a year first means year, month, day."""
+    with pytest.raises(DateParseError):
+        parse_period(written)
+
+
 def test_from_is_the_first_day_and_to_the_last_day_of_their_periods():
     assert date_bounds("2021", "2021") == (D(2021, 1, 1), D(2021, 12, 31))
     assert date_bounds("nov 2021", "dec 2021") == (D(2021, 11, 1), D(2021, 12, 31))
