@@ -390,31 +390,42 @@ def _term_postings(postfile, info) -> Iterator[tuple]:
 # --- what is worked out once per segment ------------------------------------------------------
 
 def per_segment(reader, name: str, work_out: Callable[[object], list]) -> Iterator[tuple[object, list]]:
-    """(segment reader, ``work_out(segment reader)``) for each segment of ``reader``, the
-    result kept as JSON in a file beside the segment's own (``<segment id>.<name>``). A
-    segment's documents never change (only which of them are deleted), so what is worked out
-    from them holds for the segment's life; and whoosh's commit deletes the file with the
-    segment's files, as it deletes every file named after a segment that is gone. A file that
-    cannot be read or written is worked out again."""
+    """(segment reader, ``work_out(segment reader)``: a list with an item per document) for
+    each segment of ``reader``, the list kept as JSON in a file beside the segment's own
+    (``<segment id>.<name>``). A segment's documents never change (only which of them are
+    deleted), so what is worked out from them holds for the segment's life; and whoosh's
+    commit deletes the file with the segment's files, as it deletes every file named after a
+    segment that is gone. A file that cannot be read, or does not hold a list of the
+    segment's length, is worked out again."""
     for leaf, _ in reader.leaf_readers():
         segment = leaf.segment() if hasattr(leaf, "segment") else None
         folder = getattr(leaf.storage(), "folder", None) if segment is not None else None
         if folder is None:  # the reader of an empty index, or one not in a folder
             continue
         path = os.path.join(folder, segment.make_filename(f".{name}"))
-        try:
-            with open(path, encoding="utf-8") as f:
-                yield leaf, json.load(f)
-            continue
-        except (OSError, ValueError):
-            pass
-        result = work_out(leaf)
-        partial = os.path.join(folder, f".{segment.segment_id()}.{name}.{os.getpid()}.tmp")  # a dot: whoosh leaves it
-        try:
-            with open(partial, "w", encoding="utf-8") as f:
-                json.dump(result, f, separators=(",", ":"))
-            os.replace(partial, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.remove(partial)
-        yield leaf, result
+        kept = _read_list(path, leaf.doc_count_all())
+        if kept is None:
+            kept = work_out(leaf)
+            _write_list(path, os.path.join(folder, f".{segment.segment_id()}.{name}.{os.getpid()}.tmp"), kept)
+        yield leaf, kept
+
+
+def _read_list(path: str, length: int) -> list | None:
+    try:
+        with open(path, encoding="utf-8") as f:
+            kept = json.load(f)
+    except (OSError, ValueError):
+        return None
+    return kept if isinstance(kept, list) and len(kept) == length else None
+
+
+def _write_list(path: str, partial: str, items: list) -> None:
+    """Written beside it and renamed into place (``partial`` begins with a dot: whoosh's
+    clean-up leaves it); a failure only costs working it out again."""
+    try:
+        with open(partial, "w", encoding="utf-8") as f:
+            json.dump(items, f, separators=(",", ":"))
+        os.replace(partial, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.remove(partial)

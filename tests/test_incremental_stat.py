@@ -164,6 +164,7 @@ def test_a_damaged_file_of_what_a_segment_holds_is_worked_out_again(corpus, tmp_
     index_paths([corpus], index_dir)
     index_paths([corpus], index_dir)
     (sources,) = index_dir.glob("MAIN_*.sources")
-    sources.write_text('[["half', encoding="utf-8")
-    assert len(index_paths([corpus], index_dir).unchanged) == 3
-    assert len(index_paths([corpus], index_dir).unchanged) == 3
+    for damaged in ('[["half', "[]", '{"a": 1}'):  # cut off; valid JSON of another length or kind
+        sources.write_text(damaged, encoding="utf-8")
+        assert len(index_paths([corpus], index_dir).unchanged) == 3
+        assert len(index_paths([corpus], index_dir).unchanged) == 3
