@@ -55,6 +55,16 @@ def kill_child(pid: int) -> None:
     os.waitpid(pid, 0)
 
 
+def reap(pid: int) -> tuple[str | None, int]:
+    """Wait for a child that has ended: (the name of the signal that stopped it, else None;
+    its exit code)."""
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        return (signal.Signals(number).name if number in signal.Signals._value2member_map_ else str(number)), 0
+    return None, os.WEXITSTATUS(status)
+
+
 def _become_child(parent: int, lifeline: int, keep: set[int]) -> None:
     gc.freeze()  # inherited objects are never collected here, so none closes a reused descriptor
     _close_inherited_descriptors(keep={0, 1, 2, lifeline, *keep})

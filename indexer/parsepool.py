@@ -10,14 +10,13 @@ Workers never outlive the run and hold none of its descriptors (``indexer.childr
 from __future__ import annotations
 
 import os
-import signal
 import time
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterator, Sequence
 
-from .children import Lifeline, fork_child, kill_child
+from .children import Lifeline, fork_child, kill_child, reap
 from .limits import ParseLimits
 
 JOBS_PER_WORKER = 2  # queued in its pipe, so it never waits for the parent between files
@@ -103,14 +102,12 @@ class ParsePool:
         self.workers.remove(worker)
 
     def _death_reason(self, worker: _Worker) -> str:
-        _, status = os.waitpid(worker.pid, 0)
+        signal_name, code = reap(worker.pid)
         worker.pid = 0
-        if os.WIFSIGNALED(status):
-            sig = os.WTERMSIG(status)
-            name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
-            hint = " (te weinig geheugen?)" if sig == signal.SIGKILL else ""
-            return f"het verwerkingsproces werd gestopt door signaal {name}{hint}"
-        return f"het verwerkingsproces stopte onverwacht (code {os.WEXITSTATUS(status)})"
+        if signal_name:
+            hint = " (te weinig geheugen?)" if signal_name == "SIGKILL" else ""
+            return f"het verwerkingsproces werd gestopt door signaal {signal_name}{hint}"
+        return f"het verwerkingsproces stopte onverwacht (code {code})"
 
     def _stop(self, worker: _Worker) -> None:
         for conn in (worker.jobs, worker.results):

@@ -16,11 +16,10 @@ children that never outlive the run (``indexer.children``).
 from __future__ import annotations
 
 import os
-import signal
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
-from .children import Lifeline, fork_child, kill_child
+from .children import Lifeline, fork_child, kill_child, reap
 from .layout import add_document
 from .whoosh_internals import finished_segment, writer_beside
 
@@ -87,10 +86,9 @@ class SegmentWriters:
         self._lifeline.close()
 
     def _lost(self, writer: _Writer) -> str:
-        _, status = os.waitpid(writer.pid, 0)
+        signal_name, code = reap(writer.pid)
         writer.pid = 0
-        how = (f"door signaal {signal.Signals(os.WTERMSIG(status)).name}" if os.WIFSIGNALED(status)
-               else f"met code {os.WEXITSTATUS(status)}")
+        how = f"door signaal {signal_name}" if signal_name else f"met code {code}"
         return f"een schrijfproces van de index stopte onverwacht ({how}); er is niets vastgelegd"
 
     def _start(self, writer, options: dict) -> _Writer:
