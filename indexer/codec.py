@@ -248,13 +248,7 @@ class Block:
             ends = np.cumsum(counts)
             raw = positions.astype("<u4")
             return tuple(raw[end - n:end].tobytes() for n, end in zip(counts.tolist(), ends.tolist()))
-        _, code, lengths, blob = self._values
-        blob = _unsqueeze(blob)
-        values, start = [], 0
-        for n in _unpack(lengths, code):
-            values.append(blob[start:start + n])
-            start += n
-        return tuple(values)
+        return _raw_values(self._values)
 
 
 def decode_block(data: bytes) -> Block:
@@ -275,10 +269,7 @@ def block_postings(data: bytes) -> tuple[list[int], list[float], tuple]:
     if packed_values is None:
         return ids, weights, (None,) * len(ids)
     if packed_values[0] != _CHUNKED:
-        _, code, lengths, blob = packed_values
-        blob = _unsqueeze(blob)
-        ends = list(accumulate(_unpack(lengths, code), initial=0))
-        return ids, weights, tuple(blob[a:b] for a, b in zip(ends, ends[1:]))
+        return ids, weights, _raw_values(packed_values)
     _, ccode, counts, dcode, _, ends, blob = packed_values
     ends = _unpack(ends, "I")
     deltas = _unpack(b"".join(_unsqueeze(blob[a:b]) for a, b in zip(ends, ends[1:])), dcode)
@@ -287,6 +278,14 @@ def block_postings(data: bytes) -> tuple[list[int], list[float], tuple]:
         values.append(_pack(accumulate(deltas[start:start + count]), "I"))
         start += count
     return ids, weights, tuple(values)
+
+
+def _raw_values(packed: tuple) -> tuple[bytes, ...]:
+    """The values of a block of a format other than positions: lengths, then one string."""
+    _, code, lengths, blob = packed
+    blob = _unsqueeze(blob)
+    ends = list(accumulate(_unpack(lengths, code), initial=0))
+    return tuple(blob[a:b] for a, b in zip(ends, ends[1:]))
 
 
 def distinct_sorted(values):
