@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing.connection import Connection
+from typing import Callable
 
 from .children import Lifeline, fork_child, kill_child, reap
 from .layout import add_document
@@ -29,10 +31,57 @@ class WritingFailed(Exception):
 
 
 @dataclass
-class _Writer:
+class WriterProcess:
+    """A forked process that writes a segment and sends it back when done."""
+
     pid: int
-    documents: Connection  # to it: documents, then None for "finish"
     segment: Connection  # from it: the finished segment, or the reason it failed
+    documents: Connection | None = None  # to it: documents, then None for "finish"
+
+    def result(self):
+        """The segment it sent; raises WritingFailed with the reason if it failed or was lost."""
+        try:
+            outcome = self.segment.recv()
+        except (EOFError, OSError):
+            raise self.lost() from None
+        if isinstance(outcome, str):
+            raise WritingFailed(f"een schrijfproces van de index faalde: {outcome}")
+        return outcome
+
+    def lost(self) -> WritingFailed:
+        signal_name, code = reap(self.pid)
+        self.pid = 0
+        how = f"door signaal {signal_name}" if signal_name else f"met code {code}"
+        return WritingFailed(f"een schrijfproces van de index stopte onverwacht ({how}); er is niets vastgelegd")
+
+    def stop(self) -> None:
+        for connection in (self.documents, self.segment):
+            if connection is not None:
+                connection.close()
+        if self.pid:
+            kill_child(self.pid)  # a finished one has exited; this reaps it
+            self.pid = 0
+
+
+def start_writer_process(lifeline: Lifeline, work: Callable[..., None], documents: bool = False) -> WriterProcess:
+    """Fork a process that runs ``work(segment)``, or ``work(documents, segment)`` when it is
+    sent ``documents``, with ``segment`` the connection that takes its outcome."""
+    segment_r, segment_w = os.pipe()
+    documents_r, documents_w = os.pipe() if documents else (-1, -1)
+    keep = {segment_w} | ({documents_r} if documents else set())
+
+    def child() -> None:
+        segment = Connection(segment_w, readable=False)
+        if documents:
+            work(Connection(documents_r, writable=False), segment)
+        else:
+            work(segment)
+
+    pid = fork_child(lifeline, keep, child)
+    for fd in keep:
+        os.close(fd)
+    return WriterProcess(pid, Connection(segment_r, writable=False),
+                         Connection(documents_w, readable=False) if documents else None)
 
 
 class SegmentWriters:
@@ -42,7 +91,8 @@ class SegmentWriters:
 
     def __init__(self, writer, processes: int, **options):
         self._lifeline = Lifeline()
-        self._writers = [self._start(writer, options) for _ in range(processes)]
+        work = partial(_write, writer, options)
+        self._writers = [start_writer_process(self._lifeline, work, documents=True) for _ in range(processes)]
         self._next = 0
 
     def __enter__(self) -> "SegmentWriters":
@@ -57,55 +107,25 @@ class SegmentWriters:
         try:
             writer.documents.send(document)
         except OSError:  # it died: its end of the pipe is closed
-            raise WritingFailed(self._lost(writer)) from None
+            raise writer.lost() from None
 
     def finish(self) -> list:
         for writer in self._writers:
             try:
                 writer.documents.send(None)
             except OSError:
-                raise WritingFailed(self._lost(writer)) from None
-        segments = []
-        for writer in self._writers:
-            try:
-                outcome = writer.segment.recv()
-            except (EOFError, OSError):
-                raise WritingFailed(self._lost(writer)) from None
-            if isinstance(outcome, str):
-                raise WritingFailed(f"een schrijfproces van de index faalde: {outcome}")
-            segments.append(outcome)
-        return segments
+                raise writer.lost() from None
+        return [writer.result() for writer in self._writers]
 
     def close(self) -> None:
         for writer in self._writers:
-            writer.documents.close()
-            writer.segment.close()
-            if writer.pid:
-                kill_child(writer.pid)  # a finished one has exited; this reaps it
-                writer.pid = 0
+            writer.stop()
         self._lifeline.close()
 
-    def _lost(self, writer: _Writer) -> str:
-        signal_name, code = reap(writer.pid)
-        writer.pid = 0
-        how = f"door signaal {signal_name}" if signal_name else f"met code {code}"
-        return f"een schrijfproces van de index stopte onverwacht ({how}); er is niets vastgelegd"
 
-    def _start(self, writer, options: dict) -> _Writer:
-        documents_r, documents_w = os.pipe()
-        segment_r, segment_w = os.pipe()
-        pid = fork_child(self._lifeline, {documents_r, segment_w},
-                         lambda: _write(writer, options, documents_r, segment_w))
-        os.close(documents_r)
-        os.close(segment_w)
-        return _Writer(pid, Connection(documents_w, readable=False), Connection(segment_r, writable=False))
-
-
-def _write(locking_writer, options: dict, documents_r: int, segment_w: int) -> None:
+def _write(locking_writer, options: dict, documents: Connection, segment: Connection) -> None:
     """A writer process: add each document it is sent to a new segment, and send the
     finished segment back (or why there is none)."""
-    documents = Connection(documents_r, writable=False)
-    segment = Connection(segment_w, readable=False)
     try:
         writer = writer_beside(locking_writer, **options)
         while (document := documents.recv()) is not None:
