@@ -12,13 +12,13 @@ Files are parsed, and their letters analysed into index terms, in worker process
 ``ParseLimits`` (``indexer.parsepool``): a file that crashes, exhausts or stalls its worker is
 reported as failed and the run goes on. This process files the terms and commits; in a run of
 many letters, writer processes file them instead, each into a segment of its own, which the
-commit adds (``indexer.segmentwriters``).
+commit adds (``indexer.segmentwriters``). The segments the merge policy picks are merged in a
+process of their own while the run walks and parses (``indexer.merging``).
 """
 from __future__ import annotations
 
 import gc
 import hashlib
-import math
 import os
 import stat
 from contextlib import contextmanager, nullcontext
@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from whoosh.index import LockError
-from whoosh.reading import SegmentReader
 from whoosh.writing import CLEAR
 
 from .filestate import FileState
@@ -42,13 +41,14 @@ from .layout import (
     segment_options,
 )
 from .limits import ParseLimits
+from .merging import MERGE_FACTOR, MergeAhead, merge_policy
 from .model import LETTER_ID, Letter
 from .parsepool import ParsePool, WorkerLost
 from .parsers import MAX_FILE_BYTES, NotALetter, ParseError, parse_file, supported_suffixes
 from .parsers.provenance import source_digest
 from .segmentwriters import SegmentWriters
 from .walk import CorpusFile, Walk, display_path, file_kind, walk
-from .whoosh_internals import add_segment, commit_with, per_segment
+from .whoosh_internals import commit_with, per_segment
 
 # A run that adds this many letters or more, with two workers or more, has them written by
 # writer processes: one per worker, at most MERGE_FACTOR - 1, so that one run never fills a
@@ -101,36 +101,22 @@ def index_paths(
     Files are parsed in ``workers`` processes while this one indexes."""
     paths = list(paths)
     report = IndexReport()
-    with _collector_paused():
-        found = walk(paths, supported_suffixes(), follow_links)
-    report.take(found)
     writer, rebuild = _writer(index_dir, rebuild)
     try:
-        with _collector_paused():
-            state = FileState.load(index_dir)
-            known = {} if rebuild else _indexed_sources(writer)
-            changed = _changed_files(found.files, known, report, state)
-        run = _Run(writer, known, report, {f.key for f in found.files})
-        done = len(found.files) - len(changed)
-        segments = []
-        if changed:
-            with ParsePool(_parse, min(workers, len(changed)), limits) as pool, \
-                    _writers_for(writer, workers, len(changed)) as writers:
-                if writers:
-                    run.file = writers.add
-                for file, outcome in pool.run(changed):
-                    done += 1
-                    if progress:
-                        progress(done, len(found.files), file.shown)
-                    run.take(file, outcome)
-                segments = writers.finish() if writers else []
-        roots = [Path(p) for p in paths]
-        run.remove_missing(roots)
-        mergetype = CLEAR if rebuild else merge_policy
-        if segments:
-            commit_with(writer, segments, mergetype)
-        else:
-            writer.commit(mergetype=mergetype)
+        with _merging_ahead(writer, workers, rebuild) as merging:
+            with _collector_paused():
+                found = walk(paths, supported_suffixes(), follow_links)
+                report.take(found)
+                state = FileState.load(index_dir)
+                known = {} if rebuild else _indexed_sources(writer)
+                changed = _changed_files(found.files, known, report, state)
+            run = _Run(writer, known, report, {f.key for f in found.files})
+            segments = _index_changed(run, changed, len(found.files), workers, limits, progress)
+            roots = [Path(p) for p in paths]
+            run.remove_missing(roots)
+            merged = merging.finish() if merging else []
+            mergetype = CLEAR if rebuild else merging.policy if merging else merge_policy
+            commit_with(writer, segments, mergetype, merged)
     except BaseException:
         writer.cancel()
         raise
@@ -140,6 +126,33 @@ def index_paths(
     for entries in (report.failed, report.skipped, report.duplicates):
         entries.sort()
     return report
+
+
+def _index_changed(run: "_Run", changed: list[CorpusFile], found: int, workers: int, limits: ParseLimits,
+                   progress: Callable[[int, int, str], None] | None) -> list:
+    """Parse the changed files and index their letters; returns the segments of writer
+    processes, when the run has them, for the commit."""
+    if not changed:
+        return []
+    done = found - len(changed)
+    with ParsePool(_parse, min(workers, len(changed)), limits) as pool, \
+            _writers_for(run.writer, workers, len(changed)) as writers:
+        if writers:
+            run.file = writers.add
+        for file, outcome in pool.run(changed):
+            done += 1
+            if progress:
+                progress(done, found, file.shown)
+            run.take(file, outcome)
+        return writers.finish() if writers else []
+
+
+def _merging_ahead(writer, workers: int, rebuild: bool):
+    """The run's merge, begun now in a process of its own (None: merged in the commit, by
+    the one process a one-worker run has, or nothing to merge in a rebuild)."""
+    if rebuild or workers < 2:
+        return nullcontext(None)
+    return MergeAhead(writer, **segment_options())
 
 
 def _writers_for(writer, workers: int, letters: int):
@@ -380,36 +393,3 @@ def _inside(roots: list[Path]) -> Callable[[str], bool]:
 
 def _shown(key: str) -> str:
     return display_path(Path(key))
-
-
-# --- merging ------------------------------------------------------------------------------
-
-MERGE_FACTOR = 4  # segments of one size class (live letters, in powers of 4) merge once 4 of them exist
-PURGE_SHARE = 0.2  # a segment whose deleted documents reach this share is rewritten without them
-
-
-def merge_policy(writer, segments: list) -> list:
-    """Whoosh's merge policy for a commit: which segments to merge into the one being written.
-    Its default (MERGE_SMALL) never rewrites a large segment, so the documents of updated
-    and removed letters stay in it for ever, costing size and work on every search."""
-    merge, keep = segments_to_merge(segments)
-    for segment in merge:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        add_segment(writer, reader)  # copies the live documents only
-        reader.close()
-    return keep
-
-
-def segments_to_merge(segments: list) -> tuple[list, list]:
-    """(merge, keep). Merged: segments with a deleted share of PURGE_SHARE or more, and the
-    segments of any size class that holds MERGE_FACTOR or more, so an index of n letters keeps
-    about log4(n) * 3 segments however often it is updated."""
-    merge = [s for s in segments if s.deleted_count() >= PURGE_SHARE * max(1, s.doc_count_all())]
-    classes: dict[int, list] = {}
-    for segment in segments:
-        if segment not in merge:
-            classes.setdefault(int(math.log(max(1, segment.doc_count()), MERGE_FACTOR)), []).append(segment)
-    for members in classes.values():
-        if len(members) >= MERGE_FACTOR:
-            merge += members
-    return merge, [s for s in segments if s not in merge]

@@ -336,16 +336,18 @@ def finished_segment(writer):
     return writer._finalize_segment()
 
 
-def commit_with(writer, segments: list, mergetype) -> None:
+def commit_with(writer, segments: list, mergetype, merged: list = ()) -> None:
     """``writer.commit(mergetype=mergetype)``, with ``segments`` (``finished_segment`` of
-    writers beside it) in the new generation: all of it appears at once, or none."""
+    writers beside it) in the new generation: all of it appears at once, or none. ``merged``:
+    segments that replace some of the index's (dropped by ``mergetype``), placed where the
+    segments they merged were, before the run's new ones."""
     writer._check_state()
-    final = writer._merge_segments(mergetype, None, None)
+    final = writer._merge_segments(mergetype, None, None) + list(merged)
     if writer._added:  # letters it added itself, or the documents of segments it merged
         final.append(writer._finalize_segment())
     else:
         writer._close_segment()
-    writer._commit_toc(final + [s for s in segments if s.doc_count_all()])
+    writer._commit_toc([s for s in final + segments if s.doc_count_all()])
     writer._finish()
 
 

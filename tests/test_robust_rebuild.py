@@ -10,7 +10,8 @@ import sys
 
 import pytest
 
-from indexer.indexing import IndexLocked, index_paths, segments_to_merge
+from indexer.indexing import IndexLocked, index_paths
+from indexer.merging import segments_to_merge
 from indexer.layout import open_or_create
 from indexer.search import SearchRequest, SearchService
 from web import create_app
@@ -170,6 +171,19 @@ def test_the_merge_policy_purges_deletions_and_merges_a_full_size_class():
     assert set(merge) == {*small, fourth} and keep == [big]  # four of one size class: merged
     gone = FakeSegment(5, 5)
     assert segments_to_merge([big, gone]) == ([gone], [big])
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_segment_whose_letters_are_all_removed_leaves_the_index(tmp_path, workers):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "ix"
+    for n in range(2):  # a segment each
+        make_variants(corpus, 1, start=n)
+        index_paths([corpus], index_dir, workers=workers)
+    (corpus / "brief-0001.md").unlink()
+    for _ in range(2):  # with two workers, the next run merges what this one deleted
+        index_paths([corpus], index_dir, workers=workers)
+    segments = open_or_create(index_dir)._segments()
+    assert [(s.doc_count_all(), s.deleted_count()) for s in segments] == [(1, 0)]
 
 
 def test_repeated_updates_purge_deleted_letters_and_count_live_ones(tmp_path):
