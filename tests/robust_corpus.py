@@ -95,7 +95,7 @@ def kill_indexer_after(corpus: Path, index_dir: Path, delay: float, timeout: flo
 HANG_AFTER_TOUCHING = """
 import os, signal, sys
 from pathlib import Path
-from indexer import indexing, segmentwriters
+from indexer import indexing, merging, segmentwriters
 pids = Path(sys.argv[1])
 def touch_and_hang(*args):
     (pids / str(os.getpid())).touch()
@@ -103,10 +103,10 @@ def touch_and_hang(*args):
 """
 
 
-def children_end_with_a_killed_indexer(tmp_path: Path, setup: str) -> Path:
+def children_end_with_a_killed_indexer(tmp_path: Path, setup: str, children: int = 2) -> Path:
     """Start an indexing run of four letters whose ``setup`` (Python, after HANG_AFTER_TOUCHING)
-    makes two of its child processes call ``touch_and_hang``; kill the run with SIGKILL once
-    both have, and check that both end. Returns the corpus (its index: tmp_path / "ix")."""
+    makes ``children`` of its child processes call ``touch_and_hang``; kill the run with SIGKILL
+    once they have, and check that they end. Returns the corpus (its index: tmp_path / "ix")."""
     import os
     import select
     import subprocess
@@ -119,7 +119,7 @@ def children_end_with_a_killed_indexer(tmp_path: Path, setup: str) -> Path:
     parent = subprocess.Popen([sys.executable, "-c", script, str(pids), str(corpus), str(tmp_path / "ix")], cwd=ROOT)
     try:
         watch = os.pidfd_open(parent.pid)
-        while len(list(pids.iterdir())) < 2:
+        while len(list(pids.iterdir())) < children:
             select.select([watch], [], [], 0.05)
             assert parent.poll() is None
         handles = [os.pidfd_open(int(p.name)) for p in pids.iterdir()]

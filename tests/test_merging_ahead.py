@@ -14,7 +14,13 @@ from indexer.indexing import index_paths
 from indexer.layout import open_or_create
 from indexer.segmentwriters import WritingFailed
 
-from .robust_corpus import indexed_letters, make_variants, variant_id, variant_text
+from .robust_corpus import (
+    children_end_with_a_killed_indexer,
+    indexed_letters,
+    make_variants,
+    variant_id,
+    variant_text,
+)
 from .test_parallel_writing import child_pids, page
 
 
@@ -111,3 +117,13 @@ def test_a_merge_that_fails_says_why_and_commits_nothing(tmp_path, monkeypatch):
     with pytest.raises(WritingFailed, match="schrijfproces van de index faalde: OSError.*No space left"):
         index_paths([corpus], index_dir, workers=2)
     assert segments(index_dir) == [(1, 0)] * 4
+
+
+@pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="waits for the merging process through a pidfd (Linux)")
+def test_the_merging_process_dies_with_an_indexer_killed_by_sigkill(tmp_path):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "ix"
+    four_small_segments(corpus, index_dir)
+    children_end_with_a_killed_indexer(tmp_path, "merging.merge_into = touch_and_hang", children=1)
+    assert segments(index_dir) == [(1, 0)] * 4  # nothing of the killed run is visible
+    index_paths([corpus], index_dir, workers=2)  # the lock is free, and the next run merges
+    assert segments(index_dir) == [(4, 0)]
