@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Iterable
 
@@ -22,26 +23,41 @@ from .parsers.provenance import is_companion
 NOT_LETTERS = ("readme", "sources", "license", "licence", "changelog")
 
 
-@dataclass(frozen=True)
 class CorpusFile:
-    location: str  # the regular file to read (for a followed link: its target)
-    root: Path  # the corpus folder it was found in, resolved
-    relative: str  # its name inside that folder ("2021/brief.md"): the letter's source.path
-    status: list[int] | None = field(default=None, compare=False)  # its ``stat_signature`` as the walk found it
+    """A letter file the walk found. Made for each of the 150,000 files of the whole record on
+    every run, most of them unchanged: so a plain class with its key made at once, and its
+    ``Path`` only when the file is read."""
 
-    @cached_property
+    __slots__ = ("location", "root", "relative", "status", "key", "_path")
+
+    def __init__(self, location: str, root: Path, relative: str, status: list[int] | None = None,
+                 key: str | None = None):
+        self.location = location  # the regular file to read (for a followed link: its target)
+        self.root = root  # the corpus folder it was found in, resolved
+        self.relative = relative  # its name inside that folder ("2021/brief.md"): the letter's source.path
+        self.status = status  # its ``stat_signature`` as the walk found it
+        # its identity in the index: two corpus folders may both hold a "brief.md"
+        self.key = key or os.path.join(root, relative)
+        self._path: Path | None = None
+
+    @property
     def path(self) -> Path:
-        # made only for the files a run reads: for an unchanged one a Path costs more than its stat
-        return Path(self.location)
-
-    @cached_property
-    def key(self) -> str:
-        """Its identity in the index: two corpus folders may both hold a "brief.md"."""
-        return os.path.join(self.root, self.relative)  # a run asks every file's several times
+        if self._path is None:
+            self._path = Path(self.location)
+        return self._path
 
     @property
     def shown(self) -> str:
         return display_path(self.key)
+
+    def __getstate__(self):  # sent to the parsing workers
+        return self.location, self.root, self.relative, self.status, self.key
+
+    def __setstate__(self, state) -> None:
+        self.__init__(*state)
+
+    def __repr__(self) -> str:
+        return f"CorpusFile({self.key!r})"
 
 
 @dataclass
@@ -127,16 +143,18 @@ class _Walker:
             if identity in self.folders_seen:
                 return  # reached again through a followed link
             self.folders_seen.add(identity)
-            entries = sorted(os.scandir(path), key=lambda e: e.name)
+            entries = sorted(os.scandir(path), key=attrgetter("name"))
         except OSError as exc:
             self.result.failed.append((display_path(path), f"map niet leesbaar: {exc.strerror or exc}"))
             return
+        keys = os.path.join(root, relative, "")  # the key of each file is this and its name
         for entry in entries:
             if not entry.name.startswith("."):
-                self.entry(entry, root, f"{relative}{entry.name}")
+                self.entry(entry, root, relative, keys)
 
-    def entry(self, entry: os.DirEntry, root: Path, relative: str) -> None:
-        if not _valid_name(entry.name):
+    def entry(self, entry: os.DirEntry, root: Path, folder: str, keys: str) -> None:
+        name = entry.name
+        if not _valid_name(name):
             self.result.failed.append((_shown(entry), "naam is geen geldige UTF-8; geef het bestand een andere naam"))
             return
         try:
@@ -145,13 +163,14 @@ class _Walker:
             self.result.failed.append((_shown(entry), f"niet leesbaar: {exc.strerror or exc}"))
             return
         mode = status.st_mode
-        if stat.S_ISLNK(mode):
-            self.link(Path(entry.path), root, relative, _shown(entry))
+        if stat.S_ISREG(mode):
+            if is_letter_name(name, self.suffixes):
+                file = CorpusFile(entry.path, root, folder + name, stat_signature(status), keys + name)
+                self.found.append((file, False, _identity(status)))
+        elif stat.S_ISLNK(mode):
+            self.link(Path(entry.path), root, folder + name, _shown(entry))
         elif stat.S_ISDIR(mode):
-            self.folder(Path(entry.path), root, relative + "/")
-        elif stat.S_ISREG(mode):
-            if is_letter_name(entry.name, self.suffixes):
-                self.add(CorpusFile(entry.path, root, relative, stat_signature(status)), identity=_identity(status))
+            self.folder(Path(entry.path), root, folder + name + "/")
         else:
             self.result.skipped.append((_shown(entry), f"geen gewoon bestand ({file_kind(mode)}); niet gelezen"))
 
@@ -185,7 +204,9 @@ class _Walker:
     def finish(self) -> None:
         """One file, one letter: of the names that reach one file, a real name before a link,
         then the first in order."""
-        for file, _, identity in sorted(self.found, key=lambda f: (f[1], f[0].key)):
+        self.found.sort(key=lambda found: found[0].key)
+        self.found.sort(key=itemgetter(1))  # stable: real names first, each kind in key order
+        for file, _, identity in self.found:
             try:
                 identity = identity or _identity(os.stat(file.path))  # a file's own entry had it
             except OSError as exc:
@@ -196,7 +217,7 @@ class _Walker:
                 self.result.files.append(file)
             else:
                 self.result.duplicates.append((file.shown, f"zelfde bestand als {first.shown}"))
-        self.result.files.sort(key=lambda f: f.key)
+        self.result.files.sort(key=attrgetter("key"))
 
 
 def stat_signature(st: os.stat_result) -> list[int]:
