@@ -27,6 +27,10 @@ its source and that file's sha256, so the index holds what ``kamerzoek index`` o
 would. Then ``kamerzoek index`` over the folder: a first run (no record of the files' stats
 yet, so every file is hashed once and found indexed), five runs after 100 files spread over
 the folder were edited, and one with nothing changed.
+
+``--updates FOLDER INDEX`` runs those updates on a folder that is indexed already (the folder
+and index an ``--incremental N`` run leaves), each invocation on a fresh copy of INDEX: so two
+checkouts can be measured in turn from the same index.
 """
 from __future__ import annotations
 
@@ -175,13 +179,16 @@ def profile_set(name: str, files: list[Path]) -> dict:
     return {"set": name, "s": round(total, 1), "share": {k: round(v / total, 3) for k, v in spent.items()}}
 
 
-def change_letters(files: list[Path], count: int, round_: int) -> list[Path]:
+def change_letters(files: list[Path], count: int, round_: int, keep_original: Path | None = None) -> list[Path]:
     """Edit ``count`` of the XML files spread over the corpus, as a correction would: a
-    sentence added to the first paragraph. Each round edits other files."""
+    sentence added to the first paragraph. Each round edits other files. ``keep_original``:
+    a folder that gets a copy of each file before its first edit."""
     step = max(1, len(files) // count)
     changed = []
     for i in range(count):
         path = files[(i * step + round_ * 7919) % len(files)]
+        if keep_original and not (keep_original / path.name).exists():
+            shutil.copy2(path, keep_original / path.name)
         data = path.read_bytes()
         path.write_bytes(data.replace(b"</al>", f" Gewijzigd in ronde {round_}.</al>".encode(), 1))
         changed.append(path)
@@ -248,6 +255,40 @@ def incremental_on(letters: int, changed: int = 100, rounds: int = 5, workers: i
     wall, cpu, summary = timed_index("unchanged", [corpus], index_dir, workers, rebuild=False)
     out["unchanged"] = {"s": round(wall, 1), "cpu_s": round(cpu, 1), "summary": without_root(summary)}
     shutil.rmtree(index_dir)  # several GB
+    return out
+
+
+def updates(folder: Path, index: Path, changed: int = 100, rounds: int = 5, workers: int = 2) -> dict:
+    """Updates of ``changed`` files in a ``folder`` that ``kamerzoek index`` indexed into
+    ``index`` (the folder and index of an earlier ``--incremental N``, or any): the runs of
+    ``incremental_on`` on a copy of the index, so each invocation (of this code or another
+    checkout's) starts from the same index; the edited files are put back afterwards."""
+    index_dir = WORK / "updates-index"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    shutil.copytree(index, index_dir)
+    files = sorted(folder.glob("*.xml"))
+    backup = WORK / "updates-originals"
+    shutil.rmtree(backup, ignore_errors=True)
+    backup.mkdir(parents=True)
+    out = {"folder": without_root(str(folder)), "changed": changed, "rounds": []}
+    try:
+        for round_ in range(-1, rounds):
+            if round_ >= 0:
+                change_letters(files, changed, round_, keep_original=backup)
+            wall, cpu, summary = timed_index(f"updates, round {round_}", [folder], index_dir, workers, rebuild=False)
+            entry = {"s": round(wall, 1), "cpu_s": round(cpu, 1), "summary": without_root(summary),
+                     "segments": segment_sizes(index_dir)}
+            print(f"updates in {folder.name}: {wall:.1f} s ({summary})", file=sys.stderr, flush=True)
+            if round_ < 0:
+                out["first"] = entry
+            else:
+                out["rounds"].append(entry)
+        wall, cpu, summary = timed_index("unchanged", [folder], index_dir, workers, rebuild=False)
+        out["unchanged"] = {"s": round(wall, 1), "cpu_s": round(cpu, 1), "summary": without_root(summary)}
+    finally:
+        for original in backup.iterdir():
+            shutil.copy2(original, folder / original.name)
+        shutil.rmtree(index_dir, ignore_errors=True)
     return out
 
 
@@ -321,6 +362,13 @@ def render(ingest: dict) -> str:
         for n, r in enumerate(inc["rounds"], start=1):
             lines.append(f"| run {n}: {inc['changed']} files changed | {r['s']} | {r['cpu_s']} | {r['segments']} |")
         lines.append(f"| nothing changed | {inc['unchanged']['s']} | {inc['unchanged']['cpu_s']} | |")
+    if ingest.get("updates"):
+        upd = ingest["updates"]
+        lines += ["", f"| updates in {upd['folder']} | s | CPU s | segments (documents, deleted) |", "|---|---|---|---|",
+                  f"| first run | {upd['first']['s']} | {upd['first']['cpu_s']} | {upd['first']['segments']} |"]
+        for n, r in enumerate(upd["rounds"], start=1):
+            lines.append(f"| run {n}: {upd['changed']} files changed | {r['s']} | {r['cpu_s']} | {r['segments']} |")
+        lines.append(f"| nothing changed | {upd['unchanged']['s']} | {upd['unchanged']['cpu_s']} | |")
     if ingest.get("profiles"):
         lines += ["", "| where one process spends indexing time | " + " | ".join(ingest["profiles"][0]["share"]) + " |",
                   "|---|" + "---|" * len(ingest["profiles"][0]["share"])]
@@ -340,7 +388,14 @@ def main(argv=None) -> None:
     ap.add_argument("--only-incremental", action="store_true", help="only the incremental measurement")
     ap.add_argument("--incremental-on", type=int, default=0, metavar="N",
                     help="only: updates of 100 letters in a folder of N files (its index built from the letters)")
+    ap.add_argument("--updates", nargs=2, type=Path, metavar=("FOLDER", "INDEX"),
+                    help="only: updates of 100 files in FOLDER, indexed into INDEX, on a copy of INDEX")
     args = ap.parse_args(argv)
+    if args.updates:
+        result = {"sets": [], "updates": updates(*args.updates, workers=args.workers)}
+        (ROOT / "var" / "bench" / "ingest-updates.json").write_text(json.dumps(result, indent=1))
+        print(render(result))
+        return
     if args.incremental_on:
         result = {"sets": [], "incremental_on": incremental_on(args.incremental_on, workers=args.workers)}
         out = ROOT / "var" / "bench" / f"ingest-incremental-on-{args.incremental_on}.json"
