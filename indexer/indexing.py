@@ -41,7 +41,7 @@ from .layout import (
     segment_options,
 )
 from .limits import ParseLimits
-from .merging import MERGE_FACTOR, MergeAhead, merge_policy
+from .merging import MERGE_FACTOR, MergeAhead, merge_policy, segments_to_merge
 from .model import LETTER_ID, Letter
 from .parsepool import ParsePool, WorkerLost
 from .parsers import MAX_FILE_BYTES, NotALetter, ParseError, parse_file, supported_suffixes
@@ -72,6 +72,10 @@ class IndexReport:
             f"{len(self.removed)} verwijderd, {len(self.duplicates)} dubbel, {len(self.skipped)} overgeslagen, "
             f"{len(self.failed)} mislukt"
         )
+
+    def changes_index(self) -> bool:
+        """Whether the run added, replaced or removed a letter."""
+        return bool(self.added or self.updated or self.removed)
 
     def take(self, found: Walk) -> None:
         self.skipped += found.skipped
@@ -115,8 +119,10 @@ def index_paths(
             roots = [Path(p) for p in paths]
             run.remove_missing(roots)
             merged = merging.finish() if merging else []
-            mergetype = CLEAR if rebuild else merging.policy if merging else merge_policy
-            commit_with(writer, segments, mergetype, merged)
+            if rebuild or report.changes_index() or segments or merged or (not merging and segments_to_merge(writer.segments)[0]):
+                commit_with(writer, segments, CLEAR if rebuild else merging.policy if merging else merge_policy, merged)
+            else:  # nothing to change: no new generation, so searchers keep what they built for this one
+                writer.cancel()
     except BaseException:
         writer.cancel()
         raise

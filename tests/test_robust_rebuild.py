@@ -186,6 +186,21 @@ def test_a_segment_whose_letters_are_all_removed_leaves_the_index(tmp_path, work
     assert [(s.doc_count_all(), s.deleted_count()) for s in segments] == [(1, 0)]
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_run_that_changes_nothing_leaves_the_index_s_generation(tmp_path, workers):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "ix"
+    paths = make_variants(corpus, 3)
+    index_paths([corpus], index_dir, workers=workers)
+    generation = open_or_create(index_dir).latest_generation()
+    report = index_paths([corpus], index_dir, workers=workers)
+    assert len(report.unchanged) == 3
+    # searchers keep the tables they built for the generation they have
+    assert open_or_create(index_dir).latest_generation() == generation
+    paths[0].write_text(variant_text(0) + "\n\nNaschrift.\n", encoding="utf-8")
+    index_paths([corpus], index_dir, workers=workers)
+    assert open_or_create(index_dir).latest_generation() == generation + 1
+
+
 def test_repeated_updates_purge_deleted_letters_and_count_live_ones(tmp_path):
     corpus, index_dir = tmp_path / "corpus", tmp_path / "ix"
     paths = make_variants(corpus, 12)
