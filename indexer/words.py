@@ -198,9 +198,15 @@ def _is_head(rest: str) -> bool:
 
 
 def _parts(field: str, text: str, folded: str, boost: float) -> N.Node:
-    """In the parts field: the word as a part of a compound; a compound also as the parts of a
-    longer one ("herstelbank" herstelbankkredieten, whose parts are herstel, bank, krediet)."""
+    """In the parts field: the word as a part of a compound; a compound that the word list
+    lacks also as the parts of a longer one ("herstelbank" herstelbankkredieten, whose parts
+    are herstel, bank, krediet). A word the list holds is a part of the longer compounds the
+    index splits ("minister" of ministerraad), so its own parts would add only letters that
+    hold them anywhere: "minister" split is "mini" and "ster", "maatregel" "maat" and "regel",
+    two long posting lists read in every search for the word."""
     term = N.Term(field, text, boost=boost)
+    if folded in known_words():
+        return term
     parts = [analysed(p) for p in split_compound(folded) if len(p) >= MIN_QUERY_PART]
     if len(parts) < 2 or not all(parts):
         return term

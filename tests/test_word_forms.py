@@ -134,3 +134,24 @@ def test_a_field_is_searched_for_the_longer_compounds_it_holds_only():
     longer = {leaf.field: leaf.texts for leaf in word_node(word, expand).positive_leaves()
               if isinstance(leaf, N.Words) and leaf.texts != ("huurtoeslag",)}
     assert longer == {"body": ("huurtoeslagbeleid", "huurtoeslagwet"), "subject": ("huurtoeslagbeleid",)}
+
+
+def test_a_word_the_word_list_holds_is_not_searched_as_its_own_parts():
+    """Split, "minister" is "mini" and "ster": the letters whose compounds hold both anywhere
+    (a minibus and a film star), read through two long posting lists in every search for it.
+    A word of the list is found inside longer compounds as itself (ministerraad: minister +
+    raad); a compound the list lacks is still also searched as its parts."""
+    from indexer.compounds import known_words
+    from indexer.words import QueryWord, analysed, word_node
+
+    def parts_searched(written: str) -> list[str]:
+        stem = analysed(written)
+        word = QueryWord(written, (("body", stem, 1.0), ("parts", stem, 0.3)))
+        node = word_node(word, lambda kind, field, text, **options: (text,) if kind == "known" else ())
+        return sorted(leaf.text for leaf in node.positive_leaves() if leaf.field == "parts" and isinstance(leaf, N.Term))
+
+    words = known_words()
+    assert "minister" in words and "mensenhandel" in words and "kamerbrief" not in words
+    assert parts_searched("minister") == ["minister"]
+    assert parts_searched("mensenhandel") == ["mensenhandel"]
+    assert parts_searched("kamerbrief") == ["brief", "kamer", "kamerbrief"]
