@@ -239,22 +239,33 @@ def incremental_on(letters: int, changed: int = 100, rounds: int = 5, workers: i
     index_dir = WORK / f"update-{letters}-index"
     build = build_from_letters(corpus, letters, index_dir)
     print(f"incremental on {letters} files: index built in {build['total_s']} s", file=sys.stderr, flush=True)
-    files = sorted(corpus.glob("*.xml"))
-    out = {"letters": letters, "changed": changed, "build": build, "rounds": []}
+    out = {"letters": letters, "changed": changed, "build": build,
+           **update_rounds(corpus, index_dir, changed, rounds, workers)}
+    shutil.rmtree(index_dir)  # several GB
+    return out
+
+
+def update_rounds(folder: Path, index_dir: Path, changed: int, rounds: int, workers: int,
+                  keep_original: Path | None = None) -> dict:
+    """``kamerzoek index`` over ``folder`` into ``index_dir``: once as it is ("first"), after
+    each of ``rounds`` edits of ``changed`` files ("rounds"), and once more ("unchanged"),
+    each timed with the segments it leaves."""
+    files = sorted(folder.glob("*.xml"))
+    out: dict = {"rounds": []}
     for round_ in range(-1, rounds):
         if round_ >= 0:
-            change_letters(files, changed, round_)
-        wall, cpu, summary = timed_index(f"incremental on {letters}, round {round_}", [corpus], index_dir, workers, rebuild=False)
+            change_letters(files, changed, round_, keep_original)
+        wall, cpu, summary = timed_index(f"updates in {folder.name}, round {round_}", [folder], index_dir, workers,
+                                         rebuild=False)
         entry = {"s": round(wall, 1), "cpu_s": round(cpu, 1), "summary": without_root(summary),
                  "segments": segment_sizes(index_dir)}
-        print(f"incremental on {letters}: {wall:.1f} s ({summary})", file=sys.stderr, flush=True)
+        print(f"updates in {folder.name}: {wall:.1f} s ({summary})", file=sys.stderr, flush=True)
         if round_ < 0:
             out["first"] = entry
         else:
             out["rounds"].append(entry)
-    wall, cpu, summary = timed_index("unchanged", [corpus], index_dir, workers, rebuild=False)
+    wall, cpu, summary = timed_index("unchanged", [folder], index_dir, workers, rebuild=False)
     out["unchanged"] = {"s": round(wall, 1), "cpu_s": round(cpu, 1), "summary": without_root(summary)}
-    shutil.rmtree(index_dir)  # several GB
     return out
 
 
@@ -266,30 +277,16 @@ def updates(folder: Path, index: Path, changed: int = 100, rounds: int = 5, work
     index_dir = WORK / "updates-index"
     shutil.rmtree(index_dir, ignore_errors=True)
     shutil.copytree(index, index_dir)
-    files = sorted(folder.glob("*.xml"))
     backup = WORK / "updates-originals"
     shutil.rmtree(backup, ignore_errors=True)
     backup.mkdir(parents=True)
-    out = {"folder": without_root(str(folder)), "changed": changed, "rounds": []}
     try:
-        for round_ in range(-1, rounds):
-            if round_ >= 0:
-                change_letters(files, changed, round_, keep_original=backup)
-            wall, cpu, summary = timed_index(f"updates, round {round_}", [folder], index_dir, workers, rebuild=False)
-            entry = {"s": round(wall, 1), "cpu_s": round(cpu, 1), "summary": without_root(summary),
-                     "segments": segment_sizes(index_dir)}
-            print(f"updates in {folder.name}: {wall:.1f} s ({summary})", file=sys.stderr, flush=True)
-            if round_ < 0:
-                out["first"] = entry
-            else:
-                out["rounds"].append(entry)
-        wall, cpu, summary = timed_index("unchanged", [folder], index_dir, workers, rebuild=False)
-        out["unchanged"] = {"s": round(wall, 1), "cpu_s": round(cpu, 1), "summary": without_root(summary)}
+        return {"folder": without_root(str(folder)), "changed": changed,
+                **update_rounds(folder, index_dir, changed, rounds, workers, keep_original=backup)}
     finally:
         for original in backup.iterdir():
             shutil.copy2(original, folder / original.name)
         shutil.rmtree(index_dir, ignore_errors=True)
-    return out
 
 
 def build_from_letters(corpus: Path, letters: int, index_dir: Path) -> dict:
