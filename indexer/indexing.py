@@ -118,11 +118,7 @@ def index_paths(
             segments = _index_changed(run, changed, len(found.files), workers, limits, progress)
             roots = [Path(p) for p in paths]
             run.remove_missing(roots)
-            merged = merging.finish() if merging else []
-            if rebuild or report.changes_index() or segments or merged or (not merging and segments_to_merge(writer.segments)[0]):
-                commit_with(writer, segments, CLEAR if rebuild else merging.policy if merging else merge_policy, merged)
-            else:  # nothing to change: no new generation, so searchers keep what they built for this one
-                writer.cancel()
+            _commit(writer, report, segments, merging, rebuild)
     except BaseException:
         writer.cancel()
         raise
@@ -132,6 +128,24 @@ def index_paths(
     for entries in (report.failed, report.skipped, report.duplicates):
         entries.sort()
     return report
+
+
+def _commit(writer, report: IndexReport, segments: list, merging: MergeAhead | None, rebuild: bool) -> None:
+    """Commit the run (with the segments of its writer processes and its merge ahead); a run
+    that changed nothing and has nothing to merge lets go of the lock without writing, so the
+    index folder stays as it was."""
+    merged = merging.finish() if merging else []
+    if rebuild:
+        mergetype = CLEAR
+    elif merging:
+        mergetype = merging.policy  # merged ahead; what the run made due waits for the next run
+    else:
+        mergetype = merge_policy  # a one-worker run merges in its commit
+    due = mergetype is merge_policy and bool(segments_to_merge(writer.segments)[0])
+    if rebuild or report.changes_index() or segments or merged or due:
+        commit_with(writer, segments, mergetype, merged)
+    else:
+        writer.cancel()
 
 
 def _index_changed(run: "_Run", changed: list[CorpusFile], found: int, workers: int, limits: ParseLimits,
