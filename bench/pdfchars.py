@@ -31,20 +31,26 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def plumber_words(data: bytes) -> list[list]:
-    """Per page, the parser's Words made from pdfplumber's words and characters."""
+    """Per page, the parser's Words made from pdfplumber's words and characters (each word
+    split where its type size changes, as the parser splits its own)."""
     import pdfplumber
 
-    from indexer.parsers.pdf import _split_sizes
-    from indexer.parsers.pdf_text import STYLED_FONT, Char
+    from indexer.parsers.pdf_text import STYLED_FONT, PageChars, page_words
 
     pages = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
             found = page.extract_words(x_tolerance_ratio=0.15, return_chars=True, use_text_flow=False)
-            pages.append([word for w in found for word in _split_sizes(
-                [Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"], bool(STYLED_FONT.search(c["fontname"])))
-                 for c in w["chars"]])])
+            pages.append([word for w in found for word in page_words(_columns(w["chars"], PageChars, STYLED_FONT))])
     return pages
+
+
+def _columns(chars: list[dict], page_chars, styled_font):
+    """pdfplumber's characters of one word as the parser's ``PageChars``."""
+    fields = ("text", "x0", "x1", "top", "bottom", "size")
+    columns = [[c[name] for c in chars] for name in fields]
+    styled = [bool(styled_font.search(c["fontname"])) for c in chars]
+    return page_chars.of(*columns, styled, [True] * len(chars), [False] * len(chars))
 
 
 def compare(path: Path) -> dict:

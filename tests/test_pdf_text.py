@@ -59,3 +59,30 @@ def test_a_turned_page_is_read_as_it_is_shown():
     first, second = page
     assert first.x1 < second.x0 and abs(first.top - second.top) < 1
     assert round(first.size) == 10
+
+
+def test_a_smaller_number_set_against_a_word_is_a_word_of_its_own():
+    # a footnote reference: the number in smaller type straight after the word, no space
+    data = one_page("BT /F1 10 Tf 72 700 Td (Kamerstuk) Tj /F1 6 Tf 4 Ts (12) Tj /F1 10 Tf 0 Ts ( van) Tj ET")
+    (page,) = _words(data)
+    assert [(w.text, round(w.size)) for w in page] == [("Kamerstuk", 10), ("12", 6), ("van", 10)]
+
+
+def test_text_set_vertically_in_the_margin_is_a_line_of_its_own_read_down_the_page():
+    # a stamp turned a quarter clockwise beside the body: read top to bottom, apart from the
+    # body's words, which stay whole on their line
+    data = one_page("BT /F1 10 Tf 72 700 Td (Geachte voorzitter,) Tj ET "
+                    "BT /F1 8 Tf 0 -1 1 0 560 720 Tm (Kenmerk 2021) Tj ET")
+    assert texts(data) == ["Geachte", "voorzitter,", "Kenmerk", "2021"]
+
+
+def test_a_page_without_text_or_with_only_spaces_has_no_words():
+    assert texts(one_page("0 0 m 100 100 l S")) == []
+    assert texts(one_page("BT /F1 10 Tf 72 700 Td (   ) Tj ET")) == []
+
+
+def test_words_of_two_lines_set_close_together_stay_on_their_own_lines():
+    # tops 3.5 pt apart chain into one line only within 3 pt: these are two lines
+    data = one_page("BT /F1 10 Tf 72 700 Td (boven) Tj 0 -14 Td (onder) Tj ET "
+                    "BT /F1 10 Tf 300 700 Td (rechts) Tj ET")
+    assert texts(data) == ["boven", "rechts", "onder"]

@@ -43,7 +43,7 @@ from . import Format, ParseError
 from .common import finish_letter
 from .companions import Record, first, read_companions
 from .pdf_geometry import Line, Word, lines_of, split_margin
-from .pdf_text import Char, page_chars, words
+from .pdf_text import page_chars, page_words
 
 MAX_PAGES = 500
 _SUBJECT = re.compile(r"^(?:onderwerp|betreft)\b", re.I)
@@ -117,7 +117,7 @@ def _words(data: bytes) -> list[list[Word]]:
             finally:
                 textpage.close()
                 page.close()
-            pages.append([word for chars_of_word in words(chars) for word in _split_sizes(chars_of_word)])
+            pages.append(page_words(chars))
     except ParseError:
         raise
     except Exception as exc:
@@ -125,26 +125,6 @@ def _words(data: bytes) -> list[list[Word]]:
     finally:
         pdf.close()
     return pages
-
-
-def _split_sizes(chars: list[Char]) -> list[Word]:
-    """One Word per run of similar-size chars: a superscript footnote number stands apart."""
-    runs: list[list[Char]] = []
-    start = 0
-    for i in range(1, len(chars)):
-        if abs(chars[i].size - chars[i - 1].size) >= 1.5:
-            runs.append(chars[start:i])
-            start = i
-    runs.append(chars[start:] if start else chars)
-    return [_word(run) for run in runs]
-
-
-def _word(chars: list[Char]) -> Word:
-    texts, x0s, x1s, tops, bottoms, sizes, styled, _ = zip(*chars)
-    sizes = sorted(sizes)
-    half = len(sizes) // 2
-    size = sizes[half] if len(sizes) % 2 else (sizes[half - 1] + sizes[half]) / 2  # the median
-    return Word("".join(texts), min(x0s), max(x1s), min(tops), size, sum(styled) * 2 > len(chars), max(bottoms))
 
 
 # --- layout -----------------------------------------------------------------------------

@@ -23,23 +23,18 @@ from __future__ import annotations
 
 import ctypes
 import re
-from itertools import groupby
-from typing import NamedTuple
+from collections import deque
+from itertools import repeat
+from typing import TYPE_CHECKING, NamedTuple
+
+from .pdf_geometry import Word
+
+if TYPE_CHECKING:  # numpy is imported where a PDF is read: other parsers do without
+    import numpy as np
 
 LINE_TOLERANCE = 3.0  # pt: characters whose tops lie this close share a line
 WORD_GAP = 0.15  # x the type size: a wider gap between two characters ends a word
 STYLED_FONT = re.compile(r"bold|italic|oblique|black|heavy", re.I)
-
-
-class Char(NamedTuple):
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    styled: bool  # its font is bold or italic
-    upright: bool = True
 
 
 class _Run(NamedTuple):
@@ -80,55 +75,129 @@ class _Page:
         return shown_a * shown_d > 0 and shown_b * shown_c <= 0
 
 
-def page_chars(page, textpage) -> list[Char | None]:
-    """The characters pdfium found on a page, in its order, without the ones it made up; None
-    for a space of the page's own."""
+    def boxes(self, left, bottom, right, top):
+        """``box`` for arrays of user-space boxes: (x0, x1, top, bottom) arrays."""
+        import numpy as np
+
+        a, b, c, d, e, f = self.ctm
+        xa, xb = a * left + c * bottom + e, a * right + c * top + e
+        ya, yb = b * left + d * bottom + f, b * right + d * top + f
+        return (np.minimum(xa, xb), np.maximum(xa, xb),
+                self.height - np.maximum(ya, yb), self.height - np.minimum(ya, yb))
+
+
+class PageChars(NamedTuple):
+    """A page's characters in pdfium's order, one array per property, with the page's own
+    spaces among them (``space``; a space carries the box of the character before it)."""
+
+    text: np.ndarray  # one character each (numpy's U1)
+    x0: np.ndarray
+    x1: np.ndarray
+    top: np.ndarray
+    bottom: np.ndarray
+    size: np.ndarray
+    styled: np.ndarray  # its font is bold or italic
+    upright: np.ndarray
+    space: np.ndarray
+
+    @classmethod
+    def of(cls, text, x0, x1, top, bottom, size, styled, upright, space) -> "PageChars":
+        """From sequences; a space's box is taken from the character before it, and spaces
+        before the first character are left out (they separate nothing)."""
+        import numpy as np
+
+        space = np.asarray(space, dtype=bool)
+        before = np.maximum.accumulate(np.where(space, -1, np.arange(len(space))))  # last character so far
+        kept = before >= 0
+        take = before[kept]
+        columns = [np.asarray(column, dtype=float)[take] for column in (x0, x1, top, bottom, size)]
+        flags = [np.asarray(column, dtype=bool)[take] for column in (styled, upright)]
+        return cls(np.asarray(text, dtype="<U1")[kept], *columns, *flags, space[kept])
+
+
+def page_chars(page, textpage) -> PageChars:
+    """The characters pdfium found on a page, without the ones it made up, and the page's
+    own spaces. Two calls into pdfium a character (its box, written straight into an array,
+    and its text object); the rest is worked out for the page at once."""
+    import numpy as np
     import pypdfium2.raw as raw
 
     shown = _Page(page.get_mediabox(), page.get_rotation())
     handle = textpage.raw
-    count = raw.FPDFText_CountChars(handle)
-    text = _all_text(raw, handle, count)
-    runs: dict[int, _Run] = {}
-    box = raw.FS_RECTF()
-    loose_box, text_object, generated = raw.FPDFText_GetLooseCharBox, _object_address(raw), raw.FPDFText_IsGenerated
-    to_shown = shown.box
-    # most pages are shown as drawn: top-down coordinates need only the height
-    unturned = shown.ctm == (1, 0, 0, 1, 0, 0)
-    height = shown.height
-    chars: list[Char | None] = []
-    for i in range(count):
-        char = text[i] if text is not None else _text(raw.FPDFText_GetUnicode(handle, i))
-        if char.isspace() or char == "\x00":
-            if char != "\x00" and generated(handle, i) != 1:
-                chars.append(None)
-            continue
-        address = text_object(handle, i) or 0
-        run = runs.get(address)
-        if run is None:
-            run = runs[address] = _run(raw, handle, i, shown)
-        loose_box(handle, i, box)
-        if unturned:
-            x0, x1, top, bottom = box.left, box.right, height - box.top, height - box.bottom
-        else:
-            x0, x1, top, bottom = to_shown(box.left, box.bottom, box.right, box.top)
-        if run.upright:
-            top = bottom - run.size
-        chars.append(Char(char, x0, x1, top, bottom, run.size, run.styled, run.upright))
-    return chars
+    text = _all_text(raw, handle, raw.FPDFText_CountChars(handle))
+    letters = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<U1")
+    is_char = np.ones(len(letters), dtype=bool)
+    own_space = np.zeros(len(letters), dtype=bool)
+    generated = raw.FPDFText_IsGenerated
+    for blank in _BLANK.finditer(text):
+        i = blank.start()
+        is_char[i] = False
+        own_space[i] = blank.group() != "\x00" and generated(handle, i) != 1
+    chars = np.flatnonzero(is_char)
+    boxes, objects = _boxes_and_objects(raw, handle, chars.tolist())
+    left, top, right, bottom = (boxes[:, k].astype(float) for k in range(4))
+    if shown.ctm == (1, 0, 0, 1, 0, 0):  # most pages are shown as drawn
+        x0, x1, top, bottom = left, right, shown.height - top, shown.height - bottom
+    else:
+        x0, x1, top, bottom = shown.boxes(left, bottom, right, top)
+    _, first, run_of = np.unique(objects, return_index=True, return_inverse=True)
+    runs = [_run(raw, handle, i, shown) for i in chars[first].tolist()]
+    size = np.array([run.size for run in runs] or [0.0])[run_of]
+    styled = np.array([run.styled for run in runs] or [False])[run_of]
+    upright = np.array([run.upright for run in runs] or [True])[run_of]
+    top = np.where(upright, bottom - size, top)
+    kept = np.flatnonzero(is_char | own_space)
+    space = own_space[kept]
+    return PageChars.of(letters[kept], *_spread(space, x0, x1, top, bottom, size, styled, upright), space)
 
 
-def _all_text(raw, handle, count: int) -> str | None:
-    """The page's characters in one call; None where one of them is not one UTF-16 unit."""
+_BLANK = re.compile(r"[\s\x00]")  # spaces, line ends and NULs: not characters of a word
+
+
+def _spread(space, *columns):
+    """Columns of the characters alone, spread over the characters and spaces (a space's
+    entries are filled in by ``PageChars.of``)."""
+    import numpy as np
+
+    out = []
+    for column in columns:
+        full = np.zeros(len(space), dtype=column.dtype)
+        full[~space] = column
+        out.append(full)
+    return out
+
+
+def _boxes_and_objects(raw, handle, indices: list[int]):
+    """Each character's loose box (left, top, right, bottom, as pdfium's FS_RECTF) and the
+    address of its text object (0 for none). The calls are mapped, not looped: a character
+    costs the two calls and little more."""
+    import numpy as np
+
+    boxes = np.zeros((len(indices), 4), dtype=np.float32)
+    base = boxes.ctypes.data
+    loose_box = ctypes.cast(raw.FPDFText_GetLooseCharBox,
+                            ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p))
+    page = ctypes.cast(handle, ctypes.c_void_p).value
+    addresses = range(base, base + 16 * len(indices), 16)  # FS_RECTF: four floats
+    deque(map(loose_box, repeat(page), indices, addresses), maxlen=0)
+    objects = np.fromiter(map(_object_address(raw), repeat(page), indices), dtype=np.uint64, count=len(indices))
+    return boxes, objects
+
+
+def _all_text(raw, handle, count: int) -> str:
+    """The page's characters, one for each of pdfium's: in one call, unless one of them is
+    not one UTF-16 unit."""
     buffer = ctypes.create_string_buffer((count + 1) * 2)
     written = raw.FPDFText_GetText(handle, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     text = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", "replace")
-    return text if len(text) == count else None
+    if len(text) == count:
+        return text
+    return "".join(_text(raw.FPDFText_GetUnicode(handle, i)) for i in range(count))
 
 
 def _object_address(raw):
     """FPDFText_GetTextObject answering the object's address, to tell runs apart cheaply."""
-    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    prototype = ctypes.CFUNCTYPE(ctypes.c_size_t, ctypes.c_void_p, ctypes.c_int)  # 0 for none
     return ctypes.cast(raw.FPDFText_GetTextObject, prototype)
 
 
@@ -155,70 +224,74 @@ def _text(code: int) -> str:
         return "\ufffd"
 
 
-def words(chars: list[Char | None]) -> list[list[Char]]:
-    """The characters grouped into words (each a list of its characters), line by line."""
-    found: list[list[Char]] = []
-    direction = [True]
+# --- words -------------------------------------------------------------------------------
 
-    def upright(char: Char | None) -> bool:  # a space goes with the character before it
-        if char is not None:
-            direction[0] = char.upright
-        return direction[0]
+SIZE_STEP = 1.5  # points: where the type size changes this much inside a word, it is split
 
-    for upright, group in groupby(chars, key=upright):
-        group = list(group)
-        if upright:
-            for line in _lines(group, _TOP, _X0):
-                found.extend(_split(line, _X0, _X1, _TOP))
-        else:
-            for line in _lines(group, _X0, _TOP):
-                found.extend(_split(line, _TOP, _BOTTOM, _X0))
+
+def page_words(chars: PageChars) -> list[Word]:
+    """The page's words, line by line, each line left to right (top to bottom for text that
+    is not upright). A word also ends where the type size changes by SIZE_STEP or more, so a
+    superscript footnote number stands apart from the word it follows."""
+    import numpy as np
+
+    n = len(chars.space)
+    if not n:
+        return []
+    turns = np.flatnonzero(chars.upright[1:] != chars.upright[:-1]) + 1
+    found: list[Word] = []
+    for start, end in zip([0, *turns.tolist()], [*turns.tolist(), n]):
+        part = slice(start, end)
+        if chars.upright[start]:  # lines by their top, read along x
+            across, along, first, last = chars.top, chars.x0, chars.x0, chars.x1
+        else:  # lines by their x, read down the page
+            across, along, first, last = chars.x0, chars.top, chars.top, chars.bottom
+        found.extend(_words(chars, part, across[part], along[part], first[part], last[part]))
     return found
 
 
-_X0, _X1, _TOP, _BOTTOM = 1, 2, 3, 4  # Char fields, by index
+def _words(chars: PageChars, part: slice, across, along, first, last) -> list[Word]:
+    import numpy as np
+
+    # lines: values of ``across`` that chain within LINE_TOLERANCE; a stable order along them
+    values = np.unique(across)
+    line_of_value = np.concatenate(([0], np.cumsum(values[1:] > values[:-1] + LINE_TOLERANCE)))
+    line = line_of_value[np.searchsorted(values, across)]
+    order = np.lexsort((np.arange(len(line)), along, line))
+    line, across, first, last = line[order], across[order], first[order], last[order]
+    space = chars.space[part][order]
+    size = chars.size[part][order]
+    # a word starts a line, follows a space, or stands apart from the character before it
+    apart = ((first[1:] < first[:-1]) | (first[1:] > last[:-1] + WORD_GAP * size[:-1])
+             | (np.abs(across[1:] - across[:-1]) > LINE_TOLERANCE)
+             | (np.abs(size[1:] - size[:-1]) >= SIZE_STEP) | (line[1:] != line[:-1]) | space[:-1])
+    starts_word = np.concatenate(([True], apart))[~space]
+    kept = order[~space] + part.start
+    return _aggregate(chars, kept, np.flatnonzero(starts_word))
 
 
-def _lines(chars: list[Char | None], across: int, along: int) -> list[list[Char | None]]:
-    """Characters clustered by ``across`` (values that chain within LINE_TOLERANCE), each line
-    in order of ``along``. A space stays beside the character before it."""
-    values = sorted({c[across] for c in chars if c is not None})
-    cluster_of: dict[float, int] = {}
-    number, last = -1, None
-    for value in values:
-        if last is None or value > last + LINE_TOLERANCE:
-            number += 1
-        cluster_of[value] = number
-        last = value
-    lines: list[list[tuple[float, Char | None]]] = [[] for _ in range(number + 1)]
-    previous = None
-    for char in chars:
-        if char is None:
-            if previous is not None:  # just after the character it follows
-                lines[cluster_of[previous[across]]].append((previous[along], None))
-            continue
-        lines[cluster_of[char[across]]].append((char[along], char))
-        previous = char
-    # a stable sort: a space keeps its place after the character it followed
-    return [[c for _, c in sorted(line, key=lambda pair: pair[0])] for line in lines]
+def _aggregate(chars: PageChars, kept, starts) -> list[Word]:
+    """A Word for each run of ``kept`` characters beginning at ``starts``."""
+    import numpy as np
+
+    if not len(kept):
+        return []
+    x0, x1, top, bottom = (np.minimum.reduceat(chars.x0[kept], starts), np.maximum.reduceat(chars.x1[kept], starts),
+                           np.minimum.reduceat(chars.top[kept], starts), np.maximum.reduceat(chars.bottom[kept], starts))
+    sizes = chars.size[kept]
+    smallest, largest = np.minimum.reduceat(sizes, starts), np.maximum.reduceat(sizes, starts)
+    lengths = np.diff(np.append(starts, len(kept)))
+    styled = np.add.reduceat(chars.styled[kept].astype(np.int64), starts) * 2 > lengths
+    texts = chars.text[kept].tobytes().decode("utf-32-le", "surrogatepass")  # the words' characters end to end
+    ends = (starts + lengths).tolist()
+    return [Word(texts[a:b], left, right, high, low_size if low_size == high_size else _median(sizes[a:b].tolist()),
+                 bold, low)
+            for a, b, left, right, high, low, low_size, high_size, bold in zip(
+                starts.tolist(), ends, x0.tolist(), x1.tolist(), top.tolist(), bottom.tolist(),
+                smallest.tolist(), largest.tolist(), styled.tolist())]
 
 
-def _split(line: list[Char | None], start: int, end: int, across: int) -> list[list[Char]]:
-    out: list[list[Char]] = []
-    word: list[Char] = []
-    for char in line:
-        if char is None:
-            if word:
-                out.append(word)
-            word = []
-            continue
-        if word:
-            last = word[-1]
-            if (char[start] < last[start] or char[start] > last[end] + WORD_GAP * last.size
-                    or abs(char[across] - last[across]) > LINE_TOLERANCE):
-                out.append(word)
-                word = []
-        word.append(char)
-    if word:
-        out.append(word)
-    return out
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    half = len(values) // 2
+    return values[half] if len(values) % 2 else (values[half - 1] + values[half]) / 2
