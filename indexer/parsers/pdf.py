@@ -20,7 +20,6 @@ from __future__ import annotations
 import io
 import re
 import statistics
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,12 +41,13 @@ from ..model import Letter
 from . import Format, ParseError
 from .common import finish_letter
 from .companions import Record, first, read_companions
-from .pdf_geometry import Line, Word, lines_of, split_margin
+from .pdf_geometry import Line, Word, lines_of, prevailing_size, split_margin
 from .pdf_text import page_chars, page_words
 
 MAX_PAGES = 500
 _SUBJECT = re.compile(r"^(?:onderwerp|betreft)\b", re.I)
 _OFFICIAL_ID = re.compile(r"^(?:kst|ah-tk|ah-ek|h-tk|h-ek|blg|stb|stcrt)-[\w-]+$", re.I)
+_FOOTNOTE_NUMBER = re.compile(r"\d{1,3}")
 _LOGO_DEPTH = 160.0  # points from the top: the logo stands above the address window
 
 
@@ -130,11 +130,7 @@ def _words(data: bytes) -> list[list[Word]]:
 # --- layout -----------------------------------------------------------------------------
 
 def _body_size(pages: list[list[Word]]) -> float:
-    sizes = Counter()
-    for page in pages:
-        for w in page:
-            sizes[round(w.size, 1)] += len(w.text)
-    return sizes.most_common(1)[0][0]
+    return prevailing_size(w for page in pages for w in page)
 
 
 def _paragraphs(lines: list[Line], gap: float) -> list[list[Line]]:
@@ -188,7 +184,7 @@ def _body_text(line: Line, body_size: float) -> str:
     """Line text with superscript footnote numbers written as ``[^N]``."""
     parts: list[str] = []
     for word in line.words:
-        if re.fullmatch(r"\d{1,3}", word.text) and word.size <= body_size - 1.5 and parts:
+        if _FOOTNOTE_NUMBER.fullmatch(word.text) and word.size <= body_size - 1.5 and parts:
             parts[-1] += f"[^{word.text}]"
         else:
             parts.append(word.text)
