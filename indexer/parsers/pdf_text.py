@@ -3,7 +3,8 @@
 pdfium (pypdfium2) parses a page and lays out its characters in C; this module asks it for
 the page's text in one call, then for each character its box and text object, and for each
 text object (a run of characters shown in one font) its font, size and matrix, once. The
-characters are grouped into words by the rule pdfplumber's ``extract_words`` applies (the
+boxes go straight into an array, and the characters are grouped into words with array
+operations over the whole page, by the rule pdfplumber's ``extract_words`` applies (the
 parser was written against it, and a word found either way is the same word):
 
 - characters are clustered into lines by their top (3 pt), each line read left to right;
@@ -126,13 +127,7 @@ def page_chars(page, textpage) -> PageChars:
     handle = textpage.raw
     text = _all_text(raw, handle, raw.FPDFText_CountChars(handle))
     letters = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<U1")
-    is_char = np.ones(len(letters), dtype=bool)
-    own_space = np.zeros(len(letters), dtype=bool)
-    generated = raw.FPDFText_IsGenerated
-    for blank in _BLANK.finditer(text):
-        i = blank.start()
-        is_char[i] = False
-        own_space[i] = blank.group() != "\x00" and generated(handle, i) != 1
+    is_char, own_space = _blanks(raw, handle, text)
     chars = np.flatnonzero(is_char)
     boxes, objects = _boxes_and_objects(raw, handle, chars.tolist())
     left, top, right, bottom = (boxes[:, k].astype(float) for k in range(4))
@@ -152,6 +147,21 @@ def page_chars(page, textpage) -> PageChars:
 
 
 _BLANK = re.compile(r"[\s\x00]")  # spaces, line ends and NULs: not characters of a word
+
+
+def _blanks(raw, handle, text: str):
+    """(is a character, is a space of the page's own) for each of pdfium's characters: the
+    spaces and line ends pdfium made up are neither."""
+    import numpy as np
+
+    is_char = np.ones(len(text), dtype=bool)
+    own_space = np.zeros(len(text), dtype=bool)
+    generated = raw.FPDFText_IsGenerated
+    for blank in _BLANK.finditer(text):
+        i = blank.start()
+        is_char[i] = False
+        own_space[i] = blank.group() != "\x00" and generated(handle, i) != 1
+    return is_char, own_space
 
 
 def _spread(space, *columns):
