@@ -135,8 +135,9 @@ def page_chars(page, textpage) -> PageChars:
         x0, x1, top, bottom = left, right, shown.height - top, shown.height - bottom
     else:
         x0, x1, top, bottom = shown.boxes(left, bottom, right, top)
-    _, first, run_of = np.unique(objects, return_index=True, return_inverse=True)
-    runs = [_run(raw, handle, i, shown) for i in chars[first].tolist()]
+    addresses, first, run_of = np.unique(objects, return_index=True, return_inverse=True)
+    look_up = _Runs(raw, handle, shown).run
+    runs = [look_up(i, address) for i, address in zip(chars[first].tolist(), addresses.tolist())]
     size = np.array([run.size for run in runs] or [0.0])[run_of]
     styled = np.array([run.styled for run in runs] or [False])[run_of]
     upright = np.array([run.upright for run in runs] or [True])[run_of]
@@ -211,20 +212,38 @@ def _object_address(raw):
     return ctypes.cast(raw.FPDFText_GetTextObject, prototype)
 
 
-def _run(raw, handle, index: int, shown: _Page) -> _Run:
-    matrix = raw.FS_MATRIX()
-    raw.FPDFText_GetMatrix(handle, index, matrix)
-    # pdfium's font size is the size as set; on the page it is scaled by the matrix
-    size = raw.FPDFText_GetFontSize(handle, index) * ((matrix.c ** 2 + matrix.d ** 2) ** 0.5 or 1.0)
-    name = ctypes.create_string_buffer(256)
-    obj = raw.FPDFText_GetTextObject(handle, index)
-    font = raw.FPDFTextObj_GetFont(obj) if obj else None
-    if font:
-        raw.FPDFFont_GetBaseFontName(font, name, len(name))
-    else:
-        raw.FPDFText_GetFontInfo(handle, index, name, len(name), None)
-    styled = bool(STYLED_FONT.search(name.value.decode("latin-1", "replace")))
-    return _Run(size, styled, shown.upright(matrix))
+class _Runs:
+    """What the characters of each text object on a page share, looked up once a text object,
+    and whether a font is bold or italic once a font (a text processor's PDF may make each
+    word a text object of its own: 900 a page)."""
+
+    def __init__(self, raw, handle, shown: _Page):
+        self.raw, self.handle, self.shown = raw, handle, shown
+        self.matrix = raw.FS_MATRIX()
+        self.font_of = ctypes.cast(raw.FPDFTextObj_GetFont, ctypes.CFUNCTYPE(ctypes.c_size_t, ctypes.c_void_p))
+        self.styled_fonts: dict[int, bool] = {}  # by the font's address: fonts live as long as the page
+
+    def run(self, index: int, text_object: int) -> _Run:
+        """The run of the character at ``index``, whose text object is at ``text_object`` (0: none)."""
+        raw, matrix = self.raw, self.matrix
+        raw.FPDFText_GetMatrix(self.handle, index, matrix)
+        # pdfium's font size is the size as set; on the page it is scaled by the matrix
+        size = raw.FPDFText_GetFontSize(self.handle, index) * ((matrix.c ** 2 + matrix.d ** 2) ** 0.5 or 1.0)
+        font = self.font_of(text_object) if text_object else 0
+        styled = self.styled_fonts.get(font) if font else None
+        if styled is None:
+            styled = self._styled(index, font)
+            if font:
+                self.styled_fonts[font] = styled
+        return _Run(size, styled, self.shown.upright(matrix))
+
+    def _styled(self, index: int, font: int) -> bool:
+        name = ctypes.create_string_buffer(256)
+        if font:
+            self.raw.FPDFFont_GetBaseFontName(ctypes.cast(ctypes.c_void_p(font), self.raw.FPDF_FONT), name, len(name))
+        else:
+            self.raw.FPDFText_GetFontInfo(self.handle, index, name, len(name), None)
+        return bool(STYLED_FONT.search(name.value.decode("latin-1", "replace")))
 
 
 def _text(code: int) -> str:
