@@ -31,6 +31,7 @@ BLOCK_POSTINGS = 4096  # whoosh's default is 128; bigger blocks mean fewer heade
 POSITION_CHUNK = 64  # postings whose positions are compressed together
 ARRAY_POSITIONS = 2048  # a block with this many positions or more is encoded with numpy
 COMPRESSION = 3
+_ZLIB_LEAST = 8  # bytes: zlib's header and checksum alone; no input compresses below it
 LITTLE_ENDIAN = sys.byteorder == "little"
 
 # one-letter array typecodes in order of width, and each as a little-endian numpy dtype
@@ -60,6 +61,8 @@ def _smallest_uint(largest: int) -> str:
 
 def _squeeze(data: bytes) -> bytes:
     """zlib-compressed behind a b"z", or as it is behind b"=" where compressing does not pay."""
+    if len(data) <= _ZLIB_LEAST:  # a third of a small segment's pieces: zlib cannot win
+        return b"=" + data
     packed = zlib.compress(data, COMPRESSION)
     return b"z" + packed if len(packed) < len(data) else b"=" + data
 

@@ -186,3 +186,12 @@ def array_f(weights):
     from array import array
 
     return array("f", weights)  # as whoosh's postings writer holds them
+
+
+def test_pieces_too_short_for_zlib_to_shorten_are_kept_as_they_are():
+    # zlib's output is never under 8 bytes, so the 8 bytes below are stored raw without trying
+    from indexer.codec import _squeeze, _unsqueeze
+
+    for data in (b"", b"\x00" * 8, bytes(range(8))):
+        assert _squeeze(data) == b"=" + data and _unsqueeze(_squeeze(data)) == data
+    assert _squeeze(b"\x00" * 64)[:1] == b"z"  # a longer run still compresses
