@@ -130,7 +130,7 @@ def _words(data: bytes) -> list[list[Word]]:
 # --- layout -----------------------------------------------------------------------------
 
 def _body_size(pages: list[list[Word]]) -> float:
-    return prevailing_size(w for page in pages for w in page)
+    return prevailing_size([w for page in pages for w in page])
 
 
 def _paragraphs(lines: list[Line], gap: float) -> list[list[Line]]:

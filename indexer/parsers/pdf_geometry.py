@@ -77,9 +77,12 @@ class Line:
         return " ".join(w.text for w in self.words)
 
 
-def prevailing_size(words) -> float:
+def prevailing_size(words: list[Word]) -> float:
     """The type size (to a tenth of a point) most of the words' characters are set in; of
     equals, the one met first."""
+    first = words[0].size
+    if all(w.size == first for w in words):  # most lines are set in one size
+        return round(first, 1)
     chars: dict[float, int] = {}
     for w in words:  # counted by exact size first: a page has few, and rounding is slow
         chars[w.size] = chars.get(w.size, 0) + len(w.text)
