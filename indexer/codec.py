@@ -6,7 +6,9 @@ time. A compact block holds typed arrays in the narrowest integer type that hold
 document-number deltas, weights (small integers where they are whole numbers), and the
 position deltas of its postings, compressed apart from the rest (a search that needs no
 positions does not inflate them) in chunks of a few postings (the passages of a page of hits
-inflate only the chunks of their letters).
+inflate only the chunks of their letters). Positions are compressed with lz4, quick to
+inflate, the rest with zlib, which packs tighter; every piece says how it is compressed, so an
+index written with zlib positions reads as before.
 
 ``encode_block`` writes a block's data, ``decode_block`` reads it back as numpy arrays, and
 ``CompactPositions`` is the value format of one posting's positions. Whoosh's segment layout
@@ -22,6 +24,7 @@ from array import array
 from itertools import accumulate, chain
 from typing import TYPE_CHECKING
 
+from lz4 import block as lz4_block
 from whoosh.formats import Positions
 
 if TYPE_CHECKING:  # numpy is imported where blocks are read: an indexing run that only writes them does without
@@ -67,9 +70,23 @@ def _squeeze(data: bytes) -> bytes:
     return b"z" + packed if len(packed) < len(data) else b"=" + data
 
 
+def _squeeze_positions(data: bytes) -> bytes:
+    """A chunk of positions: lz4-compressed behind b"l", or as it is behind b"=". A phrase
+    inflates the positions of every letter holding its words, and zlib inflated them at a
+    third of a common phrase's time at 150,000 letters; lz4 inflates them 16x faster, the
+    chunks a third larger than zlib's (4.34 MB against 3.31 for "tweede kamer")."""
+    packed = lz4_block.compress(data, store_size=True)
+    return b"l" + packed if len(packed) < len(data) else b"=" + data
+
+
 def _unsqueeze(data) -> bytes:
-    """``data``: bytes, or a memoryview of them."""
-    return zlib.decompress(data[1:]) if data[:1] == b"z" else bytes(data[1:])
+    """``data``: bytes, or a memoryview of them (b"z": zlib, b"l": lz4, b"=": as it is)."""
+    kind = data[:1]
+    if kind == b"z":
+        return zlib.decompress(data[1:])
+    if kind == b"l":
+        return lz4_block.decompress(data[1:])
+    return bytes(data[1:])
 
 
 class Analysed(tuple):
@@ -169,7 +186,7 @@ def _encode_few_positions(values: list[bytes], counts: list[int], chunk: int) ->
             deltas[start] = positions[start]
     dcode = _smallest_uint(max(deltas, default=0))
     bounds = [*starts[:-1:chunk], starts[-1]]  # where each chunk of postings starts, and the end
-    chunks = [_squeeze(_pack(deltas[a:b], dcode)) for a, b in zip(bounds, bounds[1:])]
+    chunks = [_squeeze_positions(_pack(deltas[a:b], dcode)) for a, b in zip(bounds, bounds[1:])]
     return _chunked(counts, dcode, chunk, chunks)
 
 
@@ -188,7 +205,7 @@ def _encode_positions(joined: bytes, counts: list[int], chunk: int) -> tuple:
     packed = deltas.astype(_NUMPY[dcode]).tobytes()
     width = np.dtype(_NUMPY[dcode]).itemsize
     bounds = [*(int(starts[i]) * width for i in range(0, len(counts), chunk)), len(packed)]
-    return _chunked(counts, dcode, chunk, [_squeeze(packed[a:b]) for a, b in zip(bounds, bounds[1:])])
+    return _chunked(counts, dcode, chunk, [_squeeze_positions(packed[a:b]) for a, b in zip(bounds, bounds[1:])])
 
 
 def _chunked(counts: list[int], dcode: str, chunk: int, chunks: list[bytes]) -> tuple:

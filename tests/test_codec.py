@@ -1,5 +1,6 @@
 """The compact posting blocks: whoosh reads back what it wrote, and the array reader
 (indexer.postings) agrees with whoosh's matchers over many blocks and segments."""
+import pickle
 import random
 
 import numpy as np
@@ -195,3 +196,24 @@ def test_pieces_too_short_for_zlib_to_shorten_are_kept_as_they_are():
     for data in (b"", b"\x00" * 8, bytes(range(8))):
         assert _squeeze(data) == b"=" + data and _unsqueeze(_squeeze(data)) == data
     assert _squeeze(b"\x00" * 64)[:1] == b"z"  # a longer run still compresses
+
+
+def test_positions_are_compressed_with_lz4_and_zlib_positions_of_an_older_index_still_read(monkeypatch):
+    """Positions are written lz4-compressed; a block whose positions an older version wrote
+    with zlib decodes to the same postings."""
+    from indexer import codec
+
+    rng = random.Random(5)
+    ids = sorted(rng.sample(range(10**5), 200))
+    # a word that comes back every so many words: its deltas repeat, as a text's often do
+    values = [codec._pack(list(range(rng.randint(0, 50), 3000, rng.choice([7, 12, 40]))), "I") for _ in ids]
+    weights = array_f([float(len(v) // 4) for v in values])
+    written = codec.encode_block(ids, weights, values)
+    kind, *_, ends, chunks = pickle.loads(written)[1]
+    assert kind == codec._CHUNKED and chunks[:1] == b"l"
+    monkeypatch.setattr(codec, "_squeeze_positions", codec._squeeze)  # as positions were written before
+    older = codec.encode_block(ids, weights, values)
+    assert pickle.loads(older)[1][-1][:1] == b"z"
+    for data in (written, older):
+        block = codec.decode_block(data)
+        assert block.values() == tuple(values) and codec.block_postings(data)[2] == tuple(values)
