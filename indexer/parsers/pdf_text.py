@@ -275,11 +275,13 @@ def page_words(chars: PageChars) -> list[Word]:
             across, along, first, last = chars.top, chars.x0, chars.x0, chars.x1
         else:  # lines by their x, read down the page
             across, along, first, last = chars.x0, chars.top, chars.top, chars.bottom
-        found.extend(_words(chars, part, across[part], along[part], first[part], last[part]))
+        found.extend(_group_words(chars, part, across[part], along[part], first[part], last[part]))
     return found
 
 
-def _words(chars: PageChars, part: slice, across, along, first, last) -> list[Word]:
+def _group_words(chars: PageChars, part: slice, across, along, first, last) -> list[Word]:
+    """The words of the characters in ``part`` (all set one way): lines by ``across``, read
+    along ``along``; a character's extent along the line from ``first`` to ``last``."""
     import numpy as np
 
     # lines: values of ``across`` that chain within LINE_TOLERANCE; a stable order along them
@@ -313,9 +315,8 @@ def _aggregate(chars: PageChars, kept, starts) -> list[Word]:
     styled = np.add.reduceat(chars.styled[kept].astype(np.int64), starts) * 2 > lengths
     texts = chars.text[kept].tobytes().decode("utf-32-le", "surrogatepass")  # the words' characters end to end
     ends = (starts + lengths).tolist()
-    return [Word(texts[a:b], left, right, high, low_size if low_size == high_size else _median(sizes[a:b].tolist()),
-                 bold, low)
-            for a, b, left, right, high, low, low_size, high_size, bold in zip(
+    return [Word(texts[a:b], left, right, upper, least if least == most else _median(sizes[a:b].tolist()), bold, lower)
+            for a, b, left, right, upper, lower, least, most, bold in zip(
                 starts.tolist(), ends, x0.tolist(), x1.tolist(), top.tolist(), bottom.tolist(),
                 smallest.tolist(), largest.tolist(), styled.tolist())]
 
