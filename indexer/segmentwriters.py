@@ -85,7 +85,7 @@ def start_writer_process(lifeline: Lifeline, work: Callable[..., None], document
 
 
 class SegmentWriters:
-    """``add(document)`` sends a document to the next writer process; ``finish()`` returns
+    """``add(document)`` sends a pickled document to the next writer process; ``finish()`` returns
     their segments, for the locking ``writer``'s commit. Use as a context manager: leaving it
     stops every writer that is still running."""
 
@@ -101,11 +101,13 @@ class SegmentWriters:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def add(self, document: dict) -> None:
+    def add(self, document: bytes) -> None:
+        """Send a pickled document to the next writer process, as it came from the parsing
+        worker (its end of the pipe unpickles it)."""
         writer = self._writers[self._next]
         self._next = (self._next + 1) % len(self._writers)
         try:
-            writer.documents.send(document)
+            writer.documents.send_bytes(document)
         except OSError:  # it died: its end of the pipe is closed
             raise writer.lost() from None
 
