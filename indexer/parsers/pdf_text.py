@@ -56,16 +56,16 @@ class _Page:
                     270: (0, 1, -1, 0, y1, -x0)}.get(rotation % 360, (1, 0, 0, 1, -x0, -y0))
         self.height = (x1 - x0) if rotation % 180 else (y1 - y0)
 
-    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
-        """(x0, x1, top, bottom) of a user-space box on the shown page, top down."""
+    def box(self, left, bottom, right, top):
+        """(x0, x1, top, bottom) of user-space boxes (arrays of their sides) on the shown page,
+        top down."""
+        import numpy as np
+
         a, b, c, d, e, f = self.ctm
         xa, xb = a * left + c * bottom + e, a * right + c * top + e
         ya, yb = b * left + d * bottom + f, b * right + d * top + f
-        if xa > xb:
-            xa, xb = xb, xa
-        if ya > yb:
-            ya, yb = yb, ya
-        return xa, xb, self.height - yb, self.height - ya
+        return (np.minimum(xa, xb), np.maximum(xa, xb),
+                self.height - np.maximum(ya, yb), self.height - np.minimum(ya, yb))
 
     def upright(self, matrix) -> bool:
         """Is text drawn with this matrix upright on the shown page, by pdfminer's rule (which
@@ -75,16 +75,6 @@ class _Page:
         shown_c, shown_d = matrix.c * a + matrix.d * c, matrix.c * b + matrix.d * d
         return shown_a * shown_d > 0 and shown_b * shown_c <= 0
 
-
-    def boxes(self, left, bottom, right, top):
-        """``box`` for arrays of user-space boxes: (x0, x1, top, bottom) arrays."""
-        import numpy as np
-
-        a, b, c, d, e, f = self.ctm
-        xa, xb = a * left + c * bottom + e, a * right + c * top + e
-        ya, yb = b * left + d * bottom + f, b * right + d * top + f
-        return (np.minimum(xa, xb), np.maximum(xa, xb),
-                self.height - np.maximum(ya, yb), self.height - np.minimum(ya, yb))
 
 
 class PageChars(NamedTuple):
@@ -103,12 +93,13 @@ class PageChars(NamedTuple):
 
     @classmethod
     def of(cls, text, x0, x1, top, bottom, size, styled, upright, space) -> "PageChars":
-        """From sequences; a space's box is taken from the character before it, and spaces
+        """``text`` and ``space`` for the characters and spaces in order, the other columns
+        for the characters alone. A space takes the box of the character before it; spaces
         before the first character are left out (they separate nothing)."""
         import numpy as np
 
         space = np.asarray(space, dtype=bool)
-        before = np.maximum.accumulate(np.where(space, -1, np.arange(len(space))))  # last character so far
+        before = np.cumsum(~space) - 1  # each one's character, or the one before it
         kept = before >= 0
         take = before[kept]
         columns = [np.asarray(column, dtype=float)[take] for column in (x0, x1, top, bottom, size)]
@@ -134,7 +125,7 @@ def page_chars(page, textpage) -> PageChars:
     if shown.ctm == (1, 0, 0, 1, 0, 0):  # most pages are shown as drawn
         x0, x1, top, bottom = left, right, shown.height - top, shown.height - bottom
     else:
-        x0, x1, top, bottom = shown.boxes(left, bottom, right, top)
+        x0, x1, top, bottom = shown.box(left, bottom, right, top)
     addresses, first, run_of = np.unique(objects, return_index=True, return_inverse=True)
     look_up = _Runs(raw, handle, shown).run
     runs = [look_up(i, address) for i, address in zip(chars[first].tolist(), addresses.tolist())]
@@ -144,7 +135,7 @@ def page_chars(page, textpage) -> PageChars:
     top = np.where(upright, bottom - size, top)
     kept = np.flatnonzero(is_char | own_space)
     space = own_space[kept]
-    return PageChars.of(letters[kept], *_spread(space, x0, x1, top, bottom, size, styled, upright), space)
+    return PageChars.of(letters[kept], x0, x1, top, bottom, size, styled, upright, space)
 
 
 _BLANK = re.compile(r"[\s\x00]")  # spaces, line ends and NULs: not characters of a word
@@ -163,19 +154,6 @@ def _blanks(raw, handle, text: str):
         is_char[i] = False
         own_space[i] = blank.group() != "\x00" and generated(handle, i) != 1
     return is_char, own_space
-
-
-def _spread(space, *columns):
-    """Columns of the characters alone, spread over the characters and spaces (a space's
-    entries are filled in by ``PageChars.of``)."""
-    import numpy as np
-
-    out = []
-    for column in columns:
-        full = np.zeros(len(space), dtype=column.dtype)
-        full[~space] = column
-        out.append(full)
-    return out
 
 
 def _boxes_and_objects(raw, handle, indices: list[int]):
