@@ -280,12 +280,7 @@ def block_postings(data: bytes) -> tuple[list[int], list[float], tuple]:
     numpy: a merge copies every posting of a small segment, whose blocks hold a few postings
     each, where numpy's set-up per call costs more than the work."""
     head, packed_values = pickle.loads(data)
-    (idcode, idbytes), packed_weights = pickle.loads(_unsqueeze(head))
-    ids = list(accumulate(_unpack(idbytes, idcode)))
-    if packed_weights is None:
-        weights = [1.0] * len(ids)
-    else:
-        weights = [float(w) for w in _unpack(packed_weights[1], packed_weights[0])]
+    ids, weights = _listed_head(head)
     if packed_values is None:
         return ids, weights, (None,) * len(ids)
     if packed_values[0] != _CHUNKED:
@@ -298,6 +293,20 @@ def block_postings(data: bytes) -> tuple[list[int], list[float], tuple]:
         values.append(_pack(accumulate(deltas[start:start + count]), "I"))
         start += count
     return ids, weights, tuple(values)
+
+
+def block_ids_weights(data: bytes) -> tuple[list[int], list[float]]:
+    """A block's document numbers and weights as lists, its values left alone: for the
+    blocks of a few postings that the hundreds of rare words of a compound's forms have."""
+    return _listed_head(pickle.loads(data)[0])
+
+
+def _listed_head(head: bytes) -> tuple[list[int], list[float]]:
+    (idcode, idbytes), packed_weights = pickle.loads(_unsqueeze(head))
+    ids = list(accumulate(_unpack(idbytes, idcode)))
+    if packed_weights is None:
+        return ids, [1.0] * len(ids)
+    return ids, [float(w) for w in _unpack(packed_weights[1], packed_weights[0])]
 
 
 def _raw_values(packed: tuple) -> tuple[bytes, ...]:

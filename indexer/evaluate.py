@@ -244,7 +244,7 @@ class Evaluator:
         if by_position and not self._has_positions(field):
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
         if space.within is None:  # every document: remember which holds which word, for the page
-            lists = self.postings.read_many(field, texts, with_positions=by_position)
+            lists = [self.postings.read_many(field, texts, with_positions=by_position)]
         else:
             lists = [self.postings.read(field, text, with_positions=by_position, within=space.within)
                      for text in self.postings.found_within(field, texts, space.within)]

@@ -15,6 +15,7 @@ from collections import OrderedDict
 
 import numpy as np
 
+from .codec import block_ids_weights
 from .whoosh_internals import compact_blocks, inlined_postings, raw_postings, term_info
 
 
@@ -57,6 +58,9 @@ def read_docs(reader, fieldname: str, text: bytes) -> np.ndarray:
     return PostingReader(reader).docs(fieldname, text)
 
 
+# postings: a block of no more is decoded into lists when read whole, where numpy's set-up per
+# call would cost more than the work
+SMALL_BLOCK = 64
 CACHED_TERMS = 50_000  # term-dictionary entries kept per index generation (~20 MB)
 
 
@@ -102,15 +106,44 @@ class PostingReader:
         parts = [term.postings(with_positions, within) for term in self._term(fieldname, text)]
         return Postings.joined(parts, with_positions)
 
-    def read_many(self, fieldname: str, texts: list[bytes], with_positions: bool = False) -> list[Postings]:
-        """The whole posting lists of several words (a prefix's, a compound's forms); which of
-        them each document holds is kept, for ``found_within``."""
-        found = [self.read(fieldname, text, with_positions) for text in texts]
+    def read_many(self, fieldname: str, texts: list[bytes], with_positions: bool = False) -> Postings:
+        """The whole posting lists of several words (a prefix's, a compound's forms) as one
+        list, word after word; which of them each document holds is kept, for
+        ``found_within``. Most of the hundreds of words a common compound begins occur in a
+        letter or two: their postings (in the term dictionary, or in one small block) are
+        gathered in lists and made one array, not decoded into arrays per word and segment."""
+        if with_positions:
+            found = [self.read(fieldname, text, True) for text in texts]
+            counts = [len(postings.docs) for postings in found]
+            joined = Postings.joined(found, True)
+        else:
+            joined, counts = self._read_whole(fieldname, texts)
         if len(texts) > 1:
-            docs = np.concatenate([postings.docs for postings in found])
-            owners = np.repeat(np.arange(len(texts)), [len(postings.docs) for postings in found])
-            self._holders[(fieldname, tuple(texts))] = (docs, owners)
-        return found
+            owners = np.repeat(np.arange(len(texts)), counts)
+            self._holders[(fieldname, tuple(texts))] = (joined.docs, owners)
+        return joined
+
+    def _read_whole(self, fieldname: str, texts: list[bytes]) -> tuple[Postings, list[int]]:
+        """(the words' postings without positions, word after word; how many each word has)."""
+        docs, weights, parts, counts = [], [], [], []
+        for text in texts:
+            count = 0
+            for term in self._term(fieldname, text):
+                listed = term.listed()
+                if listed is not None:
+                    docs += listed[0]
+                    weights += listed[1]
+                    count += len(listed[0])
+                    continue
+                if docs:  # what was gathered goes before this list
+                    parts.append(_from_lists(docs, weights))
+                    docs, weights = [], []
+                parts.append(term.postings(False, None))
+                count += len(parts[-1].docs)
+            counts.append(count)
+        if docs:
+            parts.append(_from_lists(docs, weights))
+        return Postings.joined(parts, False), counts
 
     def found_within(self, fieldname: str, texts: list[bytes], within) -> list[bytes]:
         """Those of ``texts`` (read together by ``read_many`` before) that occur in the document
@@ -174,6 +207,21 @@ class _SegmentTerm:
             first_id = ref.last_id + 1
         return Postings.joined(parts, with_positions)
 
+    def listed(self) -> tuple[list[int], list[float]] | None:
+        """(global document numbers, weights) as lists, of a list kept in the term dictionary
+        or held in one small block not decoded yet; None for any other."""
+        if self._blocks is None:
+            inlined = inlined_postings(self.info)
+            if inlined is None:
+                return None
+            ids, weights = inlined[0], list(inlined[1])
+        elif len(self._blocks) == 1 and self._blocks[0].count <= SMALL_BLOCK and self._decoded[0] is None:
+            ids, weights = block_ids_weights(self._blocks[0].data())
+        else:
+            return None
+        offset = self.offset
+        return [doc + offset for doc in ids], weights
+
     def docs(self) -> np.ndarray:
         """Every posting's global document number."""
         if self._blocks is None:
@@ -227,6 +275,10 @@ def _inside(within, docs: np.ndarray) -> np.ndarray | None:
     found = i < len(starts)
     found[found] &= starts[i[found]] <= docs[found]
     return np.flatnonzero(found)
+
+
+def _from_lists(docs: list[int], weights: list[float]) -> Postings:
+    return Postings(np.asarray(docs, np.int64), np.asarray(weights, np.float32))
 
 
 def _only(found: Postings, select) -> Postings:

@@ -272,6 +272,58 @@ def test_the_best_passage_is_the_one_with_the_phrase(service):
     assert "<mark>ernstige</mark>" in hit.passages[0].snippet
 
 
+@pytest.fixture(scope="module")
+def three_segments(tmp_path_factory):
+    """Letters in three segments, so that a word's list is in blocks in one segment (the
+    letters that hold it) and kept in the term dictionary in another (one letter)."""
+    from whoosh.writing import NO_MERGE
+
+    from indexer.layout import add_letter, open_writer
+    from indexer.parsers import parse_file
+
+    from .conftest import EXAMPLE_LETTER, MADE_LETTERS
+
+    made = [parse_file(MADE_LETTERS / name) for name in
+            ("2022-03-03_politie_crawler.md", "2019-06-09_ocw_lerarentekort.txt", "sgd-9990000003.json")]
+    founding = parse_file(EXAMPLE_LETTER)
+    ix = open_or_create(tmp_path_factory.mktemp("segments") / "index")
+    for letters in ([founding, *made], [founding], made[:2]):
+        writer = open_writer(ix)
+        for letter in letters:
+            add_letter(writer, letter, letter.source.path)
+        writer.commit(mergetype=NO_MERGE)
+    with ix.searcher() as s:
+        yield s
+
+
+@pytest.mark.parametrize("small_block", [64, 1])  # blocks read into lists, or (1) as arrays
+def test_many_words_read_at_once_are_their_posting_lists_one_after_another(three_segments, small_block, monkeypatch):
+    """A prefix's words read together give each word's whole list in turn, as reading
+    them one by one does."""
+    from indexer import postings
+    from indexer.postings import PostingReader
+
+    monkeypatch.setattr(postings, "SMALL_BLOCK", small_block)
+
+    reader = three_segments.reader()
+    assert len(reader.leaf_readers()) == 3
+    for prefix in ("", "p", "lokprofiel", "geen-zulk-woord"):  # "": every word of the field
+        texts = list(reader.expand_prefix("body", prefix))
+        alone = [PostingReader(reader).read("body", t) for t in texts] or [PostingReader(reader).read("body", b"x")]
+        reading = PostingReader(reader)
+        together = reading.read_many("body", texts)
+        if not prefix:  # lists in blocks and lists in the term dictionary, of one word too
+            in_dictionary = [[term._blocks is None for term in reading._term("body", t)] for t in texts]
+            assert any(all(w) for w in in_dictionary) and any(not any(w) for w in in_dictionary)
+            assert any(len(set(w)) == 2 for w in in_dictionary)
+        assert together.docs.tolist() == np.concatenate([p.docs for p in alone]).tolist()
+        assert together.weights.tolist() == np.concatenate([p.weights for p in alone]).tolist()
+        assert together.counts is None
+        with_positions = PostingReader(reader).read_many("body", texts, with_positions=True)
+        assert with_positions.positions.tolist() == np.concatenate(
+            [PostingReader(reader).read("body", t, True).positions for t in texts] or [np.zeros(0)]).tolist()
+
+
 def test_the_words_a_page_holds_are_those_whose_postings_fall_on_its_letters(searcher):
     """After a many-word leaf (a prefix) is read over every letter, the page's passages look
     only for the words its letters hold: exactly those with postings there."""
