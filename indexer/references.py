@@ -11,8 +11,12 @@ import re
 
 from .model import Reference
 
+# Each pattern begins with the first letter or digit of a citation, and looks back at what stands
+# before it only after that: re scans for a pattern's first character where it can, and tries a
+# pattern that begins with a look-around at every position of the text (a letter's citations
+# took 2.3 ms of the 5 ms of parsing an XML letter, now 1 ms).
 _KAMERSTUK = re.compile(
-    r"\b[Kk]amerstuk(?:ken)?"
+    r"[Kk](?<!\w.)amerstuk(?:ken)?"
     r"(?:\s+(?:I|II|EK|TK))?"  # chamber
     r"(?:\s+\d{4}(?:/|-|–)\d{2,4},?)?"  # parliamentary year
     r"\s+(?P<dossier>\d{2}\s?\d{3})"
@@ -22,14 +26,14 @@ _KAMERSTUK = re.compile(
 # "(29 279, nr. 805)", "21 501-20, nr. 1983", "36 600 VI, nr. 7": the printed number with its
 # space, without the word Kamerstuk (the space keeps amounts and years from matching)
 _BARE_KAMERSTUK = re.compile(
-    r"(?<![\d,.])(?P<dossier>\d{2}\s\d{3})"
+    r"(?P<dossier>\d(?<![\d,.]\d)\d\s\d{3})"
     r"(?P<suffix>(?:-\d{1,3}|\s+[IVXLC]+(?:-[A-Z])?|\s+[A-Z](?=,))?)"
     r",\s+nr\.?\s*(?P<nr>\d+[A-Za-z]?)\b",
 )
-_ECLI = re.compile(r"\bECLI:[A-Z]{2}:[A-Z0-9]{1,7}:\d{4}:[A-Z0-9.]{1,25}\b", re.I)
+_ECLI = re.compile(r"E(?<!\w.)CLI:[A-Z]{2}:[A-Z0-9]{1,7}:\d{4}:[A-Z0-9.]{1,25}\b", re.I)
 _NAME = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Tt]en|[Tt]er|[Ii]n\s+'t|'t)\s+)*[A-Z][\w'ë-]+"
 _MOTIE = re.compile(
-    rf"\b[Mm]otie(?:s)?[\s-]+(?:van\s+(?:de\s+)?(?:leden|het\s+lid)\s+)?"
+    rf"[Mm](?<!\w.)otie(?:s)?[\s-]+(?:van\s+(?:de\s+)?(?:leden|het\s+lid)\s+)?"
     rf"(?P<names>{_NAME}(?:\s*[/-]\s*{_NAME}|\s+(?:c\.s\.|en\s+{_NAME}))*)"
 )
 _NOT_NAMES = {"De", "Het", "Een", "Dit", "Deze", "In", "Op", "Die", "Dat"}
@@ -37,7 +41,7 @@ _NOT_NAMES = {"De", "Het", "Een", "Dit", "Deze", "In", "Op", "Die", "Dat"}
 _SERIES = {"stb": "stb", "staatsblad": "stb", "stcrt": "stcrt", "staatscourant": "stcrt",
            "trb": "trb", "tractatenblad": "trb"}
 _PUBLICATION = re.compile(
-    r"\b(?P<series>Stb|Staatsblad|Stcrt|Staatscourant|Trb|Tractatenblad)\b\.?\s*"
+    r"(?P<series>S(?<!\w.)(?:tb|taatsblad|tcrt|taatscourant)|T(?<!\w.)(?:rb|ractatenblad))\b\.?\s*"
     r"(?P<year>1[89]\d{2}|20\d{2})\s*[,/]?\s*(?:nr\.?\s*)?(?P<nr>\d{1,6})\b",
     re.I,
 )
@@ -75,6 +79,8 @@ def cited_spans(text: str) -> list[tuple[int, int, Reference]]:
     (Kamerstukken, ECLI numbers, motions, publications), each kind in text order."""
     spans = []
     for pattern, kind, target in _CITATIONS:
+        if kind == "ecli" and ":" not in text:  # the one literal a case-blind pattern can be told by
+            continue
         for m in pattern.finditer(text):
             if kind == "motie" and m.group("names").split()[0] in _NOT_NAMES:
                 continue

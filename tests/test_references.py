@@ -1,5 +1,5 @@
 """Citations found in letter text are normalised for links and filters."""
-from indexer.references import dossier_levels, extract_references, may_be_cited
+from indexer.references import cited_spans, dossier_levels, extract_references, may_be_cited
 
 
 def test_kamerstuk_with_roman_suffix():
@@ -34,3 +34,26 @@ def test_only_what_begins_as_a_citation_can_be_asked_for_as_one():
     assert {ref.kind for ref in refs} == {"kamerstuk", "ecli", "motie", "publicatie"}
     assert all(may_be_cited(target) for target in asked)
     assert not any(may_be_cited(word) for word in ("mensenhandel", "tweede kamer", "ecli", "motie"))
+
+
+def test_a_citation_begins_at_the_start_of_a_word_or_of_the_text():
+    """What stands before a citation decides whether it is one: a word's inside is not the
+    start of a citation, the start of the text is; a dossier number may not continue a number."""
+    def cited(text):
+        return [(text[start:end], ref.kind) for start, end, ref in cited_spans(text)]
+
+    assert cited("Kamerstuk 28 638, nr. 184") == [("Kamerstuk 28 638, nr. 184", "kamerstuk"),
+                                                 ("28 638, nr. 184", "kamerstuk")]  # its number, found apart
+    for text, kind in [("motie Segers", "motie"),
+                       ("ECLI:NL:HR:2020:123", "ecli"), ("Stb. 2020, 118", "publicatie"),
+                       ("Tractatenblad 2019, 7", "publicatie"), ("28 638, nr. 184", "kamerstuk")]:
+        assert cited(text) == [(text, kind)]
+        assert cited(f"({text})") == [(text, kind)]
+        if kind != "kamerstuk":  # a Kamerstuk's number is a citation by itself, below
+            assert cited("x" + text) == []
+    assert cited("Kamerstukken 28 638, nr. 184")[0] == ("Kamerstukken 28 638, nr. 184", "kamerstuk")
+    assert cited("xKamerstuk 28 638, nr. 184") == [("28 638, nr. 184", "kamerstuk")]
+    assert cited("de promotie Jansen") == []
+    for before in ("1", "1,", "1."):
+        assert cited(before + "28 638, nr. 184") == []
+    assert cited("x28 638, nr. 184") == [("28 638, nr. 184", "kamerstuk")]
