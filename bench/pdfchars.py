@@ -35,22 +35,24 @@ def plumber_words(data: bytes) -> list[list]:
     split where its type size changes, as the parser splits its own)."""
     import pdfplumber
 
-    from indexer.parsers.pdf_text import STYLED_FONT, PageChars, page_words
+    from indexer.parsers.pdf_text import page_words
 
     pages = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
             found = page.extract_words(x_tolerance_ratio=0.15, return_chars=True, use_text_flow=False)
-            pages.append([word for w in found for word in page_words(_columns(w["chars"], PageChars, STYLED_FONT))])
+            pages.append([word for w in found for word in page_words(_columns(w["chars"]))])
     return pages
 
 
-def _columns(chars: list[dict], page_chars, styled_font):
+def _columns(chars: list[dict]):
     """pdfplumber's characters of one word as the parser's ``PageChars``."""
+    from indexer.parsers.pdf_text import STYLED_FONT, PageChars
+
     fields = ("text", "x0", "x1", "top", "bottom", "size")
     columns = [[c[name] for c in chars] for name in fields]
-    styled = [bool(styled_font.search(c["fontname"])) for c in chars]
-    return page_chars.of(*columns, styled, [True] * len(chars), [False] * len(chars))
+    styled = [bool(STYLED_FONT.search(c["fontname"])) for c in chars]
+    return PageChars.of(*columns, styled, [True] * len(chars), [False] * len(chars))
 
 
 def compare(path: Path) -> dict:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import statistics
 from collections import deque
 from itertools import repeat
 from typing import TYPE_CHECKING, NamedTuple
@@ -74,7 +75,6 @@ class _Page:
         shown_a, shown_b = matrix.a * a + matrix.b * c, matrix.a * b + matrix.b * d
         shown_c, shown_d = matrix.c * a + matrix.d * c, matrix.c * b + matrix.d * d
         return shown_a * shown_d > 0 and shown_b * shown_c <= 0
-
 
 
 class PageChars(NamedTuple):
@@ -293,13 +293,7 @@ def _aggregate(chars: PageChars, kept, starts) -> list[Word]:
     styled = np.add.reduceat(chars.styled[kept].astype(np.int64), starts) * 2 > lengths
     texts = chars.text[kept].tobytes().decode("utf-32-le", "surrogatepass")  # the words' characters end to end
     ends = (starts + lengths).tolist()
-    return [Word(texts[a:b], left, right, upper, least if least == most else _median(sizes[a:b].tolist()), bold, lower)
+    return [Word(texts[a:b], left, right, upper, least if least == most else statistics.median(sizes[a:b].tolist()), bold, lower)
             for a, b, left, right, upper, lower, least, most, bold in zip(
                 starts.tolist(), ends, x0.tolist(), x1.tolist(), top.tolist(), bottom.tolist(),
                 smallest.tolist(), largest.tolist(), styled.tolist())]
-
-
-def _median(values: list[float]) -> float:
-    values = sorted(values)
-    half = len(values) // 2
-    return values[half] if len(values) % 2 else (values[half - 1] + values[half]) / 2
