@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import compress
 
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, Token, Tokenizer
 from whoosh.support.charset import accent_map
@@ -77,24 +77,25 @@ class WordTokenizer(Tokenizer):
                 token.startchar, token.endchar = start_char + start, start_char + end
             yield token
 
-    def word_keys(self, value: str) -> list[tuple[str, str | None]]:
-        """(text, capitals) of each word of ``value``, as the tokens give them, without making
-        tokens (``indexer.wordwise``). Line by line, as acronyms are told: a word cannot span
-        a line break, and most lines have no word in capitals to look at twice."""
-        keys: list[tuple[str, str | None]] = []
+    def word_keys(self, value: str) -> list[str | tuple[str, str]]:
+        """Each word of ``value`` as its key for ``indexer.wordwise``, without making tokens:
+        the word itself, or (word, capitals) for an acronym. Line by line, as acronyms are
+        told: a word cannot span a line break, and most lines have no word in capitals to
+        look at twice."""
+        keys: list[str | tuple[str, str]] = []
         for line in value.split("\n"):
             keys += _line_keys(line)
         return keys
 
 
 @lru_cache(maxsize=1024)
-def _line_keys(line: str) -> tuple[tuple[str, str | None], ...]:
+def _line_keys(line: str) -> tuple[str | tuple[str, str], ...]:
     """``word_keys`` of one line. Kept for the lines of the letter being indexed: the body's
     lines are indexed again in the compound-parts field, a few lines later."""
     words = _WORDS.findall(line)
     if any(map(str.isupper, words)):  # else no word is an acronym (``_in_capitals``)
-        return tuple((word, word if acronym else None) for word, acronym in zip(words, acronyms(words)))
-    return tuple(zip(words, repeat(None)))
+        return tuple((word, word) if acronym else word for word, acronym in zip(words, acronyms(words)))
+    return tuple(words)
 
 
 def _spans_and_acronyms(value: str, tokenize: bool) -> tuple[list[tuple[int, int]], list[bool]]:

@@ -15,12 +15,15 @@ token depends only on that token's text, its mode and the attributes its tokeniz
 ``word_attributes`` (what the tokenizer read from the words around, such as whether a word in
 capitals is an acronym), and it leaves the token's boost alone. A tokenizer other than
 whoosh's regex tokenizer takes part by giving ``word_attributes`` and ``word_keys(text)``:
-each word's text and those attributes, in order, as its tokens would carry them.
+each word's key in order. A key is the word's text where every attribute is None (most
+words: a plain string hashes and compares fastest), else the tuple (text, *attributes) as
+its token would carry them.
 """
 from __future__ import annotations
 
 import weakref
 from collections import defaultdict
+from itertools import zip_longest
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, Token
 
@@ -30,7 +33,9 @@ _WORDWISE_FILTERS = (LowercaseFilter, CharsetFilter, StemFilter)
 # vocabulary follows Heaps' law, so the words that matter come back at once)
 MAX_WORDS = 300_000
 
-_memos: dict[int, dict[tuple, tuple[str, ...]] | None] = {}
+WordKey = str | tuple  # a word's text, or (text, *attributes) (see above)
+
+_memos: dict[int, dict[WordKey, tuple[str, ...]] | None] = {}
 
 
 def is_wordwise(analyzer) -> bool:
@@ -43,18 +48,18 @@ def is_wordwise(analyzer) -> bool:
 
 
 def _keys_of(tokenizer):
-    """The function giving each word's key (text and what the filters may read) in order."""
+    """The function giving each word's key (its text, and what the filters may read) in order."""
     if hasattr(tokenizer, "word_keys") and hasattr(tokenizer, "word_attributes"):
         return tokenizer.word_keys
     if type(tokenizer) is RegexTokenizer and not tokenizer.gaps:
         expression = tokenizer.expression
         if expression.groups == 0:
-            return lambda text: [(word,) for word in expression.findall(text)]
-        return lambda text: [(m.group(),) for m in expression.finditer(text)]
+            return expression.findall
+        return lambda text: [m.group() for m in expression.finditer(text)]
     return None
 
 
-def _memo(analyzer) -> dict[tuple, tuple[str, ...]] | None:
+def _memo(analyzer) -> dict[WordKey, tuple[str, ...]] | None:
     """The remembered terms of each word under this analyzer object; None when it is not
     word-wise. (Kept beside the analyzer, not on it: whoosh pickles analyzers with the schema.)"""
     key = id(analyzer)
@@ -72,7 +77,7 @@ def index_positions(analyzer, text: str) -> dict[str, list[int]] | None:
         return None
     if len(memo) > MAX_WORDS:
         memo.clear()
-    at: dict[tuple, list[int]] = defaultdict(list)  # each distinct word's positions
+    at: dict[WordKey, list[int]] = defaultdict(list)  # each distinct word's positions
     for position, key in enumerate(_keys_of(analyzer.items[0])(text)):
         at[key].append(position)
     found: dict[str, list[int]] = {}
@@ -92,12 +97,13 @@ def index_positions(analyzer, text: str) -> dict[str, list[int]] | None:
     return found
 
 
-def word_terms(analyzer, key: tuple) -> tuple[str, ...]:
+def word_terms(analyzer, key: WordKey) -> tuple[str, ...]:
     """The terms the chain's filters index for one word, given as its key."""
+    text, values = (key, ()) if isinstance(key, str) else (key[0], key[1:])
     token = Token(positions=True, mode="index")
-    token.text, token.boost, token.stopped, token.pos = key[0], 1.0, False, 0
-    for name, value in zip(getattr(analyzer.items[0], "word_attributes", ()), key[1:]):
-        setattr(token, name, value)
+    token.text, token.boost, token.stopped, token.pos = text, 1.0, False, 0
+    for name, value in zip_longest(getattr(analyzer.items[0], "word_attributes", ()), values):
+        setattr(token, name, value)  # an attribute the key leaves out is None
     tokens = iter([token])
     for item in analyzer.items[1:]:
         tokens = item(tokens)
