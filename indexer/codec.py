@@ -142,8 +142,24 @@ def encode_block(ids, weights, values: list[bytes], chunk: int = POSITION_CHUNK)
     return pickle.dumps((_squeeze(head), _encode_values(values, chunk)), 4)
 
 
+class PostingOrderError(ValueError):
+    """A posting list's documents do not ascend: written, every reader would misread it."""
+
+
+def require_ascending(ids) -> None:
+    _steps_up(ids)
+
+
+def _steps_up(ids) -> list[int]:
+    """The steps between a posting list's documents, each at least 1."""
+    steps = [b - a for a, b in zip(ids, ids[1:])]
+    if steps and min(steps) < 1:
+        raise PostingOrderError(f"a posting list's documents do not ascend: {list(ids[:20])}...")
+    return steps
+
+
 def _encode_ids(ids) -> tuple[str, bytes]:
-    deltas = [ids[0], *(b - a for a, b in zip(ids, ids[1:]))]
+    deltas = [ids[0], *_steps_up(ids)]
     code = _smallest_uint(max(deltas))
     return code, _pack(deltas, code)
 

@@ -2,14 +2,22 @@
 
 A large indexing run sorts its postings in runs on disk (indexer.whoosh_internals'
 ChunkedPostingPool) and files each posting with its field length read once per field
-(FieldLengths): both must leave exactly the segment an all-in-memory writer leaves."""
+(FieldLengths): both must leave exactly the segment an all-in-memory writer leaves. The
+postings of each run reach the codec in the order whoosh's own sort gives them, and the codec
+refuses a posting list out of order rather than write one that readers would misread."""
 from __future__ import annotations
 
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from whoosh.index import create_in
 
+from indexer.codec import PostingOrderError, encode_block, require_ascending
 from indexer.layout import add_letter, make_schema
 from indexer.parsers import parse_file
-from indexer.whoosh_internals import ChunkedPostingPool, CompactCodec
+from indexer.whoosh_internals import ChunkedPostingPool, CompactCodec, in_posting_order
 
 from .conftest import EXAMPLE_LETTER, MADE_LETTERS
 
@@ -125,3 +133,47 @@ def test_a_merge_reading_postings_a_block_at_a_time_makes_the_segment_whoosh_s_m
         for term in ours.lexicon(name):
             assert list(ours.postings(name, term).all_items()) == list(whooshs.postings(name, term).all_items())
             assert _term_stats(ours, name, term) == _term_stats(whooshs, name, term), (name, term)
+
+
+FIELDS = ["body", "headings", "subject", "parts"]
+TERMS = [b"brief", b"kamer", b"minister", b"a", b"ab", b"b", b"\xc3\xa9"]
+
+
+def _postings(draw_documents, rng: random.Random) -> list[tuple]:
+    """Postings as a writer adds them: document by document, each document's fields and
+    terms in any order, no term twice in a field of one document."""
+    postings = []
+    for document in draw_documents:
+        for field in rng.sample(FIELDS, rng.randint(1, len(FIELDS))):
+            for term in rng.sample(TERMS, rng.randint(1, len(TERMS))):
+                postings.append((field, term, document, float(rng.randint(1, 3)), b"\x00" * rng.randint(0, 8)))
+    return postings
+
+
+@given(st.lists(st.integers(0, 50), unique=True), st.integers(0, 2**32), st.booleans())
+def test_postings_come_out_as_a_full_sort_orders_them(documents, seed, shuffled):
+    rng = random.Random(seed)
+    postings = _postings(sorted(documents), rng)
+    if shuffled:  # documents out of order (a run of a merge): the plain sort must be taken
+        rng.shuffle(postings)
+    assert in_posting_order(list(postings)) == sorted(postings)
+
+
+def test_documents_in_order_keep_their_order_within_each_term():
+    postings = [("body", b"kamer", 1, 1.0, b""), ("body", b"brief", 1, 1.0, b""),
+                ("body", b"kamer", 2, 1.0, b""), ("body", b"brief", 3, 1.0, b"")]
+    assert [(p[1], p[2]) for p in in_posting_order(postings)] == [
+        (b"brief", 1), (b"brief", 3), (b"kamer", 1), (b"kamer", 2)]
+
+
+@pytest.mark.parametrize("ids", [[3, 2], [1, 1], [0, 5, 4, 9]])
+def test_a_posting_list_out_of_order_is_refused(ids):
+    with pytest.raises(PostingOrderError):
+        encode_block(ids, [1.0] * len(ids), [b""] * len(ids))
+    with pytest.raises(PostingOrderError):
+        require_ascending(ids)
+
+
+def test_a_posting_list_in_order_is_written():
+    assert encode_block([0, 4, 9], [1.0, 2.0, 1.0], [b"", b"", b""])
+    require_ascending([7])
