@@ -88,6 +88,13 @@ class WordTokenizer(Tokenizer):
         return keys
 
 
+def word_count(text: str) -> int:
+    """The words of ``text`` as the tokenizer numbers them. Line by line through the same
+    remembered lines as ``WordTokenizer.word_keys``: a letter's passages are counted just
+    before its body is indexed, so each line is split into words once."""
+    return sum(len(_line_keys(line)) for line in text.split("\n"))
+
+
 @lru_cache(maxsize=1024)
 def _line_keys(line: str) -> tuple[str | tuple[str, str], ...]:
     """``word_keys`` of one line. Kept for the lines of the letter being indexed: the body's

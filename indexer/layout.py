@@ -15,7 +15,6 @@ import io
 import json
 import mmap
 import os
-import re
 import zlib
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +26,7 @@ from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, STORED, Schema
 from whoosh.formats import Positions
 
-from .analysis import TOKEN_PATTERN
+from .analysis import word_count
 from .cleaning import strip_markers
 from .codec import Analysed, CompactPositions
 from .fields import FACETS, QUERY_FIELDS, IndexedText
@@ -253,8 +252,8 @@ def word_counts(letter: Letter, texts: list[str] | None = None) -> tuple[int, li
     need not count them again. ``texts``: the letter's ``passage_texts`` when the caller has
     them already."""
     texts = passage_texts(letter) if texts is None else texts
-    return (_word_count(letter.subject or ""), [_word_count(text) for text in texts],
-            [_word_count(heading) for heading in section_headings(letter)])
+    return (word_count(letter.subject or ""), [word_count(text) for text in texts],
+            [word_count(heading) for heading in section_headings(letter)])
 
 
 def passage_starts(counts: tuple, parts_of_subject: bool = False) -> list[int]:
@@ -275,14 +274,6 @@ def _starts(words: list[int], position: int = 0) -> list[int]:
         starts.append(position)
         position += n
     return starts
-
-
-def _word_count(text: str) -> int:
-    """Words as the analysers' tokenizer counts them (it numbers the positions)."""
-    return len(_WORDS.findall(text))
-
-
-_WORDS = re.compile(TOKEN_PATTERN)
 
 
 def add_letter(writer, letter: Letter, source_path: str) -> None:

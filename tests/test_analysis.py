@@ -2,7 +2,10 @@
 letter and the made letters)."""
 import pytest
 
-from indexer.analysis import compound_parts_analyzer, dutch_analyzer
+from hypothesis import given
+from hypothesis import strategies as st
+
+from indexer.analysis import WordTokenizer, compound_parts_analyzer, dutch_analyzer, word_count
 from indexer.compounds import compound_parts, known_words, split_compound
 from indexer.data.make_wordlist import extra_words
 from indexer.search import SearchRequest
@@ -17,6 +20,15 @@ def terms(text, analyzer=None):
 
 def ids(service, q):
     return [hit.letter.id for hit in service.search(SearchRequest(q=q)).hits]
+
+
+@given(st.text(alphabet="ab É.1 \n^[]-", max_size=40))
+def test_words_are_counted_as_the_tokenizer_numbers_their_positions(text):
+    assert word_count(text) == len(list(WordTokenizer()(text, positions=True)))
+
+
+def test_words_are_counted_across_lines_and_markers():
+    assert word_count("Kamerstuk 28 638, nr. 184[^3]\no.a. de BRIEF\n\nEinde") == 9  # not the marker "[^3]"; "o.a." one word
 
 
 def test_accents_and_case_fold():
