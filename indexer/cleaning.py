@@ -50,17 +50,45 @@ def normalise_space(text: str) -> str:
     return " ".join((text or "").split())
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+_FIRST_WORD = re.compile(r"[^\W_]+")
+
+
 def furniture_key(text: str) -> str:
     """A block's identity for repetition checks: case, spaces and markup ignored."""
-    return re.sub(r"[\W_]+", " ", text).strip().lower()
+    return _NOT_WORD.sub(" ", text).strip().lower()
+
+
+class Furniture:
+    """Furniture keys, asked about texts: ``text in furniture`` when its ``furniture_key`` is
+    one of them. Most blocks of a letter are not furniture, and their first word tells: the
+    whole key is worked out only for a text whose first word begins a key."""
+
+    def __init__(self, keys=()):
+        self.keys = set(keys)
+        self._first_words = {key.split(" ", 1)[0] for key in self.keys}
+
+    def __contains__(self, text: str) -> bool:
+        first = _FIRST_WORD.search(text)
+        if (first.group().lower() if first else "") not in self._first_words:
+            return False
+        return furniture_key(text) in self.keys
 
 
 def is_page_number(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(normalise_space(text)))
+    return _is_page_number(normalise_space(text))
 
 
 def is_margin_label(text: str) -> bool:
-    return normalise_space(text).lower().rstrip(":") in MARGIN_LABELS
+    return _is_margin_label(normalise_space(text))
+
+
+def _is_page_number(normalised: str) -> bool:
+    return _PAGE_NUMBER.match(normalised) is not None
+
+
+def _is_margin_label(normalised: str) -> bool:
+    return normalised.lower().rstrip(":") in MARGIN_LABELS
 
 
 def find_repeated_furniture(blocks: list[Block], min_repeats: int = 2) -> set[str]:
@@ -114,7 +142,7 @@ def assemble(
     a page break or the layout cut in two); formats that mark their paragraphs (XML, HTML)
     turn it off, so that "gehoord de beraadslaging," stays a paragraph of its own.
     """
-    furniture = {furniture_key(f) for f in furniture or ()} | find_repeated_furniture(blocks)
+    furniture = Furniture({furniture_key(f) for f in furniture or ()} | find_repeated_furniture(blocks))
     footnotes: list[Footnote] = []
     paragraphs: list[tuple[str | None, str]] = []  # (heading, text)
     heading: str | None = None
@@ -127,7 +155,7 @@ def assemble(
             continue
         if block.kind in (PAGE_BREAK, MARGIN) or not text:
             continue
-        if furniture_key(text) in furniture or is_page_number(text) or is_margin_label(text):
+        if text in furniture or _is_page_number(text) or _is_margin_label(text):
             continue
         if block.kind == HEADING:
             heading = text

@@ -12,7 +12,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
-from .cleaning import HEADING, PARA, Block, find_repeated_furniture, furniture_key, normalise_space
+from .cleaning import HEADING, PARA, Block, Furniture, find_repeated_furniture, furniture_key, normalise_space
 from .dates import DateParseError, date_alone, find_date, parse_dutch_date
 from .ministries import ministry_from_mail, ministry_from_role, ministry_from_url
 from .model import Signer
@@ -313,11 +313,11 @@ def split_signature(body: list[Block], furniture: set[str]) -> tuple[list[Block]
 
 
 def _split_role_closing(body: list[Block], furniture: set[str]) -> tuple[list[Block], list[str]]:
-    repeated = find_repeated_furniture(body) | {furniture_key(f) for f in furniture}
+    repeated = Furniture(find_repeated_furniture(body) | {furniture_key(f) for f in furniture})
     content = [
         (i, normalise_space(b.text))
         for i, b in enumerate(body)
-        if b.kind == PARA and furniture_key(b.text) not in repeated
+        if b.kind == PARA and b.text not in repeated
     ][-6:]
     role_at = next((i for i, text in reversed(content) if split_role_line(text)), None)
     if role_at is None:
