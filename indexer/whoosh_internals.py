@@ -20,6 +20,7 @@ import json
 import marshal
 import os
 import pickle
+import struct
 from array import array
 from collections import defaultdict
 from operator import itemgetter, le
@@ -53,6 +54,8 @@ def installed_whoosh() -> str:
 
 
 # --- the pool that sorts a segment's postings -----------------------------------------------
+
+_CHUNK_LENGTH = struct.Struct("<Q")
 
 class ChunkedPostingPool(whoosh_writing.PostingPool):
     """Whoosh's posting pool, writing its sorted runs in chunks of postings.
@@ -93,20 +96,21 @@ class ChunkedPostingPool(whoosh_writing.PostingPool):
         return super().items(maxfiles)
 
     def _write_run(self, f, items):
+        # each chunk as its length, then its bytes: marshal.load from a file asks the file
+        # for every object it reads (2.7 µs a posting), marshal.loads of the bytes read at
+        # once takes a twentieth of that
         items = iter(items)
         while chunk := list(itertools.islice(items, self.CHUNK)):
-            marshal.dump(chunk, f)
+            data = marshal.dumps(chunk)
+            f.write(_CHUNK_LENGTH.pack(len(data)))
+            f.write(data)
         f.close()
 
     def _read_run(self, path):
         f = self._open_run(path)
         try:
-            while True:
-                try:
-                    chunk = marshal.load(f)
-                except EOFError:
-                    return
-                yield from chunk  # marshal keeps the tuples
+            while head := f.read(_CHUNK_LENGTH.size):
+                yield from marshal.loads(f.read(_CHUNK_LENGTH.unpack(head)[0]))  # marshal keeps the tuples
         finally:
             f.close()
             self._remove_run(path)
