@@ -27,10 +27,10 @@ def _letters():
                                            if p.suffix in (".md", ".json")]
 
 
-def _write(folder, letters, limitmb):
+def _write(folder, letters, limitmb, **options):
     folder.mkdir()
     ix = create_in(str(folder), make_schema())
-    writer = ix.writer(codec=CompactCodec(), limitmb=limitmb)
+    writer = ix.writer(limitmb=limitmb, **{"codec": CompactCodec(), **options})
     assert isinstance(writer.pool, ChunkedPostingPool)
     for letter in letters:
         add_letter(writer, letter, letter.source.path)
@@ -177,3 +177,51 @@ def test_a_posting_list_out_of_order_is_refused(ids):
 def test_a_posting_list_in_order_is_written():
     assert encode_block([0, 4, 9], [1.0, 2.0, 1.0], [b"", b"", b""])
     require_ascending([7])
+
+
+def _pool(tmp_path, postings, limitmb):
+    from whoosh.filedb.filestore import FileStorage
+
+    pool = ChunkedPostingPool(FileStorage(str(tmp_path)), segment=None, limitmb=limitmb)
+    for posting in postings:
+        pool.add(posting)
+    return pool
+
+
+@given(st.lists(st.integers(0, 60), unique=True, min_size=1), st.integers(0, 2**32), st.booleans())
+def test_a_pool_gives_each_terms_postings_together_in_the_order_of_a_full_sort(tmp_path_factory, documents, seed, shuffled):
+    rng = random.Random(seed)
+    postings = _postings(sorted(documents), rng)
+    if shuffled:  # runs that do not follow the documents: merged posting by posting
+        rng.shuffle(postings)
+    pool = _pool(tmp_path_factory.mktemp("pool"), postings, limitmb=0.002)  # runs of ~10 postings
+    grouped = [(field, term, [p[2] for p in group]) for field, term, group in pool.term_groups(maxfiles=4)]
+    assert not pool.runs
+    expected: dict[tuple, list[int]] = {}
+    for field, term, document, _, _ in sorted(postings):
+        expected.setdefault((field, term), []).append(document)
+    assert grouped == [(*key, documents) for key, documents in expected.items()]
+
+
+def _segment_bytes(folder) -> list[tuple[str, bytes]]:
+    """The segment's files (written each by itself) by kind, without the table of contents
+    (which names the segment by a random id)."""
+    return sorted((p.name.split(".", 1)[1], p.read_bytes()) for p in folder.iterdir() if "." in p.name and p.suffix != ".toc")
+
+
+def test_a_segment_filed_a_term_at_a_time_is_the_one_whoosh_files_a_posting_at_a_time(tmp_path, monkeypatch):
+    from whoosh.codec.whoosh3 import W3FieldWriter
+
+    from indexer.whoosh_internals import CompactFieldWriter, FieldLengths
+
+    letters = _letters()
+    for runs_mb in (512, 0.01):  # sorted in memory; in many runs on disk (blocks of 3 postings)
+        ours = tmp_path / f"ours-{runs_mb}"
+        _write(ours, letters, limitmb=runs_mb, compound=False, codec=CompactCodec(blocklimit=3))
+        with monkeypatch.context() as patch:
+            patch.setattr(CompactFieldWriter, "add_postings", lambda writer, schema, lengths, items: W3FieldWriter.add_postings(
+                writer, schema, FieldLengths(lengths) if lengths else lengths, iter(items)))
+            whooshs = tmp_path / f"whoosh-{runs_mb}"
+            _write(whooshs, letters, limitmb=runs_mb, compound=False, codec=CompactCodec(blocklimit=3))
+        assert {"pst", "trm"} <= {kind for kind, _ in _segment_bytes(ours)}  # postings and terms among them
+        assert _segment_bytes(ours) == _segment_bytes(whooshs)
