@@ -181,3 +181,14 @@ def test_kamerzoek_measured_as_the_others_gives_the_same_page(tmp_path):
 
     build(LETTERS, tmp_path / "index", procs=1)
     _check_page(Kamerzoek(tmp_path / "index").search(PHRASE, FILTERED))
+
+
+def test_the_writer_benchmark_commits_the_letters_it_added_from_runs_on_disk():
+    from bench.writer import measure
+    from indexer.layout import analysed_document
+
+    documents = [analysed_document(letter, f"generated/{n}.xml") for n, letter in enumerate(LETTERS)]
+    held = []
+    result = measure(documents, limitmb=0.002, check=lambda ix: held.append(ix.doc_count()))
+    assert held == [len(LETTERS)]
+    assert result["letters"] == len(LETTERS) and result["runs"] > 1
