@@ -118,8 +118,11 @@ class ChunkedPostingPool(whoosh_writing.PostingPool):
         self.save()  # the last run, before asking whether the runs follow the documents
         if not self._runs_follow_documents:
             return _term_groups(self.items(maxfiles))
-        while len(self.runs) > maxfiles:  # the earliest runs into one, keeping the order
-            earliest, self.runs = self.runs[:maxfiles], self.runs[maxfiles:]
+        while len(self.runs) > maxfiles:
+            # the earliest runs into one, keeping the order: no more of them than leaves the
+            # rest to be opened at once (whoosh rewrote as many as it opens, whatever the excess)
+            excess = min(maxfiles, len(self.runs) - maxfiles + 1)
+            earliest, self.runs = self.runs[:excess], self.runs[excess:]
             path, f = self._new_run()
             self._write_run(f, (p for _, _, postings in self._merged_groups(earliest) for p in postings))
             self.runs.insert(0, path)

@@ -203,6 +203,19 @@ def test_a_pool_gives_each_terms_postings_together_in_the_order_of_a_full_sort(t
     assert grouped == [(*key, documents) for key, documents in expected.items()]
 
 
+def test_a_pool_with_more_runs_than_it_opens_rewrites_only_the_excess_first(tmp_path, monkeypatch):
+    postings = [("body", b"brief", document, 1.0, b"") for document in range(60)]
+    pool = _pool(tmp_path, postings, limitmb=0.0005)  # a run of every three or four postings
+    pool.save()
+    runs = len(pool.runs)
+    merged = []  # how many runs each merge opened
+    merge = ChunkedPostingPool._merged_groups
+    monkeypatch.setattr(ChunkedPostingPool, "_merged_groups", lambda pool, paths: merged.append(len(paths)) or merge(pool, paths))
+    groups = list(pool.term_groups(maxfiles=12))
+    assert [(field, term, [p[2] for p in group]) for field, term, group in groups] == [("body", b"brief", list(range(60)))]
+    assert 12 < runs < 24 and merged == [runs - 12 + 1, 12]  # the earliest runs into one, then 12 at once
+
+
 def _segment_bytes(folder) -> list[tuple[str, bytes]]:
     """The segment's files (written each by itself) by kind, without the table of contents
     (which names the segment by a random id)."""
