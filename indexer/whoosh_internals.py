@@ -56,7 +56,8 @@ def installed_whoosh() -> str:
 
 # --- the pool that sorts a segment's postings -----------------------------------------------
 
-_CHUNK_LENGTH = struct.Struct("<Q")
+_CHUNK_LENGTH = struct.Struct("<Q")  # a run's chunk: its length, then its marshal bytes
+
 
 class ChunkedPostingPool(whoosh_writing.PostingPool):
     """Whoosh's posting pool, writing its sorted runs in chunks of postings.
@@ -69,7 +70,9 @@ class ChunkedPostingPool(whoosh_writing.PostingPool):
     Each run is sorted as whoosh sorts it, by whole postings (field, term, document, ...);
     but where the run's documents came in ascending, as a writer adds them, each term's
     postings already stand in document order, and sorting by field and term alone, keeping
-    arrival order within a term, gives the same order for a fraction of the comparisons."""
+    arrival order within a term, gives the same order for a fraction of the comparisons.
+    Where all runs came so, one after another, the commit merges them a term at a time
+    (``term_groups``), not a posting at a time through a heap of whole postings."""
 
     # postings per marshal call: a few MB, read back one chunk at a time. marshal's format
     # belongs to the Python version, which is safe here: a run lives as long as its writer.
