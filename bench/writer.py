@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import pickle
 import shutil
 import tempfile
@@ -33,11 +34,8 @@ def analysed_letters(letters: int) -> list[dict]:
         return pickle.loads(cache.read_bytes())
     from bench.generate import ensure_corpus, load_letters
 
-    documents = []
-    for number, letter in enumerate(load_letters(ensure_corpus(max(10000, letters), 1))):
-        if number == letters:
-            break
-        documents.append(layout.analysed_document(letter, f"generated/{number}.xml"))
+    first = itertools.islice(load_letters(ensure_corpus(max(10000, letters), 1)), letters)
+    documents = [layout.analysed_document(letter, f"generated/{number}.xml") for number, letter in enumerate(first)]
     cache.write_bytes(pickle.dumps(documents, 5))
     return documents
 

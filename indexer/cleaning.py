@@ -91,6 +91,12 @@ def _is_margin_label(normalised: str) -> bool:
     return normalised.lower().rstrip(":") in MARGIN_LABELS
 
 
+def page_furniture(blocks: list[Block], known=()) -> Furniture:
+    """The furniture of a letter's blocks: the texts ``known`` to be furniture (its
+    letterhead's values) and the short blocks that recur."""
+    return Furniture({furniture_key(f) for f in known} | find_repeated_furniture(blocks))
+
+
 def find_repeated_furniture(blocks: list[Block], min_repeats: int = 2) -> set[str]:
     """Short non-heading blocks that recur: margin columns and running headers."""
     counts = Counter(
@@ -142,7 +148,7 @@ def assemble(
     a page break or the layout cut in two); formats that mark their paragraphs (XML, HTML)
     turn it off, so that "gehoord de beraadslaging," stays a paragraph of its own.
     """
-    furniture = Furniture({furniture_key(f) for f in furniture or ()} | find_repeated_furniture(blocks))
+    furniture = page_furniture(blocks, furniture or ())
     footnotes: list[Footnote] = []
     paragraphs: list[tuple[str | None, str]] = []  # (heading, text)
     heading: str | None = None

@@ -146,12 +146,9 @@ class PostingOrderError(ValueError):
     """A posting list's documents do not ascend: written, every reader would misread it."""
 
 
-def require_ascending(ids) -> None:
-    _steps_up(ids)
-
-
-def _steps_up(ids) -> list[int]:
-    """The steps between a posting list's documents, each at least 1."""
+def require_ascending(ids) -> list[int]:
+    """The steps between a posting list's documents; ``PostingOrderError`` unless each is at
+    least 1."""
     steps = [b - a for a, b in zip(ids, ids[1:])]
     if steps and min(steps) < 1:
         raise PostingOrderError(f"a posting list's documents do not ascend: {list(ids[:20])}...")
@@ -159,7 +156,7 @@ def _steps_up(ids) -> list[int]:
 
 
 def _encode_ids(ids) -> tuple[str, bytes]:
-    deltas = [ids[0], *_steps_up(ids)]
+    deltas = [ids[0], *require_ascending(ids)]
     code = _smallest_uint(max(deltas))
     return code, _pack(deltas, code)
 

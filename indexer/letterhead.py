@@ -12,7 +12,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
-from .cleaning import HEADING, PARA, Block, Furniture, find_repeated_furniture, furniture_key, normalise_space
+from .cleaning import HEADING, PARA, Block, normalise_space, page_furniture
 from .dates import DateParseError, date_alone, find_date, parse_dutch_date
 from .ministries import ministry_from_mail, ministry_from_role, ministry_from_url
 from .model import Signer
@@ -313,7 +313,7 @@ def split_signature(body: list[Block], furniture: set[str]) -> tuple[list[Block]
 
 
 def _split_role_closing(body: list[Block], furniture: set[str]) -> tuple[list[Block], list[str]]:
-    repeated = Furniture(find_repeated_furniture(body) | {furniture_key(f) for f in furniture})
+    repeated = page_furniture(body, furniture)
     content = [
         (i, normalise_space(b.text))
         for i, b in enumerate(body)
