@@ -101,16 +101,23 @@ class PassageSpace(Space):
         return np.full(len(docs), NO_SLOT, np.int64)  # a whole document is no passage
 
     def place_occurrences(self, field, docs, positions):
+        return self.word_places(field, docs, positions)[0]
+
+    def word_places(self, field: str, docs: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(the slot of each occurrence of a word, by document and position, NO_SLOT outside
+        the passages; where it is in its slot: its position less the slot's first one, which
+        in the body and parts fields is the word's number in the passage's text)."""
         bounds = self._bounds.get(field)
         if bounds is None:
             bounds = self._bounds[field] = self._passage_bounds(field)
         keys, slots, key_docs = bounds
         if not len(keys):
-            return np.full(len(docs), NO_SLOT, np.int64)
-        at = np.searchsorted(keys, (docs << POSITION_BITS) + positions, side="right") - 1
+            return np.full(len(docs), NO_SLOT, np.int64), np.zeros(len(docs), np.int64)
+        wanted = (docs << POSITION_BITS) + positions
+        at = np.searchsorted(keys, wanted, side="right") - 1
         inside = at >= 0
         at = np.maximum(at, 0)
-        return np.where(inside & (key_docs[at] == docs), slots[at], NO_SLOT)
+        return np.where(inside & (key_docs[at] == docs), slots[at], NO_SLOT), wanted - keys[at]
 
     def _passage_bounds(self, field: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Where each passage of each hit begins in ``field``, as one ascending key per passage

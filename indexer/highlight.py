@@ -4,6 +4,8 @@ Words are analysed by the very analyzers that indexed the highlighted fields (no
 them), so a query for "lokprofiel" marks "lokprofielen", "geinformeerd" marks
 "geïnformeerd", and "crawler" marks the compound "webcrawler" that it found through the
 compound parts. The words of a phrase are marked only where they stand as that phrase.
+On a results page, which words a passage marks is mostly read from the index instead
+(``indexer.marks``, the same words); the letter page and the rest analyse them here.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from .analysis import TOKEN_PATTERN
@@ -121,6 +124,12 @@ def field_terms(field: str, word: str) -> tuple[str, ...]:
     return _analysed(_analysis()[1][field], word)
 
 
+def analysed_as_body(field: str) -> bool:
+    """Whether a field's words are analysed as the body's (its terms are the body's terms)."""
+    of_field = _analysis()[1]
+    return field in of_field and of_field[field] == of_field["body"]
+
+
 def _is_match(word: str, terms: frozenset[str]) -> bool:
     return not terms.isdisjoint(index_terms(word))
 
@@ -140,11 +149,17 @@ def query_terms(q: "Node", fields=HIGHLIGHTED_FIELDS) -> Marking:
 
 
 def snippet(text: str, terms: Marking, max_chars: int = 320, marked=(),
-            verdicts: dict[str, bool] | None = None) -> str:
+            verdicts: dict[str, bool] | None = None, words: set[int] | None = None) -> str:
     """The stretch of ``text`` (at most ``max_chars``) with the most marked words, as safe
     HTML; an ellipsis shows where the text was cut. ``marked``: more (start, end) spans to mark
-    (a citation), not overlapping each other. ``verdicts``: as for ``matches``."""
-    spans = matches(text, terms, verdicts) if terms else []
+    (a citation), not overlapping each other. ``verdicts``: as for ``matches``. ``words``: the
+    numbers of the words that the marking marks in ``text``, where they are known already
+    (``indexer.marks``), so the words need not be analysed."""
+    if words is not None:
+        found = islice(_WORD.finditer(text), max(words) + 1) if words else ()
+        spans = [word.span() for number, word in enumerate(found) if number in words]
+    else:
+        spans = matches(text, terms, verdicts) if terms else []
     if marked:
         spans = sorted([*(span for span in spans if not _inside(span, marked)), *marked])
     start = _best_start(text, spans, max_chars) if spans else 0

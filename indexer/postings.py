@@ -101,10 +101,23 @@ class PostingReader:
         self.dictionary = dictionary or TermDictionary()
         self._terms: dict[tuple[str, bytes], list[_SegmentTerm]] = {}
         self._holders: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}  # by read_many: (docs, which word)
+        # with positions, within ranges: (the ranges, the postings), by term and the ranges' id
+        self._positioned: dict[tuple[str, bytes, int], tuple[object, Postings]] = {}
 
     def read(self, fieldname: str, text: bytes, with_positions: bool = False, within=None) -> Postings:
+        """A term's postings (``read_postings``). Those with positions inside the same ranges
+        (the object ``within``: the letters of a page) are inflated once per search: the page's
+        passages and the words they mark both read them."""
+        if with_positions and within is not None:
+            key = (fieldname, text, id(within))
+            kept = self._positioned.get(key)
+            if kept is not None and kept[0] is within:
+                return kept[1]
         parts = [term.postings(with_positions, within) for term in self._term(fieldname, text)]
-        return Postings.joined(parts, with_positions)
+        found = Postings.joined(parts, with_positions)
+        if with_positions and within is not None:
+            self._positioned[key] = (within, found)
+        return found
 
     def read_many(self, fieldname: str, texts: list[bytes], with_positions: bool = False) -> Postings:
         """The whole posting lists of several words (a prefix's, a compound's forms) as one

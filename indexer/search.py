@@ -24,6 +24,7 @@ from .expansion import Expander, Expansions, OverBudget
 from .highlight import Marking, matches, query_terms, snippet
 from .fields import FACETS_BY_NAME, PASSAGE_FIELDS
 from .layout import StoredLetters, committed_mark, open_or_create
+from .marks import PassageMarks
 from .model import Letter
 from .postings import PostingReader, TermDictionary, read_docs
 from .query import QueryError, date_bounds, parse_query
@@ -271,12 +272,17 @@ class SearchService:
         total = int(found.sum())
         letters = self._page(searcher, self._stored_letters(), table, request, found, matched.score,
                              isinstance(user_query, N.Everything))
-        terms = query_terms(user_query)
         deadline.check()
-        verdicts: dict[str, bool] = {}  # which words the terms mark, across the page's passages
-        passages = self._best_passages(searcher, table, user_query, letters, terms, deadline, letters_of.postings, verdicts)
+        terms = query_terms(user_query)
+        passage_query = user_query.for_passages(PASSAGE_FIELDS)
+        space = None  # the page's passages, where the query looks for words in them
+        if letters and passage_query is not None:
+            space = PassageSpace(table, searcher.reader(), [(letter, slot, words) for letter, _, slot, words in letters])
+        snippets = _PageSnippets(terms, space, letters_of.postings)
+        passages = self._best_passages(searcher, space, user_query, passage_query, letters, snippets, deadline,
+                                       letters_of.postings)
         hits = [
-            LetterHit(letter, score, passages.get(letter.id) or _first_passages(letter, terms, verdicts))
+            LetterHit(letter, score, passages.get(letter.id) or _first_passages(letter, snippets))
             for letter, score, _, _ in letters
         ]
         counts = facet_counts.count(table, matched.mask, filters)
@@ -334,8 +340,8 @@ class SearchService:
         return filters
 
     @staticmethod
-    def _best_passages(searcher, table: DocTable, user_query, letters, terms, deadline: Deadline,
-                       postings: PostingReader, verdicts: dict[str, bool]) -> dict[str, list[PassageHit]]:
+    def _best_passages(searcher, space: PassageSpace | None, user_query, passage_query, letters,
+                       snippets: "_PageSnippets", deadline: Deadline, postings: PostingReader) -> dict[str, list[PassageHit]]:
         """Up to three passages for each letter on the page: those holding a citation the query
         asks for (ref:), then those that match the whole query, best first; where fewer do,
         those that hold the most of its words, weighted by rarity (a word that only the
@@ -346,30 +352,47 @@ class SearchService:
             for citing in citing_passages(letter, wanted)[:PASSAGES_PER_HIT]:
                 passage = letter.passages[citing.index]
                 chosen.setdefault(letter.id, []).append(
-                    PassageHit(passage.anchor, passage.heading,
-                               snippet(citing.text, terms, marked=citing.spans, verdicts=verdicts)))
-        passage_query = user_query.for_passages(PASSAGE_FIELDS)
-        if not letters or passage_query is None:
+                    PassageHit(passage.anchor, passage.heading, snippets.citing(citing.text, citing.spans)))
+        if space is None:
             return chosen
-        space = PassageSpace(table, searcher.reader(), [(letter, slot, words) for letter, _, slot, words in letters])
         evaluator = Evaluator(searcher, space, check=deadline.check, postings=postings)
         strict = evaluator.evaluate(passage_query)
-        _add_ranked(chosen, space, strict, terms, verdicts)
+        _add_ranked(chosen, space, strict, snippets)
         loose_query = N.loosened(passage_query)
         if loose_query != passage_query and any(len(chosen.get(letter.id, ())) < PASSAGES_PER_HIT for letter, *_ in letters):
-            _add_ranked(chosen, space, evaluator.evaluate(loose_query), terms, verdicts)
+            _add_ranked(chosen, space, evaluator.evaluate(loose_query), snippets)
         return chosen
 
 
-def _add_ranked(chosen: dict[str, list[PassageHit]], space: PassageSpace, ranked, terms,
-                verdicts: dict[str, bool]) -> None:
+class _PageSnippets:
+    """The snippets of the passages on a results page. Which words they mark comes from the
+    index where it can say (``indexer.marks``), else from analysing the passage's words;
+    ``verdicts`` (word -> marked) carries what analysing found across the page."""
+
+    def __init__(self, terms: Marking, space: PassageSpace | None, postings: PostingReader):
+        self.terms = terms
+        self.marks = PassageMarks(space, postings, terms) if space is not None and PassageMarks.usable(terms) else None
+        self.verdicts: dict[str, bool] = {}
+
+    def hit(self, letter: Letter, index: int) -> PassageHit:
+        passage = letter.passages[index]
+        words = self.marks.words(letter, index) if self.marks is not None else None
+        return PassageHit(passage.anchor, passage.heading,
+                          snippet(strip_markers(passage.text), self.terms, verdicts=self.verdicts, words=words))
+
+    def citing(self, text: str, spans) -> str:
+        """A citing passage's snippet: its text may go on with a footnote's, so it is analysed."""
+        return snippet(text, self.terms, marked=spans, verdicts=self.verdicts)
+
+
+def _add_ranked(chosen: dict[str, list[PassageHit]], space: PassageSpace, ranked, snippets: _PageSnippets) -> None:
     """Each letter's passages that ``ranked`` matches, best first, until it has three."""
     matching = np.flatnonzero(ranked.mask)
     for letter, index in space.letters_and_passages(matching[np.lexsort((matching, -ranked.score[matching]))]):
         hits = chosen.setdefault(letter.id, [])
         anchor = letter.passages[index].anchor
         if len(hits) < PASSAGES_PER_HIT and all(hit.anchor != anchor for hit in hits):
-            hits.append(_passage_hit(letter.passages[index], terms, verdicts))
+            hits.append(snippets.hit(letter, index))
 
 
 def _undated_left_out(table: DocTable, matched, filters: dict, request: SearchRequest) -> int:
@@ -395,9 +418,5 @@ def _written_as(stored: StoredLetters, table: DocTable, letters: Evaluator, stem
     return stem
 
 
-def _passage_hit(passage, terms, verdicts: dict[str, bool]) -> PassageHit:
-    return PassageHit(passage.anchor, passage.heading, snippet(strip_markers(passage.text), terms, verdicts=verdicts))
-
-
-def _first_passages(letter: Letter, terms, verdicts: dict[str, bool]) -> list[PassageHit]:
-    return [_passage_hit(p, terms, verdicts) for p in letter.passages[:1]]
+def _first_passages(letter: Letter, snippets: _PageSnippets) -> list[PassageHit]:
+    return [snippets.hit(letter, 0)] if letter.passages else []
