@@ -22,10 +22,11 @@ from .model import Letter
 from .postings import PostingReader
 
 WORD_FIELDS = ("body", COMPOUND_PARTS_FIELD)  # their positions number a passage's words
-# A prefix, fuzzy word or longer query marks hundreds of words, most in none of the page's
-# letters; looking each up costs more than analysing the page's words ('begrot*', 257 words:
-# 6 ms against 1.3).
-MOST_TERMS = 64
+# Past this many words (a prefix or fuzzy word at 150,000 letters), looking each up in the
+# lexicons costs more than analysing the page's words: 'begrot*' (257 words at 10,000
+# letters) took 1.6 ms either way, most of its words known from the letters' pass to be in
+# none of the page's letters.
+MOST_TERMS = 400
 
 
 class PassageMarks:
@@ -56,7 +57,10 @@ class PassageMarks:
     def _read(self) -> dict[int, set[int]]:
         marked: dict[int, set[int]] = {}
         for field in WORD_FIELDS:
+            read, held = self._postings.held_within(field, self._space.within)
             for term in self._marking.words:
+                if (text := term.encode("utf-8")) in read and text not in held:
+                    continue  # known to be in none of the page's letters
                 for slot, numbers in self._occurrences(field, term).items():
                     marked.setdefault(slot, set()).update(numbers)
         for phrase, slop, _ in self._marking.phrases:

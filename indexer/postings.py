@@ -170,6 +170,17 @@ class PostingReader:
         held[owners[_inside(within, docs)]] = True
         return [texts[i] for i in np.flatnonzero(held).tolist()]
 
+    def held_within(self, fieldname: str, within) -> tuple[set[bytes], set[bytes]]:
+        """(the words of ``fieldname`` that ``read_many`` read together, those of them that
+        occur in the document ranges ``within``): whether a prefix's or compound's words are in
+        a page's letters is known without reading them one by one."""
+        read, held = set(), set()
+        for field, texts in list(self._holders):
+            if field == fieldname:
+                read.update(texts)
+                held.update(self.found_within(field, list(texts), within))
+        return read, held
+
     def docs(self, fieldname: str, text: bytes) -> np.ndarray:
         """The global document numbers of a term's whole posting list, without its weights."""
         parts = [term.docs() for term in self._term(fieldname, text)]
