@@ -351,10 +351,13 @@ def _running(counts, deltas):
 
 
 def _selected(counts, positions, postings, select):
-    """(counts, positions) of the ``postings`` (indexes) that are in ``select`` (all if None)."""
+    """(counts, positions) of the ``postings`` (ascending indexes) that are in ``select`` (all if
+    None; ascending and among ``postings``: located by a binary search, where np.isin would
+    sort both, ~40 µs of each page letter's positions)."""
     import numpy as np
 
     if select is None:
         return counts, positions
-    keep = np.isin(postings, select)
+    keep = np.zeros(len(postings), bool)
+    keep[np.searchsorted(postings, select)] = True
     return counts[keep], positions[np.repeat(keep, counts)]

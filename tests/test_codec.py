@@ -183,6 +183,25 @@ def test_a_block_decoded_without_numpy_gives_what_the_array_reader_gives():
                 assert codec.block_postings(data) == (block.ids.tolist(), block.weights.tolist(), block.values())
 
 
+def test_the_positions_of_some_postings_are_those_postings_positions_of_the_whole_block():
+    """A page's letters read a few postings of a block: each selection, within one chunk of
+    positions or across several, gives exactly those postings' counts and positions."""
+    from indexer import codec
+
+    rng = random.Random(5)
+    for postings in (1, 5, 64, 65, 300):
+        ids = sorted(rng.sample(range(10**6), postings))
+        values = [codec._pack(sorted(rng.sample(range(5000), rng.randint(1, 12))), "I") for _ in range(postings)]
+        block = codec.decode_block(codec.encode_block(ids, array_f([1.0] * postings), values))
+        counts, positions = block.positions()
+        starts = np.cumsum(counts) - counts
+        for size in (1, 2, 7, postings):
+            select = np.array(sorted(rng.sample(range(postings), min(size, postings))), np.int64)
+            some_counts, some_positions = block.positions(select)
+            assert some_counts.tolist() == counts[select].tolist()
+            assert some_positions.tolist() == [p for i in select.tolist() for p in positions[starts[i]:starts[i] + counts[i]].tolist()]
+
+
 def array_f(weights):
     from array import array
 
