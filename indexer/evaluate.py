@@ -82,13 +82,8 @@ class PassageSpace(Space):
         self.first_slot = np.concatenate([[0], np.cumsum([len(letter.passages) for _, letter in self.hits])]).astype(np.int64)
         self.size = int(self.first_slot[-1])
         self.within = (self.hit_docs, self.hit_docs)
-        counts = [words for _, _, words in ordered]
-        self._starts = {
-            "body": [np.array(passage_starts(words), np.int64) for words in counts],
-            "parts": [np.array(passage_starts(words, parts_of_subject=True), np.int64) for words in counts],
-        }
-        self._ends = [sum(words[1]) for words in counts]  # where the footnotes begin
-        self._sections = [_sections(letter, words) for (_, letter), words in zip(self.hits, counts)]
+        self._counts = [words for _, _, words in ordered]
+        self._ends = [sum(words[1]) for words in self._counts]  # where the footnotes begin
         self._bounds: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
     def letters_and_passages(self, slots: np.ndarray) -> list[tuple[Letter, int]]:
@@ -123,48 +118,47 @@ class PassageSpace(Space):
         """Where each passage of each hit begins in ``field``, as one ascending key per passage
         (document << POSITION_BITS, plus its first position) with its slot and document; a key
         with NO_SLOT where a hit's passages end and its footnotes begin. A position's passage is
-        then the last key at or before it, in the same document."""
+        then the last key at or before it, in the same document. (Built in lists: a page's
+        letters have a few hundred passages, and numpy calls a letter cost more than that.)"""
         keys, slots, key_docs = [], [], []
         for hit, (doc, _) in enumerate(self.hits):
             starts, passages, end = self._starts_of(field, hit)
             if end is not None:
-                starts, passages = np.append(starts, end), np.append(passages + self.first_slot[hit], NO_SLOT)
-            else:
-                passages = passages + self.first_slot[hit]
-            keys.append((doc << POSITION_BITS) + starts)
-            slots.append(passages)
-            key_docs.append(np.full(len(starts), doc, np.int64))
-        join = lambda arrays: np.concatenate(arrays).astype(np.int64) if arrays else np.zeros(0, np.int64)  # noqa: E731
-        return join(keys), join(slots), join(key_docs)
+                starts, passages = [*starts, end], [*passages, None]
+            first, shifted = int(self.first_slot[hit]), doc << POSITION_BITS
+            keys += [shifted + start for start in starts]
+            slots += [NO_SLOT if passage is None else first + passage for passage in passages]
+            key_docs += [doc] * len(starts)
+        return np.array(keys, np.int64), np.array(slots, np.int64), np.array(key_docs, np.int64)
 
-    def _starts_of(self, field: str, hit: int) -> tuple[np.ndarray, np.ndarray, int | None]:
+    def _starts_of(self, field: str, hit: int) -> tuple[list[int], list[int], int | None]:
         """(start positions, passage index of each, where the passages end or None) of one hit."""
-        none = np.zeros(0, np.int64)
+        words = self._counts[hit]
         if field == "heading":
-            heading_at, first_passage = self._sections[hit]
-            return heading_at, first_passage, None
-        starts = self._starts.get(field, [none] * len(self.hits))[hit]
-        if not len(starts):
-            return none, none, None
-        end = self._ends[hit] + (int(starts[0]) if field == "parts" else 0)  # after the passages come the footnotes
-        return starts, np.arange(len(starts), dtype=np.int64), end
+            return _sections(self.hits[hit][1], words)
+        if field not in ("body", "parts"):
+            return [], [], None
+        starts = passage_starts(words, parts_of_subject=field == "parts")
+        if not starts:
+            return [], [], None
+        end = self._ends[hit] + (starts[0] if field == "parts" else 0)  # after the passages come the footnotes
+        return starts, list(range(len(starts))), end
 
     def lengths(self, field):
-        sizes = [np.diff(np.append(starts, end)) for starts, end in zip(self._starts["body"], self._ends) if len(starts)]
-        lengths = np.concatenate(sizes).astype(float) if sizes else np.zeros(0)
+        """Each passage's length in words (of the body, whatever ``field``), and the mean."""
+        lengths = np.array([n for words in self._counts for n in words[1]], float)
         return lengths, float(lengths.mean()) if lengths.any() else 1.0
 
     def doc_frequency(self, field, texts, matched, postings):
         return sum(postings.doc_frequency(field, text) for text in texts)
 
 
-def _sections(letter: Letter, counts: tuple) -> tuple[np.ndarray, np.ndarray]:
-    """(heading start positions, index of the first passage under each heading)."""
+def _sections(letter: Letter, counts: tuple) -> tuple[list[int], list[int], None]:
+    """(heading start positions, index of the first passage under each heading, None: no end)."""
     first = {}
     for index, passage in enumerate(letter.passages):
         first.setdefault(passage.heading, index)
-    headings = [first[h] for h in section_headings(letter)]
-    return np.array(heading_starts(counts), np.int64), np.array(headings, np.int64)
+    return heading_starts(counts), [first[h] for h in section_headings(letter)], None
 
 
 class Result:
