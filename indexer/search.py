@@ -277,7 +277,8 @@ class SearchService:
         passage_query = user_query.for_passages(PASSAGE_FIELDS)
         space = None  # the page's passages, where the query looks for words in them
         if letters and passage_query is not None:
-            space = PassageSpace(table, searcher.reader(), [(letter, slot, words) for letter, _, slot, words in letters])
+            page = [(letter, slot, words) for letter, _, slot, words in letters]
+            space = PassageSpace(table, searcher.reader(), page)
         snippets = _PageSnippets(terms, space, letters_of.postings)
         passages = self._best_passages(searcher, space, user_query, passage_query, letters, snippets, deadline,
                                        letters_of.postings)
@@ -341,7 +342,8 @@ class SearchService:
 
     @staticmethod
     def _best_passages(searcher, space: PassageSpace | None, user_query, passage_query, letters,
-                       snippets: "_PageSnippets", deadline: Deadline, postings: PostingReader) -> dict[str, list[PassageHit]]:
+                       snippets: "_PageSnippets", deadline: Deadline,
+                       postings: PostingReader) -> dict[str, list[PassageHit]]:
         """Up to three passages for each letter on the page: those holding a citation the query
         asks for (ref:), then those that match the whole query, best first; where fewer do,
         those that hold the most of its words, weighted by rarity (a word that only the

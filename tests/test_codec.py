@@ -199,7 +199,8 @@ def test_the_positions_of_some_postings_are_those_postings_positions_of_the_whol
             select = np.array(sorted(rng.sample(range(postings), min(size, postings))), np.int64)
             some_counts, some_positions = block.positions(select)
             assert some_counts.tolist() == counts[select].tolist()
-            assert some_positions.tolist() == [p for i in select.tolist() for p in positions[starts[i]:starts[i] + counts[i]].tolist()]
+            wanted = [positions[starts[i]:starts[i] + counts[i]].tolist() for i in select.tolist()]
+            assert some_positions.tolist() == [p for each in wanted for p in each]
 
 
 def array_f(weights):

@@ -94,7 +94,9 @@ def test_a_letter_not_on_the_page_has_no_marks(service):
     assert marks.words(Elsewhere(), 0) is None
 
 
-@pytest.mark.parametrize("q", ["OM", "om", "handel", "kamer", '"tweede kamer"', "ministerie", "motie verzoekt regering"])
+@pytest.mark.parametrize("q", [
+    "OM", "om", "handel", "kamer", '"tweede kamer"', "ministerie", "motie verzoekt regering",
+])
 def test_real_letters_of_every_format_mark_alike(shared_service, q):
     assert assert_same_marks(shared_service, q) > 0
     assert assert_same_snippets(shared_service, q) > 0
