@@ -192,3 +192,20 @@ def test_the_writer_benchmark_commits_the_letters_it_added_from_runs_on_disk():
     result = measure(documents, limitmb=0.002, check=lambda ix: held.append(ix.doc_count()))
     assert held == [len(LETTERS)]
     assert result["letters"] == len(LETTERS) and result["runs"] > 1
+
+
+def test_a_child_reports_its_own_peak_memory_not_its_parents():
+    """A full run holds the corpus in memory when it starts the searching processes; Linux
+    keeps the peak resident size across execve, so each reported the parent's."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    held = bytearray(300 * 2**20)  # this process, the parent, now holds 300 MB
+    held[:: 4096] = b"x" * len(held[:: 4096])  # touched, so resident
+    code = "import json; from bench.run import peak_rss_mb; print(json.dumps(peak_rss_mb()))"
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout)["self_mb"] < 200
+    del held
