@@ -99,8 +99,15 @@ def generated_files(suffix: str, count: int, seed: int = 1, corpus_letters: int 
 
 
 def without_root(text: str) -> str:
-    """Profiles name files relative to the project, not by this machine's paths."""
-    return text.replace(str(ROOT) + "/", "")
+    """Profiles name files relative to the project, the installed packages and the standard
+    library, not by this machine's paths."""
+    import sysconfig
+
+    paths = sysconfig.get_paths()
+    for prefix, name in ((ROOT, ""), (paths["purelib"], "site-packages/"), (paths["platlib"], "site-packages/"),
+                         (paths["stdlib"], "python/")):
+        text = text.replace(str(prefix) + "/", name)
+    return text
 
 
 def kamerzoek_command() -> list[str]:
