@@ -100,15 +100,24 @@ def matches(text: str, marking: Marking, verdicts: dict[str, bool] | None = None
 
 def _phrase_tokens(tokens, words: tuple[str, ...], slop: int, field: str) -> set[int]:
     """Indexes of the tokens that stand as the phrase ``words``, wherever it occurs."""
+    def stands(word):
+        return lambda i: word in field_terms(field, tokens[i].group())
+
+    firsts = [i for i, token in enumerate(tokens) if words[0] in field_terms(field, token.group())]
+    return phrase_runs(firsts, [stands(word) for word in words[1:]], slop, len(tokens))
+
+
+def phrase_runs(firsts, later, slop: int, end: int | None = None) -> set[int]:
+    """The numbers of the words that stand as a phrase: from each of ``firsts`` (ascending;
+    where its first word stands), each next word (``later[k](i)``: whether word ``i`` is the
+    phrase's word k + 2) the first within ``slop`` words of the one before, before ``end``."""
     found = set()
-    for first, token in enumerate(tokens):
-        if words[0] not in field_terms(field, token.group()):
-            continue
+    for first in firsts:
         run = [first]
-        for word in words[1:]:
+        for stands in later:
             after = run[-1]
-            following = range(after + 1, min(after + 1 + max(slop, 1), len(tokens)))
-            step = next((i for i in following if word in field_terms(field, tokens[i].group())), None)
+            stop = after + 1 + max(slop, 1) if end is None else min(after + 1 + max(slop, 1), end)
+            step = next((i for i in range(after + 1, stop) if stands(i)), None)
             if step is None:
                 break
             run.append(step)

@@ -17,7 +17,7 @@ import numpy as np
 from .doctable import NO_SLOT
 from .evaluate import PassageSpace
 from .fields import COMPOUND_PARTS_FIELD
-from .highlight import Marking, analysed_as_body
+from .highlight import Marking, analysed_as_body, phrase_runs
 from .model import Letter
 from .postings import PostingReader
 
@@ -82,21 +82,13 @@ class PassageMarks:
         return by_slot
 
     def _phrase_words(self, phrase: tuple[str, ...], slop: int) -> dict[int, set[int]]:
-        """slot -> the numbers of the words that stand as the phrase, found as
-        ``indexer.highlight`` finds them in a text: from each occurrence of its first word,
-        each next word within ``slop`` words of the one before."""
+        """slot -> the numbers of the words that stand as the phrase, followed as
+        ``indexer.highlight`` follows them in a text (``phrase_runs``)."""
         occurrences = [self._occurrences("body", word) for word in phrase]
         found: dict[int, set[int]] = {}
         for slot, firsts in occurrences[0].items():
-            later = [set(words.get(slot, ())) for words in occurrences[1:]]
-            for first in sorted(firsts):
-                run = [first]
-                for numbers in later:
-                    after = run[-1]
-                    step = next((i for i in range(after + 1, after + 1 + max(slop, 1)) if i in numbers), None)
-                    if step is None:
-                        break
-                    run.append(step)
-                else:
-                    found.setdefault(slot, set()).update(run)
+            later = [set(words.get(slot, ())).__contains__ for words in occurrences[1:]]
+            runs = phrase_runs(sorted(firsts), later, slop)
+            if runs:
+                found[slot] = runs
         return found

@@ -48,3 +48,9 @@ def test_a_phrase_is_marked_on_words_not_on_compound_parts(search_service):
     marked = mark_all("Wij botsen met het belangenconflict, en botsen met het belang.",
                       search_service.highlight_terms('"botsen met het belang"'))
     assert marked_words(marked) == ["botsen", "met", "het", "belang"]
+
+
+def test_a_phrase_word_one_beyond_its_slop_is_not_marked(search_service):
+    """ "botsen met het": het stands two words after botsen, so the phrase needs slop 2."""
+    assert marked_words(mark_all(TEXT, search_service.highlight_terms('"botsen het"'))) == []
+    assert marked_words(mark_all(TEXT, search_service.highlight_terms('"botsen het"~2'))) == ["botsen", "het"]
