@@ -15,10 +15,12 @@ import io
 import json
 import mmap
 import os
+import threading
 import zlib
 from functools import lru_cache
 from pathlib import Path
 
+import zstandard
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
@@ -172,10 +174,14 @@ def index_exists(index_dir: str | Path) -> bool:
 
 # --- documents ---------------------------------------------------------------------------
 
-# Stored letters are zlib-compressed with a preset dictionary of what letters share
-# (scripts/build_zdict.py, learnt from the project's own letters): 6-7 % smaller than zlib
-# alone on generated letters. The leading byte names the dictionary.
-_ZDICT_MARK = b"E"
+# Stored letters are zstd-compressed with a preset dictionary of what letters share
+# (scripts/build_zdict.py, learnt from the project's own letters). zstd at level 5 packs them
+# as small as zlib at level 6 did, and inflates a letter 3.5x faster (24 µs against 84 for a
+# letter of 18 kB): a results page unpacks ten. The leading byte names the format; letters an
+# older version stored with zlib (b"E") are still read.
+_ZSTD_MARK, _ZLIB_MARK = b"Z", b"E"
+_ZSTD_LEVEL = 5
+_codecs = threading.local()  # zstd's compressor and decompressor are for one thread at a time
 
 
 @lru_cache(maxsize=1)
@@ -183,17 +189,34 @@ def _zdict() -> bytes:
     return (Path(__file__).parent / "data" / "letter-zdict.bin").read_bytes()
 
 
+@lru_cache(maxsize=1)
+def _zstd_dict() -> zstandard.ZstdCompressionDict:
+    return zstandard.ZstdCompressionDict(_zdict(), dict_type=zstandard.DICT_TYPE_RAWCONTENT)
+
+
+def _zstd_codecs() -> tuple[zstandard.ZstdCompressor, zstandard.ZstdDecompressor]:
+    """This thread's (compressor, decompressor): made once, as making one costs 17 µs."""
+    codecs = getattr(_codecs, "pair", None)
+    if codecs is None:
+        codecs = _codecs.pair = (zstandard.ZstdCompressor(level=_ZSTD_LEVEL, dict_data=_zstd_dict()),
+                                 zstandard.ZstdDecompressor(dict_data=_zstd_dict()))
+    return codecs
+
+
 def pack_letter(letter: Letter) -> bytes:
-    packer = zlib.compressobj(6, zdict=_zdict())
     data = json.dumps(letter.to_dict(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return _ZDICT_MARK + packer.compress(data) + packer.flush()
+    return _ZSTD_MARK + _zstd_codecs()[0].compress(data)
 
 
 def unpack_letter(blob: bytes) -> Letter:
-    if blob[:1] != _ZDICT_MARK:
+    mark = blob[:1]
+    if mark == _ZSTD_MARK:
+        data = _zstd_codecs()[1].decompress(blob[1:])
+    elif mark == _ZLIB_MARK:
+        unpacker = zlib.decompressobj(zdict=_zdict())
+        data = unpacker.decompress(blob[1:]) + unpacker.flush()
+    else:
         raise ValueError("a letter stored by another version of Kamerzoek; rebuild the index")
-    unpacker = zlib.decompressobj(zdict=_zdict())
-    data = unpacker.decompress(blob[1:]) + unpacker.flush()
     return Letter.from_dict(json.loads(data.decode("utf-8")))
 
 

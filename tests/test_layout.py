@@ -46,3 +46,43 @@ def test_whoosh_is_imported_without_the_modules_it_loads_and_never_uses(corpus_i
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split("\n")[:2] == ["[]", "True True"]
+
+
+def _a_letter():
+    import datetime as dt
+
+    from indexer.model import Footnote, Letter, Passage, Signer, Source
+
+    return Letter(id="made-1", kenmerk="3627733", date=dt.date(2021, 11, 17), subject="Aanpak van mensenhandel",
+                  signer=Signer("D. Yeşilgöz", "minister"), source=Source("a.md", "markdown", "0" * 64, None),
+                  passages=[Passage("p-1", "Inleiding", "De Kamer is geïnformeerd over lokprofielen.")],
+                  footnotes=[Footnote("1", "Kamerstuk 28 638, nr. 184")])
+
+
+def test_a_stored_letter_reads_back_as_it_was_written():
+    from indexer.layout import pack_letter, unpack_letter
+
+    letter = _a_letter()
+    assert unpack_letter(pack_letter(letter)) == letter
+
+
+def test_a_letter_stored_by_the_earlier_zlib_format_still_reads():
+    """Indexes written before stored letters were compressed with zstd need no rebuild."""
+    import json
+    import zlib
+
+    from indexer.layout import _zdict, unpack_letter
+
+    letter = _a_letter()
+    packer = zlib.compressobj(6, zdict=_zdict())
+    data = json.dumps(letter.to_dict(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    assert unpack_letter(b"E" + packer.compress(data) + packer.flush()) == letter
+
+
+def test_a_stored_letter_in_an_unknown_format_asks_for_a_rebuild():
+    import pytest
+
+    from indexer.layout import unpack_letter
+
+    with pytest.raises(ValueError, match="rebuild"):
+        unpack_letter(b"Q not a stored letter")
