@@ -1,16 +1,17 @@
-"""whoosh imported without two modules it loads and never uses: 35-55 ms of every start.
+"""whoosh imported without three modules it loads and never uses: 40-60 ms of every start.
 
 whoosh.compat imports ``urlretrieve`` from urllib.request (which loads http.client, email and
 ssl) for a download helper nothing in whoosh calls, and whoosh.reading takes
 ``cached_property`` from the cached-property package, which imports asyncio for coroutine
-support that whoosh's one cached property does not need. Together they are a seventh of a
-first query after start-up.
+support that whoosh's one cached property does not need; whoosh.query.terms imports
+whoosh.lang.morph_en (~5 ms compiling English suffix rules) for its ``Variations`` query,
+which Kamerzoek never builds. Together they are a sixth of a first query after start-up.
 
 While whoosh is imported, each is stood in for by a module that holds only the name whoosh
 takes from it; the stand-ins leave ``sys.modules`` as soon as whoosh is in, so every later
-import gets the real module. What whoosh kept: a ``urlretrieve`` that loads the real one when
-called, and the standard library's ``functools.cached_property``, which stores the value in
-the instance as cached-property's does.
+import gets the real module. What whoosh kept: a ``urlretrieve`` and a ``variations`` that load
+the real ones when called, and the standard library's ``functools.cached_property``, which
+stores the value in the instance as cached-property's does.
 """
 from __future__ import annotations
 
@@ -25,18 +26,24 @@ def urlretrieve(*args, **kwargs):
     return importlib.import_module("urllib.request").urlretrieve(*args, **kwargs)
 
 
+def variations(*args, **kwargs):
+    return importlib.import_module("whoosh.lang.morph_en").variations(*args, **kwargs)
+
+
 STAND_INS = {
     "urllib.request": {"urlretrieve": urlretrieve},
     "cached_property": {"cached_property": functools.cached_property},
+    "whoosh.lang.morph_en": {"variations": variations},
 }
 
 
 def import_whoosh() -> None:
-    """Import the whoosh modules that load the two, with the stand-ins in place."""
+    """Import the whoosh modules that load the three, with the stand-ins in place."""
     if "whoosh.reading" in sys.modules:
         return
     with _standing_in(STAND_INS):
-        for importer in ("whoosh.compat", "whoosh.reading"):  # of urllib.request; of cached_property
+        # of urllib.request; of cached_property; of morph_en
+        for importer in ("whoosh.compat", "whoosh.reading", "whoosh.query.terms"):
             importlib.import_module(importer)
 
 
