@@ -32,6 +32,10 @@ class DocTable:
         self.count = len(letters)
         self.letter_slot = np.full(self.size, NO_SLOT, np.int32)  # docnum -> slot of a letter document
         self.letter_slot[letters] = np.arange(self.count, dtype=np.int32)
+        # no deleted documents and no documents of another kind: slot n is document n, and a
+        # posting list's documents are its slots as they are (at 150,000 letters, placing the
+        # postings of a common word cost ~0.3 ms in each field it is looked up in)
+        self.slots_are_documents = self.count == self.size
         self.days = _column(reader, DAY_FIELD, ">u4", self.size)[letters].astype(np.int32)
         self.undated = self.days == 0  # letters without a date
         self._day_order = None

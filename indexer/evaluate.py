@@ -32,6 +32,7 @@ class Space:
     size: int
     population: int  # letters in the index, for idf
     by_position = False  # slots are parts of documents, told apart by word positions
+    slots_are_documents = False  # slot n is document n: documents need no placing
     within = None  # (starts, ends) of the document ranges worth reading, or None for all
     days = None  # day number per slot, where slots are letters
 
@@ -57,6 +58,7 @@ class LetterSpace(Space):
         self.table, self.reader = table, reader
         self.size = self.population = table.count
         self.days = table.days
+        self.slots_are_documents = table.slots_are_documents
 
     def place(self, docs):
         return self.table.letter_slot[docs]
@@ -228,7 +230,10 @@ class Evaluator:
         if len(texts) == 1 and not self.space.by_position:
             # one word in whole documents: one posting per slot, in slot order
             keep = weights > 0
-            where, tf = slots[keep], weights[keep].astype(np.float64)
+            if keep.all():  # as a posting's weight always is: nothing to select
+                where, tf = slots, weights.astype(np.float64)
+            else:
+                where, tf = slots[keep], weights[keep].astype(np.float64)
         else:
             summed = np.bincount(slots, weights=weights, minlength=self.space.size)
             where = np.flatnonzero(summed > 0)
@@ -257,6 +262,10 @@ class Evaluator:
                 counts = np.maximum(found.counts, 1)
                 s = space.place_occurrences(field, np.repeat(found.docs, found.counts), found.positions)
                 w = np.repeat(found.weights / counts, found.counts)
+            elif space.slots_are_documents:
+                slots.append(found.docs)
+                weights.append(found.weights)
+                continue
             else:
                 s, w = space.place(found.docs), found.weights
             keep = s != NO_SLOT
