@@ -14,11 +14,13 @@ import numpy as np
 from whoosh.util.numeric import byte_to_length
 
 from .fields import FACETS
-from .layout import DAY_FIELD, generation_key
+from .layout import DAY_FIELD, generation_key, open_or_create
 from .postings import read_docs
+from .segment_facets import facet_codes, prepare
 from .whoosh_internals import column_bytes, length_column
 
 NO_SLOT = -1
+FACET_COLUMNS = [facet.column for facet in FACETS]
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
 
@@ -39,7 +41,7 @@ class DocTable:
         self.days = _column(reader, DAY_FIELD, ">u4", self.size)[letters].astype(np.int32)
         self.undated = self.days == 0  # letters without a date
         self._day_order = None
-        self._facets = {facet.name: self._build_facet(reader, facet.column) for facet in FACETS}
+        self._facets = self._build_facets(reader)
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
         self._lock = threading.Lock()
 
@@ -57,17 +59,27 @@ class DocTable:
         """(values, code per letter slot) of one facet; code -1 for a letter without a value."""
         return self._facets[name]
 
-    def _build_facet(self, reader, field: str) -> tuple[list[str], np.ndarray]:
-        values, codes = [], np.full(self.count, -1, np.int32)
-        for text in reader.lexicon(field):
-            if not text:
-                continue
-            slots = self.letter_slot[read_docs(reader, field, text)]
-            slots = slots[slots != NO_SLOT]
-            if len(slots):
-                codes[slots] = len(values)
-                values.append(text.decode("utf-8"))
-        return values, codes
+    def _build_facets(self, reader) -> dict[str, tuple[list[str], np.ndarray]]:
+        """Each facet's values (those of live letters, in lexicon order) and each letter's
+        code, from each segment's own (``indexer.segment_facets``)."""
+        segments = [(offset, facet_codes(segment, FACET_COLUMNS)) for segment, offset in reader.leaf_readers()]
+        return {facet.name: self._joined(facet.column, segments) for facet in FACETS}
+
+    def _joined(self, field: str, segments: list) -> tuple[list[str], np.ndarray]:
+        values = sorted({value for _, found in segments for value in found[field][0]})  # lexicon order
+        number = {value: i for i, value in enumerate(values)}
+        codes = np.full(self.size, -1, np.int32)
+        for offset, found in segments:
+            own, own_codes = found[field]
+            renumber = np.array([number[value] for value in own] + [-1], np.int32)  # code -1 stays -1
+            codes[offset: offset + len(own_codes)] = renumber[own_codes]
+        codes = codes[self.letter_docs]
+        used = np.zeros(len(values) + 1, bool)
+        used[codes] = True  # -1 marks the last, extra entry
+        kept = np.flatnonzero(used[:-1])
+        renumber = np.full(len(values) + 1, -1, np.int32)
+        renumber[kept] = np.arange(len(kept), dtype=np.int32)
+        return [values[i] for i in kept.tolist()], renumber[codes]
 
     def with_values(self, name: str, wanted) -> np.ndarray:
         """Mask of the letters with any of these values (values of one facet combine with OR)."""
@@ -131,6 +143,13 @@ def _column(reader, name: str, dtype: str, size: int) -> np.ndarray:
         values = np.frombuffer(raw[: len(raw) - len(raw) % width], dtype)[: segment.doc_count_all()]
         out[offset: offset + len(values)] = values
     return out
+
+
+def prepare_for_search(index_dir) -> None:
+    """Work out now what the first search of a new index generation would (each new segment's
+    facet values), and keep it beside the segments."""
+    with open_or_create(index_dir).searcher() as searcher:
+        prepare(searcher.reader(), FACET_COLUMNS)
 
 
 class PerGeneration:
