@@ -1,6 +1,7 @@
 """Facet counts (indexer.facets) are the letters counted one by one: each facet over the letters
 that match and pass every filter but its own."""
 import numpy as np
+import pytest
 
 from indexer import facets as facet_counts
 from indexer.fields import FACETS
@@ -37,3 +38,17 @@ def test_each_facet_counts_the_matching_letters_that_pass_every_filter_but_its_o
         counts = facet_counts.count(letters, matched, filters)
         for name in names:
             assert dict(counts[name]) == counted_one_by_one(letters, matched, filters, name), (filtered, name)
+
+
+@pytest.mark.parametrize("wanted", [[], ["v-3"], ["v-1", "v-4", "geen-waarde"], [f"v-{i}" for i in range(8, 20)]])
+def test_a_filter_lets_through_the_letters_with_any_of_its_values(wanted):
+    """Compared value by value for a few values, looked up by code for many; a letter
+    without a value (-1) never passes."""
+    from indexer.doctable import DocTable
+
+    rng = np.random.default_rng(3)
+    values, codes = [f"v-{i}" for i in range(20)], rng.integers(-1, 20, 500).astype(np.int32)
+    table = DocTable.__new__(DocTable)  # only the facet column: no index needed
+    table._facets = {"ministry": (values, codes)}
+    expected = [code >= 0 and values[code] in wanted for code in codes.tolist()]
+    assert table.with_values("ministry", wanted).tolist() == expected
