@@ -16,7 +16,7 @@ from whoosh.util.numeric import byte_to_length
 from .fields import FACETS
 from .layout import DAY_FIELD, generation_key, open_or_create
 from .postings import read_docs
-from .segment_facets import facet_codes, prepare
+from .segment_facets import facet_codes
 from .whoosh_internals import column_bytes, length_column
 
 NO_SLOT = -1
@@ -63,7 +63,8 @@ class DocTable:
     def _build_facets(self, reader) -> dict[str, tuple[list[str], np.ndarray]]:
         """Each facet's values (those of live letters, in lexicon order) and each letter's
         code, from each segment's own (``indexer.segment_facets``)."""
-        segments = [(offset, facet_codes(segment, FACET_COLUMNS)) for segment, offset in reader.leaf_readers()]
+        offsets = {id(segment): offset for segment, offset in reader.leaf_readers()}
+        segments = [(offsets[id(segment)], found) for segment, found in facet_codes(reader, FACET_COLUMNS)]
         return {facet.name: self._joined(facet.column, segments) for facet in FACETS}
 
     def _joined(self, field: str, segments: list) -> tuple[list[str], np.ndarray]:
@@ -159,7 +160,8 @@ def prepare_for_search(index_dir) -> None:
     """Work out now what the first search of a new index generation would (each new segment's
     facet values), and keep it beside the segments."""
     with open_or_create(index_dir).searcher() as searcher:
-        prepare(searcher.reader(), FACET_COLUMNS)
+        for _ in facet_codes(searcher.reader(), FACET_COLUMNS):
+            pass
 
 
 class PerGeneration:

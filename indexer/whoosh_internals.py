@@ -567,42 +567,65 @@ def _term_postings(postfile, info) -> Iterator[tuple]:
 
 # --- what is worked out once per segment ------------------------------------------------------
 
-def per_segment(reader, name: str, work_out: Callable[[object], list]) -> Iterator[tuple[object, list]]:
-    """(segment reader, ``work_out(segment reader)``: a list with an item per document) for
-    each segment of ``reader``, the list kept as JSON in a file beside the segment's own
-    (``<segment id>.<name>``). A segment's documents never change (only which of them are
+class JsonList:
+    """How ``per_segment`` keeps a list with an item per document: as JSON."""
+
+    @staticmethod
+    def encode(items: list) -> bytes:
+        return json.dumps(items, separators=(",", ":")).encode("utf-8")
+
+    @staticmethod
+    def decode(data: bytes, documents: int) -> list | None:
+        """The list, or None where it is not a list of the segment's length."""
+        try:
+            kept = json.loads(data.decode("utf-8"))
+        except ValueError:
+            return None
+        return kept if isinstance(kept, list) and len(kept) == documents else None
+
+
+def per_segment(reader, name: str, work_out: Callable[[object], object], kept_as=JsonList) -> Iterator[tuple[object, object]]:
+    """(segment reader, ``work_out(segment reader)``) for each segment of ``reader``: what is
+    worked out from a segment's documents, kept in a file beside the segment's own
+    (``<segment id>.<name>``; ``kept_as`` encodes and decodes it, by default a JSON list
+    with an item per document). A segment's documents never change (only which of them are
     deleted), so what is worked out from them holds for the segment's life; and whoosh's
     commit deletes the file with the segment's files, as it deletes every file named after a
-    segment that is gone. A file that cannot be read, or does not hold a list of the
-    segment's length, is worked out again."""
+    segment that is gone. A file that cannot be read, or that ``kept_as`` does not take for
+    the segment's, is worked out again; one that cannot be written (an index this process
+    may only read) is worked out each time."""
     for leaf, _ in reader.leaf_readers():
         segment = leaf.segment() if hasattr(leaf, "segment") else None
-        folder = getattr(leaf.storage(), "folder", None) if segment is not None else None
-        if folder is None:  # the reader of an empty index, or one not in a folder
+        if segment is None:  # the reader of an empty index
+            continue
+        folder = getattr(leaf.storage(), "folder", None)
+        if folder is None:  # an index not in a folder
+            yield leaf, work_out(leaf)
             continue
         path = os.path.join(folder, segment.make_filename(f".{name}"))
-        kept = _read_list(path, leaf.doc_count_all())
+        kept = _read_kept(path, leaf.doc_count_all(), kept_as)
         if kept is None:
             kept = work_out(leaf)
-            _write_list(path, os.path.join(folder, f".{segment.segment_id()}.{name}.{os.getpid()}.tmp"), kept)
+            _write_kept(path, os.path.join(folder, f".{segment.segment_id()}.{name}.{os.getpid()}.tmp"),
+                        kept_as.encode(kept))
         yield leaf, kept
 
 
-def _read_list(path: str, length: int) -> list | None:
+def _read_kept(path: str, documents: int, kept_as):
     try:
-        with open(path, encoding="utf-8") as f:
-            kept = json.load(f)
-    except (OSError, ValueError):
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
         return None
-    return kept if isinstance(kept, list) and len(kept) == length else None
+    return kept_as.decode(data, documents)
 
 
-def _write_list(path: str, partial: str, items: list) -> None:
+def _write_kept(path: str, partial: str, data: bytes) -> None:
     """Written beside it and renamed into place (``partial`` begins with a dot: whoosh's
     clean-up leaves it); a failure only costs working it out again."""
     try:
-        with open(partial, "w", encoding="utf-8") as f:
-            json.dump(items, f, separators=(",", ":"))
+        with open(partial, "wb") as f:
+            f.write(data)
         os.replace(partial, path)
     except OSError:
         with contextlib.suppress(OSError):

@@ -2,14 +2,13 @@
 the document table reads the same facets from those files as from the postings, trusts no
 damaged file, serves an index it may only read, and the files go with their segments."""
 import pytest
-from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import NO_MERGE
 
 from indexer.doctable import DocTable
 from indexer.fields import FACETS
 from indexer.layout import StoredLetters, add_letter, open_or_create, open_writer
 from indexer.model import Letter, Source
-from indexer.segment_facets import SUFFIX, facet_codes
+from indexer.segment_facets import SUFFIX
 
 MINISTRIES = ["Ministerie van Justitie en Veiligheid", "Ministerie van Financiën", None]
 
@@ -96,17 +95,18 @@ def test_a_damaged_file_is_not_trusted_and_is_written_again(index_dir, damage):
         assert facets_of_table(DocTable(reader)) == expected
 
 
-def test_an_index_the_process_may_only_read_is_served_without_its_files(index_dir):
-    storage = FileStorage(str(index_dir), readonly=True)
-    ix = storage.open_index()
-    with ix.searcher() as searcher:
+def test_an_index_the_process_may_only_read_is_served_without_its_files(index_dir, monkeypatch):
+    from indexer import whoosh_internals
+
+    def refused(*args):
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(whoosh_internals.os, "replace", refused)
+    with open_or_create(index_dir).searcher() as searcher:
         reader = searcher.reader()
-        fields = [facet.column for facet in FACETS]
-        for segment, _ in reader.leaf_readers():
-            found = facet_codes(segment, fields)
-            assert set(found) == set(fields)
-        table = DocTable(reader)
-        assert facets_of_table(table) == facets_of_stored_letters(reader, table)
+        for _ in range(2):
+            table = DocTable(reader)
+            assert facets_of_table(table) == facets_of_stored_letters(reader, table)
     assert segment_files(index_dir) == []
     assert not [p for p in index_dir.iterdir() if p.name.endswith(".tmp")]
 
