@@ -16,7 +16,7 @@ from collections import OrderedDict
 import numpy as np
 
 from .codec import block_ids_weights
-from .whoosh_internals import compact_blocks, inlined_postings, raw_postings, term_info
+from .whoosh_internals import block_layout, blocks_at, inlined_postings, raw_postings, term_info
 
 
 class Postings:
@@ -66,23 +66,25 @@ CACHED_TERMS = 50_000  # term-dictionary entries kept per index generation (~20 
 
 class TermDictionary:
     """The term-dictionary entries that the searches of one index generation looked up, the
-    most recently used kept. Whoosh's look-up is a probe of an on-disk hash table in Python
-    (~15 µs), and a query word with its compounds and forms asks for hundreds of terms in
-    each field: 'gemeenten' ~700 at 150,000 letters, 15 ms of every search for it."""
+    most recently used kept, each with where its blocks lie. Whoosh's look-up is a probe of an
+    on-disk hash table in Python (~15 µs), and reading where a list's blocks lie another few
+    µs a block; a query word with its compounds and forms asks for hundreds of terms in each
+    field: 'gemeenten' ~700 at 150,000 letters, 15 ms of every search for it."""
 
     def __init__(self):
         self._entries: OrderedDict[tuple[str, bytes], list] = OrderedDict()
         self._lock = threading.Lock()
 
-    def entries(self, leaves, fieldname: str, text: bytes) -> list[tuple[int, object]]:
-        """(index of the segment in ``leaves``, its term info) of each segment holding the term."""
+    def entries(self, leaves, fieldname: str, text: bytes) -> list[tuple[int, object, tuple | None]]:
+        """(index of the segment in ``leaves``, its term info, its ``block_layout``) of each
+        segment holding the term."""
         key = (fieldname, text)
         with self._lock:
             found = self._entries.get(key)
             if found is not None:
                 self._entries.move_to_end(key)
                 return found
-        found = [(i, info) for i, (segment, _) in enumerate(leaves)
+        found = [(i, info, block_layout(segment, fieldname, text, info)) for i, (segment, _) in enumerate(leaves)
                  for info in [term_info(segment, fieldname, text)] if info is not None]
         with self._lock:
             self._entries[key] = found
@@ -197,8 +199,8 @@ class PostingReader:
         found = self._terms.get(key)
         if found is None:
             found = self._terms[key] = [
-                _SegmentTerm(*self.leaves[i], fieldname, text, info)
-                for i, info in self.dictionary.entries(self.leaves, fieldname, text)
+                _SegmentTerm(*self.leaves[i], fieldname, text, info, layout)
+                for i, info, layout in self.dictionary.entries(self.leaves, fieldname, text)
             ]
         return found
 
@@ -208,12 +210,11 @@ class _SegmentTerm:
 
     __slots__ = ("segment", "offset", "fieldname", "text", "info", "doc_frequency", "_blocks", "_decoded", "_whole")
 
-    def __init__(self, segment, offset: int, fieldname: str, text: bytes, info):
+    def __init__(self, segment, offset: int, fieldname: str, text: bytes, info, layout):
         self.segment, self.offset, self.fieldname, self.text, self.info = segment, offset, fieldname, text, info
         self.doc_frequency = info.doc_frequency()
-        self._blocks = compact_blocks(segment, fieldname, text, info)
+        self._blocks = None if layout is None else blocks_at(segment, layout)
         if self._blocks is not None:
-            self._blocks = list(self._blocks)
             self._decoded = [None] * len(self._blocks)
         self._whole: dict[bool, Postings] = {}  # lists that are no compact blocks, by with_positions
 

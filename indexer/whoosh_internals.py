@@ -405,17 +405,26 @@ def term_info(segment, fieldname: str, text: bytes):
         return None
 
 
-def compact_blocks(segment, fieldname: str, text: bytes, info=None) -> Iterator[BlockRef] | None:
-    """The blocks of a term's posting list in one segment (``info``: its ``term_info``, when
-    the caller has it), or None where they are not compact blocks (a posting list inlined in
-    the term dictionary, or a segment of another codec): read those through
-    ``inlined_postings`` or ``segment.postings``."""
+def block_layout(segment, fieldname: str, text: bytes, info=None) -> tuple[tuple[int, int, int, int], ...] | None:
+    """Where the blocks of a term's posting list in one segment lie (``info``: its
+    ``term_info``, when the caller has it): (postings, last document number within the
+    segment, position of the data, its length) of each block; None where they are not
+    compact blocks (a posting list inlined in the term dictionary, or a segment of another
+    codec): read those through ``inlined_postings`` or ``segment.postings``. Plain numbers,
+    so a layout read once serves every thread's reader of the segment (``blocks_at``)."""
     terms = segment._terms
     info = info or terms.term_info(fieldname, text)
     if info.is_inlined() or not isinstance(terms._codec, CompactCodec):
         return None
     start, _ = info.extent()
-    return _blocks(terms._postfile, start + len(WHOOSH3_HEADER_MAGIC))
+    return tuple((ref.count, ref.last_id, ref._at, ref._length)
+                 for ref in _blocks(terms._postfile, start + len(WHOOSH3_HEADER_MAGIC)))
+
+
+def blocks_at(segment, layout: tuple[tuple[int, int, int, int], ...]) -> list[BlockRef]:
+    """The blocks of ``layout`` (``block_layout``), read through this segment reader's file."""
+    postfile = segment._terms._postfile
+    return [BlockRef(count, last_id, postfile, at, length) for count, last_id, at, length in layout]
 
 
 def inlined_postings(info) -> tuple | None:
