@@ -218,9 +218,9 @@ def test_pieces_too_short_for_zlib_to_shorten_are_kept_as_they_are():
     assert _squeeze(b"\x00" * 64)[:1] == b"z"  # a longer run still compresses
 
 
-def test_positions_are_compressed_with_lz4_and_zlib_positions_of_an_older_index_still_read(monkeypatch):
-    """Positions are written lz4-compressed; a block whose positions an older version wrote
-    with zlib decodes to the same postings."""
+def test_what_searches_inflate_is_compressed_with_lz4_and_an_older_index_in_zlib_still_read(monkeypatch):
+    """Document numbers, weights, positions and their counts are written lz4-compressed; a
+    block an older version wrote with zlib decodes to the same postings."""
     from indexer import codec
 
     rng = random.Random(5)
@@ -229,11 +229,14 @@ def test_positions_are_compressed_with_lz4_and_zlib_positions_of_an_older_index_
     values = [codec._pack(list(range(rng.randint(0, 50), 3000, rng.choice([7, 12, 40]))), "I") for _ in ids]
     weights = array_f([float(len(v) // 4) for v in values])
     written = codec.encode_block(ids, weights, values)
-    kind, *_, ends, chunks = pickle.loads(written)[1]
-    assert kind == codec._CHUNKED and chunks[:1] == b"l"
-    monkeypatch.setattr(codec, "_squeeze_positions", codec._squeeze)  # as positions were written before
+    head, (kind, _, counts, *_, ends, chunks) = pickle.loads(written)
+    assert kind == codec._CHUNKED and head[:1] == counts[:1] == chunks[:1] == b"l"
+    monkeypatch.setattr(codec, "_squeeze_fast", codec._squeeze)  # as blocks were written before
     older = codec.encode_block(ids, weights, values)
-    assert pickle.loads(older)[1][-1][:1] == b"z"
+    head, (*_, chunks) = pickle.loads(older)
+    assert head[:1] == chunks[:1] == b"z"
     for data in (written, older):
         block = codec.decode_block(data)
         assert block.values() == tuple(values) and codec.block_postings(data)[2] == tuple(values)
+        assert block.ids.tolist() == ids and block.weights.tolist() == list(weights)
+        assert codec.block_ids_weights(data) == (ids, list(weights))
