@@ -44,6 +44,7 @@ class DocTable:
         self._day_order = None
         self._facets = self._build_facets(reader)
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
+        self._derived: dict = {}
         self._lock = threading.Lock()
 
     @staticmethod
@@ -136,6 +137,16 @@ class DocTable:
                 lengths = _BYTE_TO_LENGTH[raw]
                 self._lengths[field] = lengths, float(lengths.mean()) if lengths.any() else 1.0
             return self._lengths[field]
+
+    def derived(self, key, build):
+        """``build()``, made once for this generation and kept under ``key`` (what ranking
+        derives from the lengths, say); ``build`` may call the table's other methods."""
+        found = self._derived.get(key)
+        if found is None:
+            found = build()
+            with self._lock:
+                found = self._derived.setdefault(key, found)
+        return found
 
 
 def _docs(reader, field: str, text: bytes, live: np.ndarray) -> np.ndarray:

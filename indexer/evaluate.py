@@ -48,6 +48,10 @@ class Space:
         """Each slot's length in ``field``, and the mean length."""
         raise NotImplementedError
 
+    def length_norms(self, field: str) -> np.ndarray:
+        """BM25's length term of each slot in ``field``, K1 * (1 - B + B * length / mean)."""
+        return _length_norms(*self.lengths(field))
+
     def doc_frequency(self, field: str, texts: list[bytes], matched: int, postings: PostingReader) -> int:
         """In how many letters any of these words occurs (``matched``: in how many slots)."""
         return matched
@@ -65,6 +69,11 @@ class LetterSpace(Space):
 
     def lengths(self, field):
         return self.table.letter_lengths(self.reader, field)
+
+    def length_norms(self, field):
+        """Kept by the table for its generation: over every letter, four array operations a
+        field that each search need not repeat."""
+        return self.table.derived(("bm25 length norms", field), lambda: super(LetterSpace, self).length_norms(field))
 
 
 class PassageSpace(Space):
@@ -155,6 +164,10 @@ class PassageSpace(Space):
         return sum(postings.doc_frequency(field, text) for text in texts)
 
 
+def _length_norms(lengths: np.ndarray, average: float) -> np.ndarray:
+    return K1 * ((1 - B) + B * lengths / average)
+
+
 def _sections(letter: Letter, counts: tuple) -> tuple[list[int], list[int], None]:
     """(heading start positions, index of the first passage under each heading, None: no end)."""
     first = {}
@@ -187,7 +200,7 @@ class Evaluator:
         self.reader = searcher.reader()
         self.postings = postings or PostingReader(self.reader)
         self.space = space
-        self._lengths: dict[str, tuple[np.ndarray, float]] = {}
+        self._norms: dict[str, np.ndarray] = {}
         self._leaves: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}  # (field, words) -> _unboosted
 
     # -- results ------------------------------------------------------------------------------
@@ -281,13 +294,12 @@ class Evaluator:
     def _bm25(self, field: str, tf: np.ndarray, where: np.ndarray, df: int) -> np.ndarray:
         """The scores of the slots ``where``, whose term frequencies are ``tf``."""
         idf = log(self.space.population / (df + 1)) + 1
-        lengths, average = self._field_lengths(field)
-        return idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths[where] / average))
+        return idf * (tf * (K1 + 1)) / (tf + self._length_norms(field)[where])
 
-    def _field_lengths(self, field: str) -> tuple[np.ndarray, float]:
-        if field not in self._lengths:
-            self._lengths[field] = self.space.lengths(field)
-        return self._lengths[field]
+    def _length_norms(self, field: str) -> np.ndarray:
+        if field not in self._norms:
+            self._norms[field] = self.space.length_norms(field)
+        return self._norms[field]
 
     def _phrase(self, node: N.Phrase) -> Result:
         """Documents where the words follow each other (within ``slop``), by position arrays."""
