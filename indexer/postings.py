@@ -61,7 +61,8 @@ def read_docs(reader, fieldname: str, text: bytes) -> np.ndarray:
 # postings: a block of no more is decoded into lists when read whole, where numpy's set-up per
 # call would cost more than the work
 SMALL_BLOCK = 64
-CACHED_TERMS = 50_000  # term-dictionary entries kept per index generation (~20 MB)
+CACHED_TERMS = 50_000
+FEW_POINTS = 4  # single documents fewer than a quarter of a block's are looked up in it  # term-dictionary entries kept per index generation (~20 MB)
 
 
 class TermDictionary:
@@ -265,7 +266,7 @@ class _SegmentTerm:
         block whose documents merely span a page's hits is read, its positions are not."""
         block = self._block(i)
         docs = block.ids + self.offset
-        select = _inside(within, docs)
+        select = _inside_block(within, docs)
         if select is None:
             found = Postings(docs, block.weights)
         elif not len(select):
@@ -289,6 +290,21 @@ def _overlaps(within, first: int, last: int) -> bool:
     starts, ends = within
     i = np.searchsorted(ends, first)  # the first range that ends at or after ``first``
     return i < len(starts) and starts[i] <= last
+
+
+def _inside_block(within, docs: np.ndarray) -> np.ndarray | None:
+    """``_inside`` for a block's documents, which ascend without repeats."""
+    if within is None:
+        return None
+    starts, ends = within
+    if len(starts) * FEW_POINTS < len(docs) and (starts is ends or np.array_equal(starts, ends)):
+        # a few single documents (a page's letters) in a block of thousands: each looked up in
+        # the block, not each of the block's documents among them
+        at = np.searchsorted(docs, starts)
+        found = at < len(docs)
+        at = at[found]
+        return at[docs[at] == starts[found]]
+    return _inside(within, docs)
 
 
 def _inside(within, docs: np.ndarray) -> np.ndarray | None:

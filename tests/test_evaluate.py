@@ -340,3 +340,19 @@ def test_the_words_a_page_holds_are_those_whose_postings_fall_on_its_letters(sea
         holding = [t for t in texts if len(PostingReader(reader).read("body", t, within=within).docs)]
         assert postings.found_within("body", texts, within) == holding
         assert len(holding) < len(texts)
+
+
+@pytest.mark.parametrize("points", [0, 1, 3, 10, 400, 3000])
+def test_a_blocks_documents_in_a_few_single_documents_are_those_in_their_ranges(points):
+    """A page's letters looked up in a block of thousands of documents give the postings that
+    testing each of the block's documents against the ranges gives."""
+    from indexer.postings import _inside, _inside_block
+
+    rng = np.random.default_rng(points)
+    docs = np.sort(rng.choice(50_000, 4096, replace=False)).astype(np.int64)
+    wanted = np.sort(np.concatenate([rng.choice(docs, points // 2, replace=False),
+                                     rng.choice(60_000, points - points // 2, replace=False)]))
+    wanted = wanted[np.r_[True, wanted[1:] != wanted[:-1]]] if len(wanted) else wanted.astype(np.int64)
+    for within in ((wanted, wanted), (wanted, wanted.copy())):
+        expected = np.flatnonzero(np.isin(docs, wanted))
+        assert _inside_block(within, docs).tolist() == _inside(within, docs).tolist() == expected.tolist()
