@@ -1,6 +1,6 @@
 """Build indexer/data/letter-zdict.bin: the preset dictionary that compresses stored letters.
 
-A letter's JSON is a few kilobytes; zlib on its own learns little from so short a text. A
+A letter's JSON is a few kilobytes; a compressor on its own learns little from so short a text. A
 preset dictionary of what letters share (the JSON skeleton, the commonest words and phrases
 of letters) lets the first occurrence of each be a back-reference. It is learnt only from
 text the project owns: the founding letter and the letters the project made for its tests
@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from indexer.indexing import find_files  # noqa: E402
 from indexer.parsers import NotALetter, ParseError, parse_file  # noqa: E402
 
-SIZE = 32 * 1024  # zlib's window: a longer dictionary is not used
+SIZE = 32 * 1024  # zlib's window, which letters stored by older versions were read with
 OUT = ROOT / "indexer" / "data" / "letter-zdict.bin"
 SOURCES = [ROOT / "corpus" / "2021-11-17-jenv-opsporing-en-vervolging-mensenhandel.md", ROOT / "tests" / "data" / "letters"]
 # the JSON as pack_letter writes it (no spaces after separators)
