@@ -17,7 +17,6 @@ def build(letters, index_dir: Path, procs: int = 2, multisegment: bool = True, l
     ``merge`` they are merged into one afterwards (timed apart); without, searches run on the
     segments the writer processes leave, as the index of a run on both cores is. ``limitmb``
     is each process's posting pool before it sorts a run to disk."""
-    from indexer.doctable import prepare_for_search
     from indexer.layout import add_letter, open_or_create, open_writer
 
     if index_dir.exists():
@@ -34,7 +33,6 @@ def build(letters, index_dir: Path, procs: int = 2, multisegment: bool = True, l
         n += 1
     added = time.perf_counter()
     writer.commit()
-    prepare_for_search(index_dir)  # as `kamerzoek index` does after its commit
     done = time.perf_counter()
     with ix.searcher() as s:
         segments = len(s.reader().leaf_readers())

@@ -14,7 +14,7 @@ import numpy as np
 from whoosh.util.numeric import byte_to_length
 
 from .fields import FACETS
-from .layout import DAY_FIELD, generation_key, open_or_create
+from .layout import DAY_FIELD, generation_key
 from .postings import read_docs
 from .segment_facets import facet_codes
 from .whoosh_internals import column_bytes, length_column
@@ -165,14 +165,6 @@ def _column(reader, name: str, dtype: str, size: int) -> np.ndarray:
         values = np.frombuffer(raw[: len(raw) - len(raw) % width], dtype)[: segment.doc_count_all()]
         out[offset: offset + len(values)] = values
     return out
-
-
-def prepare_for_search(index_dir) -> None:
-    """Work out now what the first search of a new index generation would (each new segment's
-    facet values), and keep it beside the segments."""
-    with open_or_create(index_dir).searcher() as searcher:
-        for _ in facet_codes(searcher.reader(), FACET_COLUMNS):
-            pass
 
 
 class PerGeneration:

@@ -128,9 +128,6 @@ def index_paths(
     inside = _inside(roots)
     with _collector_paused():
         state.save(index_dir, keep=lambda key: key in run.present or not inside(key))
-    from .doctable import prepare_for_search  # numpy, which the writing itself does without
-
-    prepare_for_search(index_dir)
     for entries in (report.failed, report.skipped, report.duplicates):
         entries.sort()
     return report
