@@ -61,8 +61,8 @@ def read_docs(reader, fieldname: str, text: bytes) -> np.ndarray:
 # postings: a block of no more is decoded into lists when read whole, where numpy's set-up per
 # call would cost more than the work
 SMALL_BLOCK = 64
-CACHED_TERMS = 50_000
-FEW_POINTS = 4  # single documents fewer than a quarter of a block's are looked up in it  # term-dictionary entries kept per index generation (~20 MB)
+CACHED_TERMS = 50_000  # term-dictionary entries kept per index generation, each with its block layout
+FEW_POINTS = 4  # single documents fewer than a quarter of a block's are looked up in it
 
 
 class TermDictionary:
