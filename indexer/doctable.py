@@ -43,8 +43,7 @@ class DocTable:
         self.undated = self.days == 0  # letters without a date
         self._day_order = None
         self._facets = self._build_facets(reader)
-        self._lengths: dict[str, tuple[np.ndarray, float]] = {}
-        self._derived: dict = {}
+        self._derived: dict = {}  # what is read or worked out from the table once (``derived``)
         self._lock = threading.Lock()
 
     @staticmethod
@@ -131,16 +130,16 @@ class DocTable:
     def letter_lengths(self, reader, field: str) -> tuple[np.ndarray, float]:
         """Each letter's length in ``field`` (as whoosh stores it: one byte, rounded), and
         their mean, for BM25."""
-        with self._lock:
-            if field not in self._lengths:
-                raw = _column(reader, length_column(field), "u1", self.size)[self.letter_docs]
-                lengths = _BYTE_TO_LENGTH[raw]
-                self._lengths[field] = lengths, float(lengths.mean()) if lengths.any() else 1.0
-            return self._lengths[field]
+        def read():
+            lengths = _BYTE_TO_LENGTH[_column(reader, length_column(field), "u1", self.size)[self.letter_docs]]
+            return lengths, float(lengths.mean()) if lengths.any() else 1.0
+
+        return self.derived(("lengths", field), read)
 
     def derived(self, key, build):
-        """``build()``, made once for this generation and kept under ``key`` (what ranking
-        derives from the lengths, say); ``build`` may call the table's other methods."""
+        """``build()``, made once for this generation and kept under ``key`` (the letters'
+        lengths in a field, what ranking derives from them); ``build`` may call the table's
+        other methods."""
         found = self._derived.get(key)
         if found is None:
             found = build()
