@@ -103,18 +103,20 @@ def _inflated(stream, budget: int) -> bytes:
     return stream.get_data()  # other filters expand little; the time and memory bounds hold
 
 
-_STRING = re.compile(rb"\((?:\\.|[^\\()])*\)|<[0-9A-Fa-f\s]*>", re.S)
+_LITERAL = re.compile(rb"\((?:\\.|[^\\()])*\)", re.S)
+_HEX = re.compile(rb"<[0-9A-Fa-f\s]*>")
 _ESCAPE = re.compile(rb"\\(?:[0-7]{1,3}|.)", re.S)  # one byte written as \ddd or \n
+_SPACE = re.compile(rb"\s")
 
 
 def _shown_bytes(content: bytes) -> int:
     """Bytes inside string operands: an upper bound on the characters the operators show
-    (one byte a character in a simple font, two in a CID font)."""
-    total = 0
-    for match in _STRING.finditer(content):
-        token = match.group()
-        if token[:1] == b"(":
-            total += len(_ESCAPE.sub(b"x", token)) - 2
-        else:
-            total += len(re.sub(rb"\s", b"", token)) // 2 - 1
-    return total
+    (one byte a character in a simple font, two in a CID font). Counted over all strings of a
+    kind at once: a dense page holds thousands of them."""
+    literals = _LITERAL.findall(content)
+    text = b"".join(literals)
+    escapes = _ESCAPE.findall(text)
+    shown = len(text) - 2 * len(literals) - (sum(map(len, escapes)) - len(escapes))
+    hexes = _HEX.findall(content)
+    digits = len(_SPACE.sub(b"", b"".join(hexes))) - 2 * len(hexes)
+    return shown + digits // 2

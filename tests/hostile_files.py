@@ -94,7 +94,23 @@ def operator_bomb_pdf() -> bytes:
     return _one_page(line * (8 * 2**20 // len(line)))
 
 
+def _glyphs(count: int, string: bytes) -> bytes:
+    """``count`` separately positioned copies of one string operand, in a text object."""
+    shows = b"".join(b"1 0 0 1 %d %d Tm %s Tj\n" % (n % 500, n // 500 % 700, string) for n in range(count))
+    return b"BT /F1 4 Tf\n" + shows + b"ET\n"
+
+
 def glyph_flood_pdf() -> bytes:
     """One page with 60,000 separately positioned glyphs."""
-    glyphs = b"".join(b"1 0 0 1 %d %d Tm (x) Tj\n" % (n % 500, n // 500 % 700) for n in range(60_000))
-    return _one_page(b"BT /F1 4 Tf\n" + glyphs + b"ET\n")
+    return _one_page(_glyphs(60_000, b"(x)"))
+
+
+def hex_glyph_flood_pdf() -> bytes:
+    """The same flood written as hexadecimal strings."""
+    return _one_page(_glyphs(60_000, b"<78>"))
+
+
+def escaped_dense_page_pdf() -> bytes:
+    """A dense page, not a flood: 16,000 characters, each pair written as two octal escapes
+    (as a two-byte font's codes often are), so the operands run to 80,000 bytes."""
+    return _one_page(_glyphs(8_000, rb"(\101\102)"))

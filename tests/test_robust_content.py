@@ -7,16 +7,26 @@ import pytest
 from indexer.indexing import index_paths
 from indexer.parsers import ParseError, parse_file
 
-from .hostile_files import glyph_flood_pdf, operator_bomb_pdf
+from .hostile_files import escaped_dense_page_pdf, glyph_flood_pdf, hex_glyph_flood_pdf, operator_bomb_pdf
 from .robust_corpus import indexed_letters, variant_text
 
 
-@pytest.mark.parametrize("make, reason", [(operator_bomb_pdf, "MB"), (glyph_flood_pdf, "tekens")])
+@pytest.mark.parametrize("make, reason", [(operator_bomb_pdf, "MB"), (glyph_flood_pdf, "tekens"),
+                                          (hex_glyph_flood_pdf, "tekens")])
 def test_pdf_bombs_are_refused_before_layout(tmp_path, make, reason):
     path = tmp_path / "bom.pdf"
     path.write_bytes(make())
     with pytest.raises(ParseError, match=reason):
         parse_file(path)
+
+
+def test_a_dense_page_is_measured_by_the_characters_it_shows_not_by_how_they_are_written(tmp_path):
+    path = tmp_path / "dicht.pdf"
+    path.write_bytes(escaped_dense_page_pdf())
+    try:
+        parse_file(path)
+    except ParseError as exc:
+        assert "tekens" not in str(exc)
 
 
 def test_printable_noise_with_a_text_name_is_not_a_letter(tmp_path):
