@@ -113,6 +113,9 @@ def _same_line(word: Word, last: Word) -> bool:
     return abs(word.top - last.top) <= LINE_TOLERANCE or last.top < middle < last.bottom
 
 
+_BAND = 12.0  # points
+
+
 def segments(words: list[Word], gutter: float) -> list[Line]:
     """Runs of words side by side on one row, cut where the gap between two words is wider
     than ``gutter``. Built word by word from left to right rather than from the page's lines:
@@ -123,38 +126,31 @@ def segments(words: list[Word], gutter: float) -> list[Line]:
     of the page their last word's top lies in, so a word looks only at the runs of the bands
     its height can reach, not at the fifty rows of a page."""
     runs: list[Line] = []
-    bands: dict[int, list[tuple[int, Line]]] = {}  # band -> (run number, run)
+    # band -> [run number, run, its last word's x1, top, bottom] of the runs whose last word
+    # stands in that band: what the test below reads, kept beside the run
+    bands: dict[int, list[list]] = {}
     tallest = max((w.bottom - w.top for w in words), default=0.0)
     for word in sorted(words, key=lambda w: w.x0):
-        best, chosen = (0.5, -len(words)), None  # (overlap, -run number): at least half the height
-        for band in range(_band(word.top - tallest), _band(word.bottom) + 1):
-            for number, run in bands.get(band, ()):
-                last = run.words[-1]
-                if word.x0 - last.x1 <= gutter and last.top < word.bottom and word.top < last.bottom:
-                    fit = (_overlap(word, last), -number)
-                    if fit >= best:
-                        best, chosen = fit, (number, run)
+        x0, top, bottom = word.x0, word.top, word.bottom
+        height = bottom - top
+        best, best_number, chosen = 0.5, len(words), None  # at least half the height; of equals, the first run
+        for band in range(int((top - tallest) // _BAND), int(bottom // _BAND) + 1):
+            for entry in bands.get(band, ()):
+                number, _, last_x1, last_top, last_bottom = entry
+                if x0 - last_x1 <= gutter and last_top < bottom and top < last_bottom:
+                    # the height the two share, as a share of the lower one's
+                    fit = (min(bottom, last_bottom) - max(top, last_top)) / max(min(height, last_bottom - last_top), 0.1)
+                    if fit > best or (fit == best and number <= best_number):
+                        best, best_number, chosen = fit, number, entry
         if chosen is None:
-            chosen = (len(runs), Line(0, [word]))
+            chosen = [len(runs), Line(0, [word]), 0.0, 0.0, 0.0]
             runs.append(chosen[1])
         else:
-            bands[_band(chosen[1].words[-1].top)].remove(chosen)
+            bands[int(chosen[3] // _BAND)].remove(chosen)
             chosen[1].words.append(word)
-        bands.setdefault(_band(word.top), []).append(chosen)
+        chosen[2:] = word.x1, top, bottom
+        bands.setdefault(int(top // _BAND), []).append(chosen)
     return runs
-
-
-_BAND = 12.0  # points
-
-
-def _band(top: float) -> int:
-    return int(top // _BAND)
-
-
-def _overlap(a: Word, b: Word) -> float:
-    """How much two words share their height, as a share of the lower one's."""
-    shared = min(a.bottom, b.bottom) - max(a.top, b.top)
-    return shared / max(min(a.bottom - a.top, b.bottom - b.top), 0.1)
 
 
 # --- the margin column ---------------------------------------------------------------------
