@@ -138,21 +138,25 @@ def page_chars(page, textpage) -> PageChars:
     return PageChars.of(letters[kept], x0, x1, top, bottom, size, styled, upright, space)
 
 
-_BLANK = re.compile(r"[\s\x00]")  # spaces, line ends and NULs: not characters of a word
+_SPACE = re.compile(r"\s")  # spaces and line ends: not characters of a word; nor are NULs
 
 
 def _blanks(raw, handle, text: str):
     """(is a character, is a space of the page's own) for each of pdfium's characters: the
-    spaces and line ends pdfium made up are neither."""
+    spaces and line ends pdfium made up are neither. One call into pdfium a space, mapped."""
     import numpy as np
 
     is_char = np.ones(len(text), dtype=bool)
     own_space = np.zeros(len(text), dtype=bool)
-    generated = raw.FPDFText_IsGenerated
-    for blank in _BLANK.finditer(text):
-        i = blank.start()
-        is_char[i] = False
-        own_space[i] = blank.group() != "\x00" and generated(handle, i) != 1
+    spaces = [m.start() for m in _SPACE.finditer(text)]
+    if spaces:
+        generated = ctypes.cast(raw.FPDFText_IsGenerated, ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int))
+        page = ctypes.cast(handle, ctypes.c_void_p).value
+        made_up = np.fromiter(map(generated, repeat(page), spaces), dtype=np.int32, count=len(spaces))
+        is_char[spaces] = False
+        own_space[spaces] = made_up != 1
+    if "\x00" in text:
+        is_char[[m.start() for m in re.finditer("\x00", text)]] = False
     return is_char, own_space
 
 
