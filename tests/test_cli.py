@@ -187,6 +187,17 @@ def test_every_argument_is_explained():
             assert action.help, f"kamerzoek {name}: {action.dest} has no help text"
 
 
+def test_commands_other_than_harvest_start_without_the_harvest_client():
+    import subprocess
+    import sys
+
+    check = ("import sys; from indexer.cli import main; code = main(['check', sys.argv[1]]); "
+             "print('harvest loaded' if 'indexer.harvest' in sys.modules else 'harvest not loaded')")
+    done = subprocess.run([sys.executable, "-c", check, str(next(CORPUS.glob("*.md")))],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip().endswith("harvest not loaded")
+
+
 def test_usage_errors_are_dutch_and_leave_argparse_as_it_was(capsys):
     import argparse
 
