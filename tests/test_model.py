@@ -2,6 +2,8 @@
 hit's fields and the CLI's printout all follow it."""
 import datetime as dt
 
+import pytest
+
 from indexer.cli import LETTER_LABELS, main
 from indexer.model import Footnote, Letter, Passage, Reference, Signer, Source
 from web.openapi import LETTER, SEARCH_RESULT
@@ -27,6 +29,27 @@ FULL = Letter(
 def test_a_letter_reads_back_from_its_json():
     assert Letter.from_dict(FULL.to_dict()) == FULL
     assert Letter.from_dict(Letter(id="x", source=FULL.source).to_dict()).signer is None
+
+
+def test_a_stored_letter_with_other_fields_than_this_version_knows_is_read_by_the_model():
+    stored = FULL.to_dict()
+    del stored["source"]["url"]
+    read = Letter.from_dict(stored)  # stored before the field was added: its default
+    assert read.source.url is None and read.passages == FULL.passages
+
+    for unknown in (("signer",), ("passages", 0), ("footnotes", 0)):
+        stored = FULL.to_dict()
+        part = stored
+        for key in unknown:
+            part = part[key]
+        part["later"] = "a field this version does not know"
+        with pytest.raises(TypeError):  # said, not taken silently
+            Letter.from_dict(stored)
+
+    stored = FULL.to_dict()
+    del stored["references"][0]["target"]
+    with pytest.raises(TypeError):  # missing, without a default: said, not guessed
+        Letter.from_dict(stored)
 
 
 def test_the_json_keys_are_the_model_fields_in_order_and_the_schema_requires_them():
