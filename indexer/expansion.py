@@ -20,6 +20,7 @@ import numpy as np
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from .query import QueryError
+from .whoosh_internals import words_from
 
 MAX_WORDS_PER_TERM = 2000  # indexed words one multi-term word may stand for
 MAX_WORDS_PER_QUERY = 5000  # ... all multi-term words of a query together
@@ -112,7 +113,7 @@ def _collect(candidates, keep, check) -> Expansion:
 
 
 def _prefix(reader, field: str, text: str, check, cache) -> Expansion:
-    return _collect(reader.expand_prefix(field, text), lambda _: True, check)
+    return _collect(words_from(reader, field, text), lambda _: True, check)
 
 
 _GLOB_SPECIAL = "*?["
@@ -121,7 +122,7 @@ _GLOB_SPECIAL = "*?["
 def _wildcard(reader, field: str, text: str, check, cache) -> Expansion:
     """A glob (``begr*ting``, ``begro?ing``): the words from its literal start that match it."""
     literal = re.match(rf"[^{re.escape(_GLOB_SPECIAL)}]*", text).group(0)
-    candidates = reader.expand_prefix(field, literal) if literal else reader.lexicon(field)
+    candidates = words_from(reader, field, literal)
     pattern = re.compile(fnmatch.translate(text))
     return _collect(candidates, lambda word: pattern.match(word) is not None, check)
 
@@ -141,11 +142,11 @@ def _fuzzy(reader, field: str, text: str, check, cache: Expansions, maxdist: int
         )
 
     if not text.isascii():  # the candidates' byte signatures stand for letters of ASCII words
-        return _collect(reader.expand_prefix(field, text[:prefixlength]), near, check)
+        return _collect(words_from(reader, field, text[:prefixlength]), near, check)
     key = (field, text[:prefixlength])
     candidates = cache.fuzzy_candidates.get(key)
     if candidates is None:
-        candidates = FuzzyCandidates(reader.expand_prefix(field, text[:prefixlength]), check)
+        candidates = FuzzyCandidates(words_from(reader, field, text[:prefixlength]), check)
         with cache._lock:
             cache.fuzzy_candidates[key] = candidates
     found = _collect(candidates.near(text, maxdist), near, check)

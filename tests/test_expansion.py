@@ -120,6 +120,9 @@ class _Lexicon:
     def expand_prefix(self, field, prefix):
         return (w for w in self.words if w.startswith(prefix.encode("utf-8")))
 
+    def leaf_readers(self):  # one segment, with no term file of whoosh's own to read
+        return [(self, 0)]
+
 
 def _every_near_word(words, text, maxdist):
     """The reference: every word with the same first letter, compared letter by letter."""
