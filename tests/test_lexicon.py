@@ -2,12 +2,12 @@
 into) read from each segment's term file in one pass (indexer.whoosh_internals.words_from):
 the same words whoosh's own reading gives, in lexicon order, each once."""
 import pytest
-from whoosh.writing import NO_MERGE
 
 from indexer import whoosh_internals
-from indexer.layout import add_letter, open_or_create, open_writer
 from indexer.model import Letter, Passage, Source
 from indexer.whoosh_internals import words_from
+
+from .segmented_index import index_in_segments
 
 WORDS = ["begroting", "begrotingen", "begroot", "begrip", "beleid", "belasting", "bestuur", "zorg",
          "zorgverzekeraar", "zeeën", "één", "überhaupt", "2021", "kamerbrief", "kamerlid", "kamer"]
@@ -24,12 +24,8 @@ def made_letter(n: int) -> Letter:
 @pytest.fixture()
 def reader(tmp_path):
     """An index of three segments whose lexicons overlap."""
-    ix = open_or_create(tmp_path / "index")
-    for numbers in (range(0, 5), range(5, 9), range(9, 14)):
-        writer = open_writer(ix)
-        for n in numbers:
-            add_letter(writer, made_letter(n), f"made-{n}.md")
-        writer.commit(mergetype=NO_MERGE)
+    ix = index_in_segments(tmp_path / "index", [[made_letter(n) for n in numbers]
+                                                for numbers in (range(0, 5), range(5, 9), range(9, 14))])
     with ix.searcher() as searcher:
         assert len(searcher.reader().leaf_readers()) == 3
         yield searcher.reader()

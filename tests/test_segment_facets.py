@@ -6,9 +6,11 @@ from whoosh.writing import NO_MERGE
 
 from indexer.doctable import DocTable
 from indexer.fields import FACETS
-from indexer.layout import StoredLetters, add_letter, open_or_create, open_writer
+from indexer.layout import StoredLetters, open_or_create, open_writer
 from indexer.model import Letter, Source
 from indexer.segment_facets import SUFFIX
+
+from .segmented_index import index_in_segments
 
 MINISTRIES = ["Ministerie van Justitie en Veiligheid", "Ministerie van Financiën", None]
 
@@ -23,12 +25,8 @@ def made_letter(n: int) -> Letter:
 @pytest.fixture()
 def index_dir(tmp_path):
     """Three segments (letters 0-5, 6-9, 10-13), with letters 2 and 7 deleted after."""
-    ix = open_or_create(tmp_path / "index")
-    for numbers in (range(0, 6), range(6, 10), range(10, 14)):
-        writer = open_writer(ix)
-        for n in numbers:
-            add_letter(writer, made_letter(n), f"made-{n}.md")
-        writer.commit(mergetype=NO_MERGE)
+    ix = index_in_segments(tmp_path / "index", [[made_letter(n) for n in numbers]
+                                                for numbers in (range(0, 6), range(6, 10), range(10, 14))])
     writer = open_writer(ix)
     for uid in ("made-2", "made-7"):
         writer.delete_by_term("uid", uid)
