@@ -38,8 +38,7 @@ COMPRESSION = 3
 _ZLIB_LEAST = 8  # bytes: zlib's header and checksum alone; no input compresses below it
 LITTLE_ENDIAN = sys.byteorder == "little"
 
-# one-letter array typecodes in order of width, and each as a little-endian numpy dtype
-_UINT_CODES = (("B", 0xFF), ("H", 0xFFFF), ("I", 0xFFFFFFFF))
+# each one-letter array typecode as a little-endian numpy dtype
 _NUMPY = {"B": "<u1", "H": "<u2", "I": "<u4", "f": "<f4"}
 _CHUNKED, _RAW = "C", "R"  # kinds of block values: positions in chunks of postings; anything else
 
@@ -60,7 +59,14 @@ def _unpack(data: bytes, typecode: str) -> array:
 
 
 def _smallest_uint(largest: int) -> str:
-    return next(code for code, top in _UINT_CODES if largest <= top)
+    """The narrowest unsigned array typecode that holds ``largest``."""
+    if largest <= 0xFF:
+        return "B"
+    if largest <= 0xFFFF:
+        return "H"
+    if largest <= 0xFFFFFFFF:
+        return "I"
+    raise ValueError(f"{largest} does not fit in 32 bits")
 
 
 def _squeeze(data: bytes) -> bytes:
@@ -71,6 +77,11 @@ def _squeeze(data: bytes) -> bytes:
     return b"z" + packed if len(packed) < len(data) else b"=" + data
 
 
+# lz4 leaves a block's last 5 bytes as they are and starts no match in its last 12, so it
+# cannot shorten fewer than 13 bytes (and adds 4 for the size): half of a commit's pieces
+_LZ4_LEAST = 13
+
+
 def _squeeze_fast(data: bytes) -> bytes:
     """What searches inflate on every read (a block's document numbers and weights, its
     positions and their counts): lz4-compressed behind b"l", or as it is behind b"=". A
@@ -79,6 +90,8 @@ def _squeeze_fast(data: bytes) -> bytes:
     the chunks a third larger than zlib's (4.34 MB against 3.31 for "tweede kamer"). Block
     heads inflated with zlib were 6 % of the searches' profile at 150,000 letters; in lz4
     they are a third larger (+2.4 % of the index at 10,000 letters)."""
+    if len(data) < _LZ4_LEAST:
+        return b"=" + data
     packed = lz4_block.compress(data, store_size=True)
     return b"l" + packed if len(packed) < len(data) else b"=" + data
 
@@ -166,7 +179,7 @@ def _encode_ids(ids) -> tuple[str, bytes]:
 
 
 def _encode_weights(weights) -> tuple[str, bytes] | None:
-    if all(w == 1.0 for w in weights):
+    if weights.count(1.0) == len(weights):  # a list, or whoosh's array of floats
         return None
     if all(w == int(w) and 0 <= w <= 0xFFFF for w in weights):
         ints = [int(w) for w in weights]
