@@ -16,7 +16,7 @@ from collections import OrderedDict
 import numpy as np
 
 from .codec import block_ids_weights
-from .whoosh_internals import block_data, block_layout, blocks_at, inlined_postings, raw_postings, term_info
+from .whoosh_internals import block_layout, blocks_at, inlined_postings, raw_postings, term_info
 
 
 class Postings:
@@ -144,7 +144,8 @@ class PostingReader:
         docs, weights, parts, counts = [], [], [], []
         for text in texts:
             count = 0
-            for listed, term in self._small_or_not(fieldname, text):
+            for term in self._term(fieldname, text):
+                listed = term.listed()
                 if listed is not None:
                     docs += listed[0]
                     weights += listed[1]
@@ -194,20 +195,6 @@ class PostingReader:
         """Documents with the term, deleted ones included (as whoosh counts them)."""
         return sum(term.doc_frequency for term in self._term(fieldname, text))
 
-    def _small_or_not(self, fieldname: str, text: bytes) -> list[tuple[tuple | None, "_SegmentTerm | None"]]:
-        """For each segment holding the term: (its postings as lists, None) where they are
-        kept in the term dictionary or in one small block, else (None, its ``_SegmentTerm``).
-        Most of the hundreds of words a compound begins are small lists in every segment:
-        those are read straight from their dictionary entries, with no ``_SegmentTerm`` made
-        for them (8 % of reading them at 10,000 letters)."""
-        if (fieldname, text) not in self._terms:
-            leaves = self.leaves
-            entries = self.dictionary.entries(leaves, fieldname, text)
-            small = [_small_list(*leaves[i], info, layout) for i, info, layout in entries]
-            if None not in small:
-                return [(listed, None) for listed in small]
-        return [(term.listed(), term) for term in self._term(fieldname, text)]
-
     def _term(self, fieldname: str, text: bytes) -> list["_SegmentTerm"]:
         key = (fieldname, text)
         found = self._terms.get(key)
@@ -222,12 +209,10 @@ class PostingReader:
 class _SegmentTerm:
     """A term's posting list in one segment: its blocks, decoded when first needed."""
 
-    __slots__ = ("segment", "offset", "fieldname", "text", "info", "layout", "doc_frequency", "_blocks", "_decoded",
-                 "_whole")
+    __slots__ = ("segment", "offset", "fieldname", "text", "info", "doc_frequency", "_blocks", "_decoded", "_whole")
 
     def __init__(self, segment, offset: int, fieldname: str, text: bytes, info, layout):
         self.segment, self.offset, self.fieldname, self.text, self.info = segment, offset, fieldname, text, info
-        self.layout = layout
         self.doc_frequency = info.doc_frequency()
         self._blocks = None if layout is None else blocks_at(segment, layout)
         if self._blocks is not None:
@@ -249,10 +234,19 @@ class _SegmentTerm:
         return Postings.joined(parts, with_positions)
 
     def listed(self) -> tuple[list[int], list[float]] | None:
-        """``_small_list`` of this list, unless its block is decoded already."""
-        if self._blocks is not None and self._decoded[0] is not None:
+        """(global document numbers, weights) as lists, of a list kept in the term dictionary
+        or held in one small block not decoded yet; None for any other."""
+        if self._blocks is None:
+            inlined = inlined_postings(self.info)
+            if inlined is None:
+                return None
+            ids, weights = inlined[0], list(inlined[1])
+        elif len(self._blocks) == 1 and self._blocks[0].count <= SMALL_BLOCK and self._decoded[0] is None:
+            ids, weights = block_ids_weights(self._blocks[0].data())
+        else:
             return None
-        return _small_list(self.segment, self.offset, self.info, self.layout)
+        offset = self.offset
+        return [doc + offset for doc in ids], weights
 
     def docs(self) -> np.ndarray:
         """Every posting's global document number."""
@@ -288,21 +282,6 @@ class _SegmentTerm:
         if inlined is not None:
             return _from_values(self.segment, self.fieldname, *inlined, self.offset, with_positions)
         return _via_matcher(self.segment, self.offset, self.fieldname, self.text, with_positions)
-
-
-def _small_list(segment, offset: int, info, layout) -> tuple[list[int], list[float]] | None:
-    """(global document numbers, weights) as lists, of a posting list in one segment that is
-    kept in the term dictionary or held in one small block; None for any other."""
-    if layout is None:
-        inlined = inlined_postings(info)
-        if inlined is None:
-            return None
-        ids, weights = inlined[0], list(inlined[1])
-    elif len(layout) == 1 and layout[0][0] <= SMALL_BLOCK:
-        ids, weights = block_ids_weights(block_data(segment, layout[0]))
-    else:
-        return None
-    return [doc + offset for doc in ids], weights
 
 
 def _overlaps(within, first: int, last: int) -> bool:

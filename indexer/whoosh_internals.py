@@ -429,12 +429,6 @@ def blocks_at(segment, layout: tuple[tuple[int, int, int, int], ...]) -> list[Bl
     return [BlockRef(count, last_id, postfile, at, length) for count, last_id, at, length in layout]
 
 
-def block_data(segment, block: tuple[int, int, int, int]) -> bytes:
-    """The data of one block of a ``block_layout``, read through this segment reader's file."""
-    _, _, at, length = block
-    return segment._terms._postfile.get(at, length)
-
-
 def inlined_postings(info) -> tuple | None:
     """(ids, weights, values) of a posting list kept in the term dictionary, else None."""
     return info.inlined_postings() if info.is_inlined() else None
