@@ -476,12 +476,8 @@ def words_from(reader, fieldname: str, prefix: str) -> Iterator[bytes]:
         yield from reader.expand_prefix(fieldname, prefix)
         return
     start = prefix.encode("utf-8")
-    stretches = [_segment_words_from(segment, fieldname, start) for segment in segments]
-    if len(stretches) == 1:
-        yield from stretches[0]
-        return
-    last = None
-    for word in heapq.merge(*stretches):
+    last = None  # the segments' sorted stretches merged; a word several segments hold, once
+    for word in heapq.merge(*(_segment_words_from(segment, fieldname, start) for segment in segments)):
         if word != last:
             yield word
             last = word
